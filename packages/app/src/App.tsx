@@ -1,0 +1,11 @@
+import { createApp } from '@backstage/frontend-defaults';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import { navModule } from './modules/nav';
+import { homeModule } from './modules/home';
+import { signInModule } from './modules/signIn';
+
+// Plugins listed in package.json are discovered (`app.packages: all`); these
+// modules customise the navigation, the home page and the sign-in page.
+export default createApp({
+  features: [catalogPlugin, navModule, homeModule, signInModule],
+});

@@ -1,0 +1,47 @@
+import { createFrontendModule } from '@backstage/frontend-plugin-api';
+import { SignInPageBlueprint } from '@backstage/plugin-app-react';
+import { SignInPage } from '@backstage/core-components';
+import {
+  configApiRef,
+  githubAuthApiRef,
+  useApi,
+} from '@backstage/core-plugin-api';
+import type { ComponentProps } from 'react';
+
+type SignInPageProps = ComponentProps<typeof SignInPage>;
+
+const githubProvider = {
+  id: 'github-auth-provider',
+  title: 'GitHub',
+  message: 'Sign in with your GitHub account',
+  apiRef: githubAuthApiRef,
+};
+
+/**
+ * Offers the sign-in providers listed in `app.signIn.providers`: guest in the
+ * embedded default, GitHub in production. Guest is never offered unless listed.
+ */
+export function ConfiguredSignInPage(props: SignInPageProps) {
+  const config = useApi(configApiRef);
+  const names = config.getOptionalStringArray('app.signIn.providers') ?? [
+    'github',
+  ];
+  const providers = names.flatMap(name => {
+    if (name === 'guest') return ['guest' as const];
+    if (name === 'github') return [githubProvider];
+    return [];
+  });
+  return <SignInPage {...props} providers={providers} />;
+}
+
+/** Replaces the default guest-only sign-in page. */
+export const signInModule = createFrontendModule({
+  pluginId: 'app',
+  extensions: [
+    SignInPageBlueprint.make({
+      params: {
+        loader: async () => props => <ConfiguredSignInPage {...props} />,
+      },
+    }),
+  ],
+});

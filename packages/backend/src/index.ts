@@ -1,0 +1,56 @@
+/*
+ * Conway's backend: Backstage's plugins plus our own. Wiring only; logic lives
+ * in the plugins and in packages/golden-path.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleLocationTypes } from './modules/catalogLocationTypes';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+backend.add(import('@backstage/plugin-proxy-backend'));
+
+// Auth. Guest sign-in exists for local development only: a production build
+// never loads the module (and the provider itself refuses outside development).
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+if (process.env.NODE_ENV !== 'production') {
+  backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+}
+
+// Catalog
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(catalogModuleLocationTypes);
+// Entities that fail processing (a broken file, an invalid entity) are listed
+// with their errors at /api/catalog/unprocessed and on the portal's Unprocessed page.
+backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
+
+// Scaffolder
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(
+  import('@backstage/plugin-scaffolder-backend-module-notifications'),
+);
+
+// Permissions (the policy is tightened by the shared-portal work)
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+
+// Search: Postgres engine when the database is Postgres, in-memory otherwise
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-pg'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+
+backend.add(import('@backstage/plugin-kubernetes-backend'));
+backend.add(import('@backstage/plugin-user-settings-backend'));
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+backend.add(import('@backstage/plugin-events-backend'));
+
+backend.start();

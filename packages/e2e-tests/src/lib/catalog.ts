@@ -1,0 +1,45 @@
+import type { TestBackend } from './backend';
+
+/** Minimal entity shape the tests read. */
+export interface Entity {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; annotations?: Record<string, string>; [k: string]: unknown };
+  spec?: Record<string, any>;
+  relations?: { type: string; targetRef: string }[];
+  status?: { items?: { type: string; level: string; error?: { name: string; message: string } }[] };
+}
+
+/** All entities matching a catalog filter (e.g. `kind=group`), paging through the query API. */
+export async function queryEntities(backend: TestBackend, filter: string): Promise<Entity[]> {
+  const items: Entity[] = [];
+  let cursor: string | undefined;
+  do {
+    const qs = cursor
+      ? `cursor=${encodeURIComponent(cursor)}`
+      : `filter=${encodeURIComponent(filter)}&limit=500`;
+    const page = await backend.fetchJson(`/api/catalog/entities/by-query?${qs}`);
+    items.push(...page.items);
+    cursor = page.pageInfo?.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+export async function getEntity(backend: TestBackend, ref: string): Promise<Entity | undefined> {
+  const [kind, rest] = ref.split(':');
+  const [namespace, name] = rest.split('/');
+  const res = await backend.fetch(`/api/catalog/entities/by-name/${kind}/${namespace}/${name}`);
+  if (res.status === 404) return undefined;
+  if (!res.ok) throw new Error(`GET ${ref}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as Entity;
+}
+
+/** A user token from the guest provider (development only). */
+export async function guestToken(backend: TestBackend): Promise<string> {
+  const res = await fetch(`${backend.url}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  if (!res.ok) throw new Error(`guest sign-in: ${res.status} ${await res.text()}`);
+  const body = await res.json();
+  return body.backstageIdentity.token;
+}

@@ -1,0 +1,170 @@
+import { isJsonObject, JsonObject, JsonValue } from '../types';
+
+/**
+ * The JSON Schema of one answer, as kept from a template parameter.
+ *
+ * @remarks
+ * `x-help` carries the parameter's `ui:help` for error messages and prompts;
+ * `writeOnly` marks secrets (`ui:widget: password`, `ui:field: Secret`), which
+ * are never recorded in the generation record.
+ *
+ * @public
+ */
+export interface AnswerPropertySchema {
+  title?: string;
+  description?: string;
+  type?: string | string[];
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  enum?: JsonValue[];
+  default?: JsonValue;
+  minimum?: number;
+  maximum?: number;
+  format?: string;
+  items?: AnswerPropertySchema;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  properties?: Record<string, AnswerPropertySchema>;
+  required?: string[];
+  writeOnly?: boolean;
+  'x-help'?: string;
+}
+
+/** The single JSON Schema that all answers of a template must satisfy. @public */
+export interface AnswerSchema {
+  type: 'object';
+  properties: Record<string, AnswerPropertySchema>;
+  required: string[];
+  additionalProperties: false;
+}
+
+/** A template's `spec.parameters`: one form page or a list of pages. @public */
+export type TemplateParameters = JsonObject | JsonObject[];
+
+const KEPT_KEYWORDS = [
+  'title',
+  'description',
+  'type',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'enum',
+  'default',
+  'minimum',
+  'maximum',
+  'format',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'required',
+] as const;
+
+// Conditional form logic cannot be merged into one flat schema; failing loudly
+// beats silently accepting answers the portal form would reject.
+const UNSUPPORTED_PAGE_KEYWORDS = [
+  'dependencies',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'if',
+];
+
+function sanitizeProperty(name: string, raw: unknown): AnswerPropertySchema {
+  if (!isJsonObject(raw)) {
+    throw new Error(`parameter '${name}' must be an object`);
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of KEPT_KEYWORDS) {
+    if (raw[key] !== undefined) {
+      out[key] = raw[key];
+    }
+  }
+  if (raw.items !== undefined) {
+    out.items = sanitizeProperty(`${name}[]`, raw.items);
+  }
+  if (raw.properties !== undefined) {
+    if (!isJsonObject(raw.properties)) {
+      throw new Error(`parameter '${name}' has invalid properties`);
+    }
+    out.properties = Object.fromEntries(
+      Object.entries(raw.properties).map(([key, value]) => [
+        key,
+        sanitizeProperty(`${name}.${key}`, value),
+      ]),
+    );
+  }
+  if (typeof raw['ui:help'] === 'string') {
+    out['x-help'] = raw['ui:help'];
+  }
+  if (raw['ui:widget'] === 'password' || raw['ui:field'] === 'Secret') {
+    out.writeOnly = true;
+  }
+  return out as AnswerPropertySchema;
+}
+
+/**
+ * Merges the pages of a template's `spec.parameters` into one JSON Schema.
+ *
+ * @remarks
+ * Keeps validation keywords, `title` and `description`, drops `ui:*` keys and
+ * other form-only keys, and forbids properties no page declares.
+ *
+ * @public
+ */
+export function buildAnswerSchema(
+  parameters: TemplateParameters | undefined,
+): AnswerSchema {
+  const pages = parameters === undefined ? [] : [parameters].flat();
+  const properties: Record<string, AnswerPropertySchema> = {};
+  const required = new Set<string>();
+
+  pages.forEach((page, index) => {
+    if (!isJsonObject(page)) {
+      throw new Error(`parameters page ${index} must be an object`);
+    }
+    const unsupported = UNSUPPORTED_PAGE_KEYWORDS.filter(k => k in page);
+    if (unsupported.length > 0) {
+      throw new Error(
+        `parameters page ${index} uses unsupported keyword(s) ${unsupported.join(
+          ', ',
+        )}`,
+      );
+    }
+    const pageProperties = page.properties ?? {};
+    if (!isJsonObject(pageProperties)) {
+      throw new Error(`parameters page ${index} has invalid properties`);
+    }
+    for (const [name, raw] of Object.entries(pageProperties)) {
+      if (name in properties) {
+        throw new Error(
+          `parameter '${name}' is declared on more than one page`,
+        );
+      }
+      properties[name] = sanitizeProperty(name, raw);
+    }
+    const pageRequired = page.required ?? [];
+    if (
+      !Array.isArray(pageRequired) ||
+      pageRequired.some(r => typeof r !== 'string')
+    ) {
+      throw new Error(`parameters page ${index} has an invalid required list`);
+    }
+    for (const name of pageRequired as string[]) {
+      if (!(name in pageProperties)) {
+        throw new Error(
+          `parameters page ${index} requires '${name}', which it does not declare`,
+        );
+      }
+      required.add(name);
+    }
+  });
+
+  return {
+    type: 'object',
+    properties,
+    required: [...required],
+    additionalProperties: false,
+  };
+}

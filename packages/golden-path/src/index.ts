@@ -1,0 +1,60 @@
+/**
+ * Renders and validates Conway golden-path templates: one implementation shared
+ * by the portal's scaffolder actions, the CLI generator and tests.
+ *
+ * @packageDocumentation
+ */
+
+export type { JsonObject, JsonValue } from './types';
+export * from './errors';
+export type { Finding, PolicyFinding, Severity } from './findings';
+
+export {
+  loadTemplate,
+  TEMPLATE_VERSION_ANNOTATION,
+} from './template/loadTemplate';
+export type { Answers, GoldenPathTemplate } from './template/types';
+
+export { buildAnswerSchema } from './answers/answerSchema';
+export type {
+  AnswerPropertySchema,
+  AnswerSchema,
+  TemplateParameters,
+} from './answers/answerSchema';
+export { validateAnswers } from './answers/validateAnswers';
+
+export { buildRenderContext } from './render/context';
+export type { RenderContext } from './render/context';
+export { TEMPLATE_HELPERS } from './render/helpers';
+export { renderSkeleton } from './render/renderSkeleton';
+export type { RenderedFile } from './render/renderSkeleton';
+export { writeRenderedFiles } from './render/writeRenderedFiles';
+export type { WriteOptions } from './render/writeRenderedFiles';
+export { renderToDirectory } from './render/renderToDirectory';
+export type { RenderToDirectoryResult } from './render/renderToDirectory';
+export {
+  createGenerationRecord,
+  GENERATION_RECORD_PATH,
+  readGenerationRecord,
+  serializeGenerationRecord,
+} from './render/generationRecord';
+export type { GenerationRecord } from './render/generationRecord';
+
+export { loadManifests } from './manifests/loadManifests';
+export { renderKustomize } from './manifests/kustomize';
+export type { KustomizeOptions } from './manifests/kustomize';
+export { KNOWN_KINDS, validateManifestSchemas } from './manifests/schemas';
+export { checkPolicies, KUBERNETES_ID } from './manifests/policy';
+export type { CheckPoliciesOptions } from './manifests/policy';
+export { POLICY_CHECKS } from './manifests/checks';
+export type { CheckDescription } from './manifests/checks';
+export { checkManifestDirectory } from './manifests/checkManifestDirectory';
+export type { CheckManifestDirectoryOptions } from './manifests/checkManifestDirectory';
+export { formatReport } from './manifests/formatReport';
+export type { FormatReportOptions } from './manifests/formatReport';
+export type { ManifestObject, ManifestReport } from './manifests/types';
+
+export { validateCatalogInfo } from './catalog/validateCatalogInfo';
+
+export { mergeThreeWay } from './merge/mergeThreeWay';
+export type { MergeResult } from './merge/mergeThreeWay';

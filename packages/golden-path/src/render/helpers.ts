@@ -1,0 +1,82 @@
+import type { HelperDelegate } from 'handlebars';
+
+function words(value: string): string[] {
+  return value
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+}
+
+const capitalize = (word: string) =>
+  word.charAt(0).toLocaleUpperCase('en-US') +
+  word.slice(1).toLocaleLowerCase('en-US');
+
+function text(name: string, value: unknown): string {
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    throw new Error(
+      `helper '${name}' expects a string, got ${JSON.stringify(value ?? null)}`,
+    );
+  }
+  return String(value);
+}
+
+const json = (value: unknown) => JSON.stringify(value ?? null);
+
+// Arity is checked because a mistyped call otherwise renders Handlebars'
+// options object as "[object Object]" into the output.
+const definitions: Record<
+  string,
+  [arity: number | 'many', fn: (...args: unknown[]) => unknown]
+> = {
+  eq: [2, (a, b) => a === b],
+  ne: [2, (a, b) => a !== b],
+  and: ['many', (...args) => args.every(Boolean)],
+  or: ['many', (...args) => args.some(Boolean)],
+  not: [1, a => !a],
+  json: [1, json],
+  yamlString: [1, json],
+  upper: [1, v => text('upper', v).toLocaleUpperCase('en-US')],
+  lower: [1, v => text('lower', v).toLocaleLowerCase('en-US')],
+  camel: [
+    1,
+    v =>
+      words(text('camel', v))
+        .map((w, i) => (i === 0 ? w.toLocaleLowerCase('en-US') : capitalize(w)))
+        .join(''),
+  ],
+  pascal: [1, v => words(text('pascal', v)).map(capitalize).join('')],
+  constant: [
+    1,
+    v =>
+      words(text('constant', v))
+        .map(w => w.toLocaleUpperCase('en-US'))
+        .join('_'),
+  ],
+  default: [
+    2,
+    (value, fallback) =>
+      value === null || value === undefined || value === '' ? fallback : value,
+  ],
+};
+
+/** Names of the helpers skeleton files may use, besides the block helpers if, unless, each and with. @public */
+export const TEMPLATE_HELPERS: readonly string[] = Object.keys(definitions);
+
+/** The helpers as Handlebars functions. */
+export const helpers: Record<string, HelperDelegate> = Object.fromEntries(
+  Object.entries(definitions).map(([name, [arity, fn]]) => [
+    name,
+    (...args: unknown[]) => {
+      const params = args.slice(0, -1); // the last argument is Handlebars' options
+      if (arity === 'many' ? params.length < 2 : params.length !== arity) {
+        throw new Error(
+          `helper '${name}' expects ${
+            arity === 'many' ? 'at least 2' : arity
+          } argument(s), got ${params.length}`,
+        );
+      }
+      return fn(...params);
+    },
+  ]),
+);

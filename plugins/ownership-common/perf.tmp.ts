@@ -1,0 +1,10 @@
+import { analyzeOwnership, generateSyntheticOrg } from './src';
+const n = Number(process.argv[2]);
+const e = generateSyntheticOrg({ entities: n, seed: 1 });
+global.gc?.();
+const h0 = process.memoryUsage().heapUsed;
+const t = Date.now();
+const r = analyzeOwnership(e);
+console.log('total', Date.now() - t);
+global.gc?.();
+console.log('retained MB', Math.round((process.memoryUsage().heapUsed - h0) / 1e6), r.findings.length);

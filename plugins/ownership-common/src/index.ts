@@ -1,0 +1,46 @@
+/**
+ * Conway's-law ownership analysis of a Backstage catalog: ownership
+ * coverage, system and domain cohesion, team coupling, team load and an
+ * alignment score, with a concrete suggestion for every finding.
+ *
+ * Pure TypeScript without runtime dependencies: runs in the browser, the
+ * backend and the CLI alike.
+ *
+ * @packageDocumentation
+ */
+
+export * from './types';
+export {
+  DEFAULT_NAMESPACE,
+  normalizeRef,
+  parseRef,
+  refKey,
+  stringifyRef,
+} from './entityRef';
+export type { ParsedRef, ParseRefContext } from './entityRef';
+export {
+  analyzeOwnership,
+  DEFAULT_TEAM_LOAD_THRESHOLD,
+  DEFAULT_TEAM_TYPES,
+} from './analyzeOwnership';
+export {
+  ALIGNMENT_SCORE_WEIGHTS,
+  alignmentScore,
+  emptyScoreCounts,
+  scoreBreakdown,
+} from './score';
+export {
+  findingsForEntity,
+  reportToCsv,
+  teamAncestors,
+  teamReport,
+} from './reportHelpers';
+export { applyProposedChanges, InvalidChangeError, whatIf } from './whatIf';
+export type {
+  ProposedChange,
+  TeamScoreChange,
+  WhatIfDelta,
+  WhatIfResult,
+} from './whatIf';
+export { generateSyntheticOrg } from './syntheticOrg';
+export type { SyntheticOrgOptions } from './syntheticOrg';

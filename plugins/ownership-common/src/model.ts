@@ -1,0 +1,300 @@
+import { parseRef, stringifyRef } from './entityRef';
+import { Finding, FindingSeverity, OrphanType } from './types';
+
+/** Kinds the analysis understands; every other kind is ignored. */
+export type KnownKind =
+  | 'group'
+  | 'user'
+  | 'domain'
+  | 'system'
+  | 'component'
+  | 'api'
+  | 'resource';
+
+export const KNOWN_KINDS: ReadonlySet<string> = new Set<KnownKind>([
+  'group',
+  'user',
+  'domain',
+  'system',
+  'component',
+  'api',
+  'resource',
+]);
+
+/** Kinds that have a `spec.owner`. */
+export const OWNED_KINDS: ReadonlySet<string> = new Set<KnownKind>([
+  'domain',
+  'system',
+  'component',
+  'api',
+  'resource',
+]);
+
+export type OwnerStatus = 'valid' | OrphanType;
+
+/** One analysed entity, with the facts the analysis derives for it. */
+export interface Node {
+  key: string;
+  ref: string;
+  kind: KnownKind;
+  namespace: string;
+  name: string;
+  title: string | undefined;
+  spec: Record<string, unknown>;
+  /** Position in the input (the first definition, for duplicates). */
+  input: number;
+  /** Group id for groups, user id for users, -1 otherwise. */
+  id: number;
+  ownerStatus: OwnerStatus | undefined;
+  /** The owner as a full ref (resolved or not); null when there is none. */
+  ownerRef: string | null;
+  /** Id of the owning group when the owner is an existing group, else -1. */
+  ownerGroup: number;
+  /** The system of a component/API/resource, the domain of a system. */
+  container: Node | undefined;
+  /** Parts of a system or domain. */
+  parts: Node[] | undefined;
+}
+
+export interface EntityIndex {
+  nodes: Map<string, Node>;
+  /** Analysed entities in input order. */
+  list: Node[];
+  groups: Node[];
+  users: Node[];
+  ignoredCount: number;
+  /** key → input positions of every definition after the first. */
+  duplicates: Map<string, number[]>;
+}
+
+const SEVERITY_RANK: Record<FindingSeverity, number> = {
+  error: 0,
+  warning: 1,
+  info: 2,
+};
+
+/** Collects findings, keeps the first with a given id, sorts deterministically. */
+export class FindingCollector {
+  private readonly byId = new Map<string, Finding>();
+
+  add(finding: Finding): void {
+    if (!this.byId.has(finding.id)) {
+      this.byId.set(finding.id, finding);
+    }
+  }
+
+  sorted(): Finding[] {
+    return [...this.byId.values()].sort(
+      (a, b) =>
+        SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+        compareStrings(a.type, b.type) ||
+        compareStrings(a.id, b.id),
+    );
+  }
+}
+
+/** Locale-independent comparison, so output order is the same everywhere. */
+export function compareStrings(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Values of a reference field as a list: arrays as is, a single value as one. */
+export function refList(value: unknown): readonly unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** A short, printable rendering of a value for messages. */
+export function describeValue(value: unknown): string {
+  let text: string;
+  try {
+    text =
+      typeof value === 'string'
+        ? value
+        : JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function invalidEntity(
+  findings: FindingCollector,
+  input: number,
+  kind: string,
+  namespace: string,
+  name: string | undefined,
+  reason: string,
+): void {
+  const entityRef = `${kind}:${namespace}/${name ?? `#${input}`}`;
+  findings.add({
+    id: `invalid-entity:#${input}`,
+    type: 'invalid-entity',
+    severity: 'error',
+    entityRef,
+    message: `Entity #${input} in the input (${entityRef}) ${reason}; it is left out of the analysis`,
+    suggestion:
+      'Fix the entity definition: every entity needs a kind and metadata.name, and a name and namespace must not contain ":" or "/"',
+  });
+}
+
+function validName(value: string): boolean {
+  return (
+    value.trim().length > 0 && !value.includes(':') && !value.includes('/')
+  );
+}
+
+/**
+ * Validates and indexes entities by normalised ref. Unknown kinds are
+ * counted and skipped; invalid entities become `invalid-entity` findings;
+ * the first definition of a ref wins (as in the catalog, where the first
+ * location to claim a ref keeps it).
+ */
+export function indexEntities(
+  entities: readonly unknown[],
+  findings: FindingCollector,
+): EntityIndex {
+  const nodes = new Map<string, Node>();
+  const list: Node[] = [];
+  const groups: Node[] = [];
+  const users: Node[] = [];
+  const duplicates = new Map<string, number[]>();
+  let ignoredCount = 0;
+
+  for (let input = 0; input < entities.length; input++) {
+    const raw = entities[input];
+    if (!isRecord(raw)) {
+      invalidEntity(
+        findings,
+        input,
+        'unknown',
+        'default',
+        undefined,
+        'is not an object',
+      );
+      continue;
+    }
+    if (typeof raw.kind !== 'string' || raw.kind.trim() === '') {
+      const metadata = isRecord(raw.metadata) ? raw.metadata : {};
+      invalidEntity(
+        findings,
+        input,
+        'unknown',
+        typeof metadata.namespace === 'string' ? metadata.namespace : 'default',
+        typeof metadata.name === 'string' ? metadata.name : undefined,
+        'has no kind',
+      );
+      continue;
+    }
+    const kind = raw.kind.toLowerCase();
+    if (!KNOWN_KINDS.has(kind)) {
+      ignoredCount++;
+      continue;
+    }
+    if (!isRecord(raw.metadata)) {
+      invalidEntity(
+        findings,
+        input,
+        kind,
+        'default',
+        undefined,
+        'has no metadata',
+      );
+      continue;
+    }
+    const { name, namespace: rawNamespace, title } = raw.metadata;
+    const namespace =
+      rawNamespace === undefined || rawNamespace === null
+        ? 'default'
+        : rawNamespace;
+    if (typeof name !== 'string' || !validName(name)) {
+      invalidEntity(
+        findings,
+        input,
+        kind,
+        typeof namespace === 'string' ? namespace : 'default',
+        typeof name === 'string' && name ? name : undefined,
+        typeof name === 'string' && name
+          ? `has an invalid metadata.name ${describeValue(name)}`
+          : 'has no metadata.name',
+      );
+      continue;
+    }
+    if (typeof namespace !== 'string' || !validName(namespace)) {
+      invalidEntity(
+        findings,
+        input,
+        kind,
+        'default',
+        name,
+        `has an invalid metadata.namespace ${describeValue(namespace)}`,
+      );
+      continue;
+    }
+    const ref = `${kind}:${namespace}/${name}`;
+    const key = ref.toLowerCase();
+    const existing = nodes.get(key);
+    if (existing) {
+      const more = duplicates.get(key);
+      if (more) more.push(input);
+      else duplicates.set(key, [input]);
+      continue;
+    }
+    const node: Node = {
+      key,
+      ref,
+      kind: kind as KnownKind,
+      namespace,
+      name,
+      title: typeof title === 'string' ? title : undefined,
+      spec: isRecord(raw.spec) ? raw.spec : {},
+      input,
+      id: -1,
+      ownerStatus: undefined,
+      ownerRef: null,
+      ownerGroup: -1,
+      container: undefined,
+      parts: undefined,
+    };
+    if (kind === 'group') {
+      node.id = groups.length;
+      groups.push(node);
+    } else if (kind === 'user') {
+      node.id = users.length;
+      users.push(node);
+    }
+    nodes.set(key, node);
+    list.push(node);
+  }
+  return { nodes, list, groups, users, ignoredCount, duplicates };
+}
+
+/** The outcome of resolving one reference value. */
+export type Resolution =
+  | { status: 'invalid' }
+  | { status: 'missing'; ref: string; key: string; kind: string; name: string }
+  | { status: 'found'; node: Node };
+
+export function resolve(
+  nodes: Map<string, Node>,
+  value: unknown,
+  defaultKind: string | undefined,
+  defaultNamespace: string,
+): Resolution {
+  const parsed = parseRef(value, { defaultKind, defaultNamespace });
+  if (!parsed) {
+    return { status: 'invalid' };
+  }
+  const ref = stringifyRef(parsed);
+  const key = ref.toLowerCase();
+  const node = nodes.get(key);
+  if (node) {
+    return { status: 'found', node };
+  }
+  return { status: 'missing', ref, key, kind: parsed.kind, name: parsed.name };
+}

@@ -1,0 +1,38 @@
+import { context, isSpanContextValid, trace } from '@opentelemetry/api';
+import pino, { type Logger } from 'pino';
+
+import type { Config } from './config';
+
+/**
+ * JSON logs on stdout. Every line written while a span is active carries
+ * trace_id and span_id, so a log line leads to its trace and back.
+ */
+export function createLogger(config: Pick<Config, 'serviceName' | 'serviceVersion' | 'logLevel'>): Logger {
+  return pino({
+    level: config.logLevel,
+    base: { service: config.serviceName, version: config.serviceVersion },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: {
+      level: label => ({ level: label }),
+    },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      censor: '[redacted]',
+    },
+    mixin() {
+      const span = trace.getSpan(context.active());
+      if (span === undefined) {
+        return {};
+      }
+      const spanContext = span.spanContext();
+      if (!isSpanContextValid(spanContext)) {
+        return {};
+      }
+      return {
+        trace_id: spanContext.traceId,
+        span_id: spanContext.spanId,
+        trace_flags: `0${spanContext.traceFlags.toString(16)}`,
+      };
+    },
+  });
+}
