@@ -28,6 +28,9 @@ backend.add(catalogModuleLocationTypes);
 // Entities that fail processing (a broken file, an invalid entity) are listed
 // with their errors at /api/catalog/unprocessed and on the portal's Unprocessed page.
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
+// Ownership (Conway's law): the report under /api/ownership, and findings on entities
+backend.add(import('@conway/plugin-ownership-backend'));
+backend.add(import('@conway/plugin-catalog-backend-module-ownership'));
 
 // Scaffolder
 backend.add(import('@backstage/plugin-scaffolder-backend'));

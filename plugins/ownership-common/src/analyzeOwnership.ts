@@ -10,6 +10,8 @@ import {
   OWNED_KINDS,
   refList,
   resolve,
+  Resolver,
+  sortByRef,
 } from './model';
 import {
   addScoreCounts,
@@ -52,6 +54,8 @@ const KIND_TITLES: Record<string, string> = {
 };
 
 const LIST_LIMIT = 5;
+
+const MANAGED_BY_LOCATION = 'backstage.io/managed-by-location';
 
 /** Resolves options, failing loudly on values that would make no sense. */
 export function normalizeOptions(
@@ -135,13 +139,10 @@ class Analysis {
   private aggregatedMembers = new Int32Array(0);
   private userGroups: number[][] = [];
 
-  private readonly pairs = new Map<number, TeamPair>();
+  /** Per source group: target group id → pair. */
+  private pairs: Array<Map<number, TeamPair> | undefined> = [];
   private readonly couplingEdges: Array<{ from: Node; to: Node }> = [];
-  /** API key → providing components; component key → provided APIs. */
-  private readonly providedApis = new Map<string, Node[]>();
-  /** resource key → same-team components that depend on it and provide APIs. */
-  private readonly resourceFronts = new Map<string, Node[]>();
-  private byName: Map<string, Node[]> | undefined;
+  private readonly resolver: Resolver;
   /** Per group: parts it owns or whose container it owns, and how many are aligned. */
   private groupParts = new Int32Array(0);
   private groupAlignedParts = new Int32Array(0);
@@ -150,34 +151,36 @@ class Analysis {
     private readonly entities: readonly unknown[],
     private readonly options: Required<OwnershipAnalysisOptions>,
   ) {
-    const __t0 = Date.now(); this.index = indexEntities(entities, this.findings); console.log('index', Date.now() - __t0);
+    this.index = indexEntities(entities, this.findings);
     this.nodes = this.index.nodes;
     this.groups = this.index.groups;
     this.teamTypes = new Set(options.teamTypes.map(t => t.toLowerCase()));
+    this.resolver = new Resolver(this.nodes);
   }
 
   run(): OwnershipReport {
     this.groupParts = new Int32Array(this.groups.length);
     this.groupAlignedParts = new Int32Array(this.groups.length);
-    { const __t = Date.now(); this.buildHierarchy(); console.log('this.buildHierarchy();', Date.now() - __t); }
-    { const __t = Date.now(); this.buildMembership(); console.log('this.buildMembership();', Date.now() - __t); }
-    { const __t = Date.now(); this.resolveOwners(); console.log('this.resolveOwners();', Date.now() - __t); }
-    { const __t = Date.now(); this.resolveContainers(); console.log('this.resolveContainers();', Date.now() - __t); }
-    { const __t = Date.now(); this.resolveRelations(); console.log('this.resolveRelations();', Date.now() - __t); }
-    const __tc = Date.now(); const systems = this.index.list
+    this.pairs = new Array(this.groups.length);
+    this.buildHierarchy();
+    this.buildMembership();
+    this.resolveOwners();
+    this.resolveContainers();
+    this.resolveRelations();
+    const systems = this.index.list
       .filter(n => n.kind === 'system')
-      .map(s => this.analyzeContainer(s)); console.log('containers', Date.now() - __tc);
+      .map(s => this.analyzeContainer(s));
     const domains = this.index.list
       .filter(n => n.kind === 'domain')
       .map(d => this.analyzeContainer(d));
-    { const __t = Date.now(); this.orphanFindings(); console.log('this.orphanFindings();', Date.now() - __t); }
-    { const __t = Date.now(); this.splitFindings(systems, 'split-system'); console.log('splitsys', Date.now() - __t); }
-    { const __t = Date.now(); this.splitFindings(domains, 'split-domain'); console.log('splitdom', Date.now() - __t); }
-    { const __t = Date.now(); this.couplingFindings(); console.log('this.couplingFindings();', Date.now() - __t); }
-    { const __t = Date.now(); this.duplicateFindings(); console.log('this.duplicateFindings();', Date.now() - __t); }
+    this.orphanFindings();
+    this.splitFindings(systems, 'split-system');
+    this.splitFindings(domains, 'split-domain');
+    this.couplingFindings();
+    this.duplicateFindings();
     const owned = this.ownedByGroup();
-    { const __t = Date.now(); this.teamFindings(owned); console.log('this.teamFindings(owned);', Date.now() - __t); }
-    const __tr = Date.now(); const rr = this.buildReport(systems, domains, owned); console.log('report', Date.now() - __tr); return rr;
+    this.teamFindings(owned);
+    return this.buildReport(systems, domains, owned);
   }
 
   // ---- references -------------------------------------------------------
@@ -192,29 +195,33 @@ class Analysis {
     return node.ownerGroup >= 0 ? this.groups[node.ownerGroup].ref : undefined;
   }
 
+  /** A likely intended entity for a missing ref: same name, another kind or the default namespace. */
   private didYouMean(
     kind: string,
     name: string,
     namespace: string,
   ): Node | undefined {
-    if (!this.byName) {
-      this.byName = new Map();
-      for (const node of this.index.list) {
-        const key = node.name.toLowerCase();
-        const list = this.byName.get(key);
-        if (!list) this.byName.set(key, [node]);
-        else if (list.length < 8) list.push(node);
+    const lowerName = name.toLowerCase();
+    const namespaces = [namespace.toLowerCase()];
+    if (namespaces[0] !== 'default') namespaces.push('default');
+    for (const ns of namespaces) {
+      const sameKind = this.nodes.get(`${kind}:${ns}/${lowerName}`);
+      if (sameKind && ns !== namespace.toLowerCase()) return sameKind;
+      for (const other of [
+        'component',
+        'resource',
+        'api',
+        'system',
+        'domain',
+        'group',
+        'user',
+      ]) {
+        if (other === kind) continue;
+        const node = this.nodes.get(`${other}:${ns}/${lowerName}`);
+        if (node) return node;
       }
     }
-    const candidates = [...(this.byName.get(name.toLowerCase()) ?? [])].sort(
-      (a, b) => compareStrings(a.ref, b.ref),
-    );
-    return (
-      candidates.find(c => c.kind === kind) ??
-      candidates.find(
-        c => c.namespace.toLowerCase() === namespace.toLowerCase(),
-      )
-    );
+    return undefined;
   }
 
   /**
@@ -228,6 +235,8 @@ class Analysis {
     defaultKind: string,
     kinds?: readonly KnownKind[],
   ): Node | undefined {
+    const found = this.resolver.find(value, defaultKind, from.namespace);
+    if (found && (!kinds || kinds.includes(found.kind))) return found;
     const r = resolve(this.nodes, value, defaultKind, from.namespace);
     const teamRef = this.teamRefOf(from);
     if (r.status === 'invalid') {
@@ -297,7 +306,12 @@ class Analysis {
     }
     // spec.children only fills in parents that spec.parent left open.
     for (const g of groups) {
-      for (const value of refList(g.spec.children)) {
+      for (
+        let j = 0, values = refList(g.spec.children);
+        j < values.length;
+        j++
+      ) {
+        const value = values[j];
         const child = this.resolveRelation(g, 'children', value, 'group', [
           'group',
         ]);
@@ -424,7 +438,12 @@ class Analysis {
     const userGroups: number[][] = new Array(users.length);
     for (let i = 0; i < users.length; i++) userGroups[i] = [];
     for (const u of users) {
-      for (const value of refList(u.spec.memberOf)) {
+      for (
+        let j = 0, values = refList(u.spec.memberOf);
+        j < values.length;
+        j++
+      ) {
+        const value = values[j];
         const g = this.resolveRelation(u, 'memberOf', value, 'group', [
           'group',
         ]);
@@ -432,7 +451,12 @@ class Analysis {
       }
     }
     for (const g of this.groups) {
-      for (const value of refList(g.spec.members)) {
+      for (
+        let j = 0, values = refList(g.spec.members);
+        j < values.length;
+        j++
+      ) {
+        const value = values[j];
         const u = this.resolveRelation(g, 'members', value, 'user', ['user']);
         if (u) userGroups[u.id].push(g.id);
       }
@@ -476,22 +500,23 @@ class Analysis {
   // ---- ownership --------------------------------------------------------
 
   private resolveOwners(): void {
-    for (const node of this.index.list) {
+    for (let i = 0, list = this.index.list; i < list.length; i++) {
+      const node = list[i];
       if (!OWNED_KINDS.has(node.kind)) continue;
       const value = node.spec.owner;
       if (value === undefined || value === null || value === '') {
         node.ownerStatus = 'no-owner';
         continue;
       }
-      const r = resolve(this.nodes, value, 'group', node.namespace);
-      if (r.status === 'invalid') {
+      const owner = this.resolver.find(value, 'group', node.namespace);
+      if (owner === undefined) {
         node.ownerStatus = 'unknown-owner';
         node.ownerRef = describeValue(value);
-      } else if (r.status === 'missing') {
+      } else if (owner === null) {
         node.ownerStatus = 'unknown-owner';
-        node.ownerRef = r.ref;
+        const r = resolve(this.nodes, value, 'group', node.namespace);
+        node.ownerRef = r.status === 'missing' ? r.ref : describeValue(value);
       } else {
-        const owner = r.node;
         node.ownerRef = owner.ref;
         if (owner.kind === 'group') {
           node.ownerGroup = owner.id;
@@ -507,10 +532,12 @@ class Analysis {
   }
 
   private resolveContainers(): void {
-    for (const node of this.index.list) {
+    for (let i = 0, list = this.index.list; i < list.length; i++) {
+      const node = list[i];
       if (node.kind === 'system' || node.kind === 'domain') node.parts = [];
     }
-    for (const node of this.index.list) {
+    for (let i = 0, list = this.index.list; i < list.length; i++) {
+      const node = list[i];
       const { kind, spec } = node;
       if (kind === 'component' || kind === 'api' || kind === 'resource') {
         if (
@@ -569,26 +596,41 @@ class Analysis {
   // ---- relations and coupling -------------------------------------------
 
   private resolveRelations(): void {
-    for (const node of this.index.list) {
+    for (let i = 0, list = this.index.list; i < list.length; i++) {
+      const node = list[i];
       if (node.kind === 'component') {
-        for (const value of refList(node.spec.providesApis)) {
+        for (
+          let j = 0, values = refList(node.spec.providesApis);
+          j < values.length;
+          j++
+        ) {
+          const value = values[j];
           const api = this.resolveRelation(node, 'providesApis', value, 'api', [
             'api',
           ]);
           if (api) {
-            const list = this.providedApis.get(node.key);
-            if (list) list.push(api);
-            else this.providedApis.set(node.key, [api]);
+            if (node.provides) node.provides.push(api);
+            else node.provides = [api];
           }
         }
-        for (const value of refList(node.spec.consumesApis)) {
+        for (
+          let j = 0, values = refList(node.spec.consumesApis);
+          j < values.length;
+          j++
+        ) {
+          const value = values[j];
           const api = this.resolveRelation(node, 'consumesApis', value, 'api', [
             'api',
           ]);
           if (api) this.edge(node, api, 'interface');
         }
         this.resolveDependencies(node);
-        for (const value of refList(node.spec.subcomponentOf)) {
+        for (
+          let j = 0, values = refList(node.spec.subcomponentOf);
+          j < values.length;
+          j++
+        ) {
+          const value = values[j];
           this.resolveRelation(node, 'subcomponentOf', value, 'component', [
             'component',
           ]);
@@ -600,7 +642,12 @@ class Analysis {
   }
 
   private resolveDependencies(node: Node): void {
-    for (const value of refList(node.spec.dependsOn)) {
+    for (
+      let j = 0, values = refList(node.spec.dependsOn);
+      j < values.length;
+      j++
+    ) {
+      const value = values[j];
       const target = this.resolveRelation(
         node,
         'dependsOn',
@@ -619,9 +666,8 @@ class Analysis {
           node.ownerGroup === target.ownerGroup &&
           refList(node.spec.providesApis).length > 0
         ) {
-          const list = this.resourceFronts.get(target.key);
-          if (list) list.push(node);
-          else this.resourceFronts.set(target.key, [node]);
+          if (target.fronts) target.fronts.push(node);
+          else target.fronts = [node];
         }
       }
     }
@@ -631,8 +677,12 @@ class Analysis {
     const a = from.ownerGroup;
     const b = to.ownerGroup;
     if (a < 0 || b < 0 || a === b) return;
-    const pairKey = a * this.groups.length + b;
-    let pair = this.pairs.get(pairKey);
+    let targets = this.pairs[a];
+    if (!targets) {
+      targets = new Map();
+      this.pairs[a] = targets;
+    }
+    let pair = targets.get(b);
     if (!pair) {
       pair = {
         from: this.groups[a].ref,
@@ -641,7 +691,7 @@ class Analysis {
         couplingEdges: 0,
         edges: [],
       };
-      this.pairs.set(pairKey, pair);
+      targets.set(b, pair);
     }
     if (kind === 'interface') pair.interfaceEdges++;
     else {
@@ -660,7 +710,8 @@ class Analysis {
     const owning = new Set<number>();
     const misaligned: Node[] = [];
     let alignedCount = 0;
-    for (const part of container.parts ?? []) {
+    for (let k = 0, items = container.parts ?? []; k < items.length; k++) {
+      const part = items[k];
       const gp = part.ownerGroup;
       let aligned: boolean;
       if (gp >= 0 && gs >= 0) aligned = this.isUnder(gp, gs);
@@ -690,7 +741,7 @@ class Analysis {
         aligned,
       });
     }
-    parts.sort((a, b) => compareStrings(a.ref, b.ref));
+    sortByRef(parts);
 
     // Groups that sit under another group of the set merge into it.
     const candidates = [...owning];
@@ -702,20 +753,24 @@ class Analysis {
       if (last === undefined || !this.isUnder(g, last)) maximal.push(g);
     }
     const partsPerUnrelated = new Map<number, number>();
-    for (const part of container.parts ?? []) {
+    for (
+      let k = 0, items = container.parts ?? [];
+      maximal.length > 1 && k < items.length;
+      k++
+    ) {
+      const part = items[k];
       if (part.ownerGroup < 0) continue;
       const top = this.coveringGroup(maximal, part.ownerGroup);
       partsPerUnrelated.set(top, (partsPerUnrelated.get(top) ?? 0) + 1);
     }
-    const byRef = (a: Node, b: Node) => compareStrings(a.ref, b.ref);
     return {
       container,
       parts,
       alignedCount,
-      owningTeams: [...owning].map(g => this.groups[g]).sort(byRef),
-      unrelated: maximal.map(g => this.groups[g]).sort(byRef),
+      owningTeams: sortByRef([...owning].map(g => this.groups[g])),
+      unrelated: sortByRef(maximal.map(g => this.groups[g])),
       partsPerUnrelated,
-      misaligned: misaligned.sort(byRef),
+      misaligned: sortByRef(misaligned),
     };
   }
 
@@ -751,7 +806,8 @@ class Analysis {
   }
 
   private orphanFindings(): void {
-    for (const node of this.index.list) {
+    for (let i = 0, list = this.index.list; i < list.length; i++) {
+      const node = list[i];
       const status = node.ownerStatus;
       if (status === undefined || status === 'valid') continue;
       const target = this.transferTarget(node);
@@ -932,13 +988,10 @@ class Analysis {
       } (${label(toTeam)})`;
       let suggestion: string;
       if (apis.list.length > 0) {
-        const consumed = new Set(
-          refList(from.spec.consumesApis)
-            .map(v => resolve(this.nodes, v, 'api', from.namespace))
-            .filter(r => r.status === 'found')
-            .map(r => (r as { node: Node }).node.key),
+        const consumed = refList(from.spec.consumesApis).map(v =>
+          this.resolver.find(v, 'api', from.namespace),
         );
-        const already = apis.list.find(api => consumed.has(api.key));
+        const already = apis.list.find(api => consumed.includes(api));
         const names = joinList(
           apis.list.map(api => api.ref),
           3,
@@ -976,14 +1029,14 @@ class Analysis {
   private candidateApis(target: Node): { list: Node[]; how: string } {
     const byRef = (a: Node, b: Node) => compareStrings(a.ref, b.ref);
     const team = target.ownerGroup;
-    const own = (this.providedApis.get(target.key) ?? [])
+    const own = (target.provides ?? [])
       .filter(a => a.ownerGroup === team)
       .sort(byRef);
     if (own.length > 0) return { list: own, how: '' };
-    const fronts = [...(this.resourceFronts.get(target.key) ?? [])].sort(byRef);
+    const fronts = [...(target.fronts ?? [])].sort(byRef);
     const viaFront: Node[] = [];
     for (const front of fronts) {
-      for (const api of this.providedApis.get(front.key) ?? []) {
+      for (const api of front.provides ?? []) {
         if (api.ownerGroup === team && !viaFront.includes(api))
           viaFront.push(api);
       }
@@ -1010,6 +1063,27 @@ class Analysis {
     return { list: [], how: '' };
   }
 
+  /** Where input entities came from: their managed-by-location annotations, else their positions. */
+  private describeInputs(inputs: number[]): string {
+    const locations = inputs.map(i => {
+      const raw = this.entities[i];
+      const metadata =
+        isRecord(raw) && isRecord(raw.metadata) ? raw.metadata : {};
+      const annotations = isRecord(metadata.annotations)
+        ? metadata.annotations
+        : {};
+      const location = annotations[MANAGED_BY_LOCATION];
+      return typeof location === 'string' ? location : undefined;
+    });
+    if (locations.some(l => l === undefined)) {
+      return `entities #${inputs.join(', #')} of the input`;
+    }
+    const distinct = [...new Set(locations)];
+    return distinct.length === 1
+      ? `all in ${distinct[0]}`
+      : `in ${distinct.join(', ')}`;
+  }
+
   private duplicateFindings(): void {
     for (const [key, inputs] of this.index.duplicates) {
       const node = this.nodes.get(key)!;
@@ -1020,7 +1094,12 @@ class Analysis {
         for (const i of all) {
           const raw = this.entities[i];
           const spec = isRecord(raw) && isRecord(raw.spec) ? raw.spec : {};
-          for (const value of refList(spec.memberOf)) {
+          for (
+            let j = 0, values = refList(spec.memberOf);
+            j < values.length;
+            j++
+          ) {
+            const value = values[j];
             if (typeof value === 'string' && !memberOf.includes(value))
               memberOf.push(value);
           }
@@ -1039,50 +1118,35 @@ class Analysis {
         severity: 'warning',
         entityRef: node.ref,
         teamRef: this.teamRefOf(node),
-        message: `${node.ref} is defined ${all.length} times (input #${all.join(
-          ', #',
+        message: `${node.ref} is defined ${
+          all.length
+        } times (${this.describeInputs(
+          all,
         )}); only the first definition is analysed`,
         suggestion,
       });
     }
   }
 
-  private ownedByGroup(): OwnedEntities[] {
-    const owned: OwnedEntities[] = new Array(this.groups.length);
-    for (let i = 0; i < owned.length; i++) {
-      owned[i] = {
-        domain: [],
-        system: [],
-        component: [],
-        api: [],
-        resource: [],
-      };
+  /** Entities each group owns directly, sorted by ref. */
+  private ownedByGroup(): Node[][] {
+    const owned: Node[][] = new Array(this.groups.length);
+    for (let i = 0; i < owned.length; i++) owned[i] = [];
+    for (let i = 0, list = this.index.list; i < list.length; i++) {
+      const node = list[i];
+      if (node.ownerGroup >= 0) owned[node.ownerGroup].push(node);
     }
-    for (const node of this.index.list) {
-      if (node.ownerGroup >= 0) {
-        owned[node.ownerGroup][node.kind as keyof OwnedEntities].push(node.ref);
-      }
-    }
-    for (const o of owned) {
-      for (const list of Object.values(o) as string[][]) {
-        if (list.length > 1) list.sort(compareStrings);
-      }
+    for (const list of owned) {
+      sortByRef(list);
     }
     return owned;
   }
 
-  private teamFindings(owned: OwnedEntities[]): void {
+  private teamFindings(owned: Node[][]): void {
     const threshold = this.options.teamLoadThreshold;
     for (const g of this.groups) {
       if (!this.isTeam(g)) continue;
-      const o = owned[g.id];
-      const all = [
-        ...o.domain,
-        ...o.system,
-        ...o.component,
-        ...o.api,
-        ...o.resource,
-      ];
+      const all = owned[g.id];
       const p = this.parent[g.id];
       if (this.aggregatedMembers[g.id] === 0) {
         let suggestion: string;
@@ -1099,12 +1163,12 @@ class Analysis {
           severity: 'warning',
           entityRef: g.ref,
           teamRef: g.ref,
-          relatedRefs: all.length > 0 ? all : undefined,
+          relatedRefs: all.length > 0 ? all.map(e => e.ref) : undefined,
           message:
             all.length > 0
               ? `${g.ref} has no members but owns ${all.length} ${
                   all.length === 1 ? 'entity' : 'entities'
-                }: ${joinList(all)}`
+                }: ${joinList(all.map(e => e.ref))}`
               : `${g.ref} has no members`,
           suggestion,
         });
@@ -1115,8 +1179,7 @@ class Analysis {
       const load = all.length / members;
       // Name the system holding most of the team's entities: the natural unit to hand over.
       const perSystem = new Map<Node, number>();
-      for (const ref of all) {
-        const node = this.nodes.get(ref.toLowerCase())!;
+      for (const node of all) {
         let system: Node | undefined;
         if (node.kind === 'system') system = node;
         else if (node.container?.kind === 'system') system = node.container;
@@ -1161,7 +1224,7 @@ class Analysis {
   private buildReport(
     systemAnalyses: ContainerAnalysis[],
     domainAnalyses: ContainerAnalysis[],
-    owned: OwnedEntities[],
+    ownedNodes: Node[][],
   ): OwnershipReport {
     const groups = this.groups;
     const n = groups.length;
@@ -1178,7 +1241,8 @@ class Analysis {
       'empty-team-owner': 0,
     };
     let coveredCount = 0;
-    for (const node of this.index.list) {
+    for (let i = 0, list = this.index.list; i < list.length; i++) {
+      const node = list[i];
       if (node.ownerStatus === undefined) continue;
       const valid = node.ownerStatus === 'valid' ? 1 : 0;
       org.owned++;
@@ -1204,14 +1268,29 @@ class Analysis {
       counts[i].parts = this.groupParts[i];
       counts[i].alignedParts = this.groupAlignedParts[i];
     }
-    for (const [pairKey, pair] of this.pairs) {
-      const a = Math.floor(pairKey / n);
-      counts[a].interfaceEdges += pair.interfaceEdges;
-      counts[a].couplingEdges += pair.couplingEdges;
-      org.interfaceEdges += pair.interfaceEdges;
-      org.couplingEdges += pair.couplingEdges;
-    }
+    const allPairs: TeamPair[] = [];
+    this.pairs.forEach((targets, a) => {
+      for (const pair of targets?.values() ?? []) {
+        counts[a].interfaceEdges += pair.interfaceEdges;
+        counts[a].couplingEdges += pair.couplingEdges;
+        org.interfaceEdges += pair.interfaceEdges;
+        org.couplingEdges += pair.couplingEdges;
+        allPairs.push(pair);
+      }
+    });
 
+    const owned: OwnedEntities[] = ownedNodes.map(list => {
+      const o: OwnedEntities = {
+        domain: [],
+        system: [],
+        component: [],
+        api: [],
+        resource: [],
+      };
+      for (const node of list)
+        o[node.kind as keyof OwnedEntities].push(node.ref);
+      return o;
+    });
     const aggregated: ScoreCounts[] = counts.map(c => ({ ...c }));
     const aggregatedOwned = new Int32Array(n);
     for (let i = 0; i < n; i++) {
@@ -1296,7 +1375,7 @@ class Analysis {
       .map(containerReport)
       .sort((a, b) => compareStrings(a.ref, b.ref));
 
-    const pairs = [...this.pairs.values()].sort(
+    const pairs = allPairs.sort(
       (a, b) => compareStrings(a.from, b.from) || compareStrings(a.to, b.to),
     );
     for (const pair of pairs) {

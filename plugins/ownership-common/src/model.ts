@@ -21,6 +21,19 @@ export const KNOWN_KINDS: ReadonlySet<string> = new Set<KnownKind>([
   'resource',
 ]);
 
+/** Spellings of known kinds → lower case, to avoid lower-casing every entity's kind. */
+const KIND_NAMES = new Map<string, string>([
+  ['Group', 'group'],
+  ['User', 'user'],
+  ['Domain', 'domain'],
+  ['System', 'system'],
+  ['Component', 'component'],
+  ['API', 'api'],
+  ['Resource', 'resource'],
+  ['Location', 'location'],
+  ['Template', 'template'],
+]);
+
 /** Kinds that have a `spec.owner`. */
 export const OWNED_KINDS: ReadonlySet<string> = new Set<KnownKind>([
   'domain',
@@ -54,6 +67,10 @@ export interface Node {
   container: Node | undefined;
   /** Parts of a system or domain. */
   parts: Node[] | undefined;
+  /** APIs a component provides. */
+  provides: Node[] | undefined;
+  /** For a resource: components of its team that depend on it and provide APIs. */
+  fronts: Node[] | undefined;
 }
 
 export interface EntityIndex {
@@ -191,7 +208,7 @@ export function indexEntities(
       );
       continue;
     }
-    const kind = raw.kind.toLowerCase();
+    const kind = KIND_NAMES.get(raw.kind) ?? raw.kind.toLowerCase();
     if (!KNOWN_KINDS.has(kind)) {
       ignoredCount++;
       continue;
@@ -236,7 +253,8 @@ export function indexEntities(
       );
       continue;
     }
-    const ref = `${kind}:${namespace}/${name}`;
+    // join builds a flat string; lower-casing a flat lower-case string returns it as is.
+    const ref = [kind, ':', namespace, '/', name].join('');
     const key = ref.toLowerCase();
     const existing = nodes.get(key);
     if (existing) {
@@ -260,6 +278,8 @@ export function indexEntities(
       ownerGroup: -1,
       container: undefined,
       parts: undefined,
+      provides: undefined,
+      fronts: undefined,
     };
     if (kind === 'group') {
       node.id = groups.length;
@@ -297,4 +317,91 @@ export function resolve(
     return { status: 'found', node };
   }
   return { status: 'missing', ref, key, kind: parsed.kind, name: parsed.name };
+}
+
+/**
+ * Resolves reference values to entities. Catalogs repeat the same reference
+ * strings (owners, systems, popular APIs) many times, so results are cached
+ * per default kind and namespace: a hit allocates nothing, where building a
+ * lookup key allocates two or three strings, and with hundreds of thousands
+ * of references the garbage collector's share dominated.
+ */
+export class Resolver {
+  /** Per default kind: cache for the default namespace, and caches for others. */
+  private readonly caches = new Map<
+    string,
+    { inDefault: Map<string, Node | null | false>; byNamespace: Map<string, Map<string, Node | null | false>> }
+  >();
+
+  constructor(private readonly nodes: Map<string, Node>) {}
+
+  /** The entity; null when it does not exist; undefined for an invalid reference. */
+  find(value: unknown, defaultKind: string, namespace: string): Node | null | undefined {
+    if (typeof value !== 'string') {
+      const r = resolve(this.nodes, value, defaultKind, namespace);
+      if (r.status === 'found') return r.node;
+      return r.status === 'missing' ? null : undefined;
+    }
+    let caches = this.caches.get(defaultKind);
+    if (!caches) {
+      caches = { inDefault: new Map(), byNamespace: new Map() };
+      this.caches.set(defaultKind, caches);
+    }
+    let cache = caches.inDefault;
+    if (namespace !== 'default') {
+      cache = caches.byNamespace.get(namespace) ?? new Map();
+      caches.byNamespace.set(namespace, cache);
+    }
+    let hit = cache.get(value);
+    if (hit === undefined) {
+      hit = this.lookup(value, defaultKind, namespace);
+      cache.set(value, hit);
+    }
+    return hit === false ? undefined : hit;
+  }
+
+  /** parseRef's rules, building the key directly. */
+  private lookup(
+    value: string,
+    defaultKind: string,
+    namespace: string,
+  ): Node | null | false {
+    let colon = value.indexOf(':');
+    const slash = value.indexOf('/');
+    if (slash !== -1 && slash < colon) colon = -1;
+    if (
+      colon === 0 ||
+      slash === colon + 1 ||
+      value.length === Math.max(colon, slash) + 1
+    ) {
+      return false;
+    }
+    let key: string;
+    if (colon === -1 && slash === -1) {
+      key = `${defaultKind}:${namespace}/${value}`;
+    } else if (slash === -1) {
+      key = `${value.slice(0, colon)}:${namespace}/${value.slice(colon + 1)}`;
+    } else if (colon === -1) {
+      key = `${defaultKind}:${value}`;
+    } else {
+      key = value;
+    }
+    return this.nodes.get(key.toLowerCase()) ?? null;
+  }
+}
+
+/** Sorts by ref in place: insertion sort for the many small lists (no allocation), else the built-in sort. */
+export function sortByRef<T extends { ref: string }>(list: T[]): T[] {
+  if (list.length > 24)
+    return list.sort((a, b) => compareStrings(a.ref, b.ref));
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i];
+    let j = i - 1;
+    while (j >= 0 && list[j].ref > item.ref) {
+      list[j + 1] = list[j];
+      j--;
+    }
+    list[j + 1] = item;
+  }
+  return list;
 }

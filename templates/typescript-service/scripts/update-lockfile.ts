@@ -29,18 +29,33 @@ async function lockfileFor(database: string): Promise<string> {
     await fs.rm(path.join(dir, 'package-lock.json'), { force: true });
     execFileSync(
       'npm',
-      ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'],
+      [
+        'install',
+        '--package-lock-only',
+        '--ignore-scripts',
+        '--no-audit',
+        '--no-fund',
+      ],
       { cwd: dir, stdio: 'inherit' },
     );
-    const lock = JSON.parse(await fs.readFile(path.join(dir, 'package-lock.json'), 'utf8'));
+    const lock = JSON.parse(
+      await fs.readFile(path.join(dir, 'package-lock.json'), 'utf8'),
+    );
     if (lock.name !== PLACEHOLDER || lock.packages[''].name !== PLACEHOLDER) {
-      throw new Error('unexpected lockfile layout: name fields not where expected');
+      throw new Error(
+        'unexpected lockfile layout: name fields not where expected',
+      );
     }
     const text = `${JSON.stringify(lock, null, 2)}\n`;
     if (text.includes('{{')) {
-      throw new Error('lockfile contains "{{", which Handlebars would interpret');
+      throw new Error(
+        'lockfile contains "{{", which Handlebars would interpret',
+      );
     }
-    const templated = text.replaceAll(`"name": "${PLACEHOLDER}"`, '"name": {{json values.name}}');
+    const templated = text.replaceAll(
+      `"name": "${PLACEHOLDER}"`,
+      '"name": {{json values.name}}',
+    );
     if (templated.split('{{json values.name}}').length !== 3) {
       throw new Error('expected exactly two name fields to template');
     }
@@ -62,6 +77,8 @@ async function main() {
 }
 
 main().catch(error => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof Error ? error.stack : String(error)}\n`,
+  );
   process.exit(1);
 });

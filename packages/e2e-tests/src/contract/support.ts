@@ -90,7 +90,9 @@ export function runCommand(
       child.kill('SIGKILL');
       reject(
         new Error(
-          `'${command} ${args.join(' ')}' timed out after ${options.timeoutMs} ms\n${output.slice(-4000)}`,
+          `'${command} ${args.join(' ')}' timed out after ${
+            options.timeoutMs
+          } ms\n${output.slice(-4000)}`,
         ),
       );
     }, options.timeoutMs);
@@ -114,7 +116,9 @@ export async function runOk(
   const result = await runCommand(command, args, options);
   if (result.code !== 0) {
     throw new Error(
-      `'${command} ${args.join(' ')}' in ${options.cwd} exited with ${result.code}:\n${result.output.slice(-6000)}`,
+      `'${command} ${args.join(' ')}' in ${options.cwd} exited with ${
+        result.code
+      }:\n${result.output.slice(-6000)}`,
     );
   }
   return result;
@@ -125,7 +129,10 @@ export class ServiceProcess {
   readonly logs: Record<string, any>[] = [];
   stdout = '';
   stderr = '';
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  readonly exited: Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+  }>;
 
   private constructor(readonly child: ChildProcess) {
     let pending = '';
@@ -168,7 +175,9 @@ export class ServiceProcess {
   }
 
   describe(): string {
-    return `stdout:\n${this.stdout.slice(-4000)}\nstderr:\n${this.stderr.slice(-4000)}`;
+    return `stdout:\n${this.stdout.slice(-4000)}\nstderr:\n${this.stderr.slice(
+      -4000,
+    )}`;
   }
 
   /** Kills the process if a test failed before stopping it. */
@@ -202,45 +211,54 @@ export class OtlpReceiver {
   readonly spans: ReceivedSpan[] = [];
   readonly requests: { contentType: string; bytes: number }[] = [];
   readonly errors: string[] = [];
+  readonly url: string;
 
-  private constructor(private readonly server: http.Server, readonly url: string) {}
+  private constructor(private readonly server: http.Server) {
+    const { port } = server.address() as net.AddressInfo;
+    this.url = `http://127.0.0.1:${port}`;
+  }
 
   static async start(): Promise<OtlpReceiver> {
-    let receiver: OtlpReceiver | undefined;
-    const server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', chunk => chunks.push(chunk));
-      req.on('end', () => {
-        const contentType = String(req.headers['content-type'] ?? '');
-        try {
-          let body = Buffer.concat(chunks);
-          if (req.headers['content-encoding'] === 'gzip') {
-            body = gunzipSync(body);
-          }
-          receiver!.requests.push({ contentType, bytes: body.length });
-          if (req.method !== 'POST' || req.url !== '/v1/traces') {
-            res.writeHead(404).end();
-            return;
-          }
-          const spans = contentType.includes('json')
-            ? spansFromJson(JSON.parse(body.toString('utf8')))
-            : spansFromProtobuf(body);
-          receiver!.spans.push(...spans);
-          if (contentType.includes('json')) {
-            res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-          } else {
-            res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
-          }
-        } catch (error) {
-          receiver!.errors.push(String(error));
-          res.writeHead(400).end();
-        }
-      });
-    });
+    const server = http.createServer();
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as net.AddressInfo;
-    receiver = new OtlpReceiver(server, `http://127.0.0.1:${port}`);
+    const receiver = new OtlpReceiver(server);
+    server.on('request', (req, res) => receiver.handle(req, res));
     return receiver;
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const chunks: Buffer[] = [];
+    req.on('data', chunk => chunks.push(chunk));
+    req.on('end', () => {
+      const contentType = String(req.headers['content-type'] ?? '');
+      const json = contentType.includes('json');
+      try {
+        let body = Buffer.concat(chunks);
+        if (req.headers['content-encoding'] === 'gzip') {
+          body = gunzipSync(body);
+        }
+        this.requests.push({ contentType, bytes: body.length });
+        if (req.method !== 'POST' || req.url !== '/v1/traces') {
+          res.writeHead(404).end();
+          return;
+        }
+        this.spans.push(
+          ...(json
+            ? spansFromJson(JSON.parse(body.toString('utf8')))
+            : spansFromProtobuf(body)),
+        );
+        res
+          .writeHead(200, {
+            'content-type': json
+              ? 'application/json'
+              : 'application/x-protobuf',
+          })
+          .end(json ? '{}' : undefined);
+      } catch (error) {
+        this.errors.push(String(error));
+        res.writeHead(400).end();
+      }
+    });
   }
 
   spansOfTrace(traceId: string): ReceivedSpan[] {
@@ -258,7 +276,8 @@ function idToHex(value: unknown): string {
     return '';
   }
   // OTLP/JSON uses hex ids; some exporters send base64 (protobuf's JSON mapping).
-  return /^[0-9a-f]+$/i.test(value) && (value.length === 32 || value.length === 16)
+  return /^[0-9a-f]+$/i.test(value) &&
+    (value.length === 32 || value.length === 16)
     ? value.toLowerCase()
     : Buffer.from(value, 'base64').toString('hex');
 }
@@ -269,12 +288,15 @@ function anyValue(value: any): unknown {
   if ('intValue' in value) return Number(value.intValue);
   if ('doubleValue' in value) return value.doubleValue;
   if ('boolValue' in value) return value.boolValue;
-  if ('arrayValue' in value) return (value.arrayValue.values ?? []).map(anyValue);
+  if ('arrayValue' in value)
+    return (value.arrayValue.values ?? []).map(anyValue);
   return value;
 }
 
 function attributesFromJson(list: any[] | undefined): Record<string, unknown> {
-  return Object.fromEntries((list ?? []).map(kv => [kv.key, anyValue(kv.value)]));
+  return Object.fromEntries(
+    (list ?? []).map(kv => [kv.key, anyValue(kv.value)]),
+  );
 }
 
 function spansFromJson(request: any): ReceivedSpan[] {
@@ -350,7 +372,7 @@ function attributesFromProtobuf(keyValues: Buffer[]): Record<string, unknown> {
     // AnyValue: 1 string, 2 bool, 3 int, 4 double
     result[stringOf(fields, 1)] = any.has(1)
       ? stringOf(any, 1)
-      : (any.get(2)?.[0] ?? any.get(3)?.[0]) as unknown;
+      : ((any.get(2)?.[0] ?? any.get(3)?.[0]) as unknown);
   }
   return result;
 }
@@ -396,7 +418,9 @@ export function metricSamples(
     const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!match || match[1] !== name) continue;
     const labels: Record<string, string> = {};
-    for (const pair of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) {
+    for (const pair of (match[2] ?? '').matchAll(
+      /(\w+)="((?:[^"\\]|\\.)*)"/g,
+    )) {
       labels[pair[1]] = pair[2];
     }
     samples.push({ labels, value: Number(match[3]) });

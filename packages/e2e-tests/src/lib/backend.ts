@@ -4,7 +4,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-/** Root of the repository. */
+/** Root of the repository (tests always run from source). */
+// eslint-disable-next-line no-restricted-syntax
 export const repoRoot = path.resolve(__dirname, '../../../..');
 
 /** Static token every test backend accepts (external access). */
@@ -161,6 +162,11 @@ export async function startBackend(
   for (;;) {
     if (exited) {
       throw new Error(`Backend exited during start-up; see ${logFile}:\n${tail(logFile)}`);
+    }
+    // A plugin that fails to start leaves the process running but useless.
+    if (/Backend startup failed|Unhandled rejection/.test(tail(logFile, 200))) {
+      await backend.stop();
+      throw new Error(`Backend failed to start; see ${logFile}:\n${tail(logFile)}`);
     }
     try {
       const res = await doFetch('/api/catalog/entities?limit=1');

@@ -3,6 +3,7 @@ import path from 'node:path';
 
 /** Absolute path of a file or directory under src/__fixtures__. */
 export const fixturePath = (...segments: string[]) =>
+  // eslint-disable-next-line no-restricted-syntax -- fixtures are only read by tests, from source
   path.join(__dirname, ...segments);
 
 export const SERVICE_TEMPLATE_DIR = fixturePath('templates', 'service');

@@ -53,15 +53,11 @@ function checkEntityRef(field: string, value: unknown): string | undefined {
 }
 
 function fieldOf(error: ErrorObject): string {
-  const extra =
-    error.keyword === 'required'
-      ? error.params.missingProperty
-      : error.keyword === 'additionalProperties'
-      ? error.params.additionalProperty
-      : undefined;
   const segments = error.instancePath.split('/').slice(1);
-  if (extra !== undefined) {
-    segments.push(extra);
+  if (error.keyword === 'required') {
+    segments.push(error.params.missingProperty);
+  } else if (error.keyword === 'additionalProperties') {
+    segments.push(error.params.additionalProperty);
   }
   return segments
     .map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : `${i ? '.' : ''}${s}`))
@@ -133,7 +129,7 @@ export function validateAnswers(
     // Report in form order; fields the template does not declare go last.
     const order = (field: string) => {
       const i = Object.keys(schema.properties).indexOf(field.split(/[.[]/)[0]);
-      return i === -1 ? Infinity : i;
+      return i === -1 ? Number.MAX_SAFE_INTEGER : i;
     };
     const errors: AnswerFieldError[] = [...byField]
       .sort(([a], [b]) => order(a) - order(b))

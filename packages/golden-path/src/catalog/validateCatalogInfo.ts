@@ -38,6 +38,26 @@ const kindValidators: KindValidator[] = [
   locationEntityV1alpha1Validator,
 ];
 
+// The catalog replaces `{ $text: ./openapi.yaml }` and its kin with the file's
+// content before validating, so they stand for a value here.
+const PLACEHOLDERS = ['$text', '$json', '$yaml', '$openapi', '$asyncapi'];
+
+function withPlaceholdersResolved(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(withPlaceholdersResolved);
+  }
+  if (!isJsonObject(value)) {
+    return value;
+  }
+  const keys = Object.keys(value);
+  if (keys.length === 1 && PLACEHOLDERS.includes(keys[0])) {
+    return `(${keys[0]} ${JSON.stringify(value[keys[0]])})`;
+  }
+  return Object.fromEntries(
+    keys.map(key => [key, withPlaceholdersResolved(value[key])]),
+  );
+}
+
 /** A parsed catalog document, or why it could not be parsed. */
 export interface CatalogDocument {
   index: number;
@@ -96,7 +116,8 @@ export async function validateCatalogInfo(
       continue;
     }
     try {
-      const normalized = (await envelopePolicy.enforce(entity)) ?? entity;
+      const resolved = withPlaceholdersResolved(entity) as Entity;
+      const normalized = (await envelopePolicy.enforce(resolved)) ?? resolved;
       let recognised = false;
       for (const validator of kindValidators) {
         recognised = (await validator.check(normalized)) || recognised;

@@ -21,7 +21,7 @@ export function labelsOf(value: unknown): Record<string, string> {
 }
 
 /** `Deployment/orders` */
-export const describe = (m: ManifestObject) =>
+export const describeObject = (m: ManifestObject) =>
   `${kindOf(m) || '(no kind)'}/${nameOf(m) || '(no name)'}`;
 
 /** A finding about one object. */
@@ -35,7 +35,7 @@ export function findingFor(
     id,
     severity,
     message,
-    object: describe(m),
+    object: describeObject(m),
     source: m.source,
     index: m.index,
   };

@@ -6,7 +6,7 @@ import { mapSelectorMatches, selectorMatches } from './labelSelectors';
 import {
   asObject,
   asObjects,
-  describe,
+  describeObject,
   findingFor,
   kindOf,
   labelsOf,
@@ -281,7 +281,7 @@ const checks: Record<string, Check> = {
         report(
           template.workload,
           `its pods are selected by ${matching
-            .map(describe)
+            .map(describeObject)
             .join(
               ' and ',
             )}; the eviction API refuses pods with more than one PodDisruptionBudget`,
@@ -295,7 +295,10 @@ const checks: Record<string, Check> = {
         );
         const problem = evictionProblem(matching[0], replicas);
         if (problem) {
-          report(matching[0], `${problem} for ${describe(template.workload)}`);
+          report(
+            matching[0],
+            `${problem} for ${describeObject(template.workload)}`,
+          );
         }
       }
     }

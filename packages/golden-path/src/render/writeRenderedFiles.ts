@@ -27,7 +27,8 @@ interface Journal {
 
 async function rollBack(journal: Journal) {
   for (const { file, content, mode } of journal.replaced) {
-    await fs.writeFile(file, content, { mode }).catch(() => undefined);
+    await fs.writeFile(file, content).catch(() => undefined);
+    await fs.chmod(file, mode).catch(() => undefined);
   }
   for (const file of journal.files) {
     await fs.rm(file, { force: true });
@@ -76,7 +77,7 @@ export async function writeRenderedFiles(
 ): Promise<string[]> {
   const paths = files.map(f => toSafeRelativePath(f.path));
   const duplicate = paths.find((p, i) => paths.indexOf(p) !== i);
-  if (duplicate) {
+  if (duplicate !== undefined) {
     throw new WriteError(`Output path '${duplicate}' is given more than once`);
   }
 

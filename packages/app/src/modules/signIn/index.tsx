@@ -4,11 +4,10 @@ import { SignInPage } from '@backstage/core-components';
 import {
   configApiRef,
   githubAuthApiRef,
+  IdentityApi,
   useApi,
 } from '@backstage/core-plugin-api';
-import type { ComponentProps } from 'react';
-
-type SignInPageProps = ComponentProps<typeof SignInPage>;
+import type { SignInProviderConfig } from '@backstage/core-components';
 
 const githubProvider = {
   id: 'github-auth-provider',
@@ -21,13 +20,15 @@ const githubProvider = {
  * Offers the sign-in providers listed in `app.signIn.providers`: guest in the
  * embedded default, GitHub in production. Guest is never offered unless listed.
  */
-export function ConfiguredSignInPage(props: SignInPageProps) {
+export function ConfiguredSignInPage(props: {
+  onSignInSuccess(identityApi: IdentityApi): void;
+}) {
   const config = useApi(configApiRef);
   const names = config.getOptionalStringArray('app.signIn.providers') ?? [
     'github',
   ];
-  const providers = names.flatMap(name => {
-    if (name === 'guest') return ['guest' as const];
+  const providers = names.flatMap((name): Array<'guest' | SignInProviderConfig> => {
+    if (name === 'guest') return ['guest'];
     if (name === 'github') return [githubProvider];
     return [];
   });

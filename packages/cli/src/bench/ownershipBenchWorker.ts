@@ -1,0 +1,89 @@
+/**
+ * One benchmark measurement in a fresh process (spawned by ownershipBench.ts
+ * with --expose-gc): generates a synthetic organisation, then either stops
+ * (mode `generate`, the memory baseline) or analyses it `runs` times. Prints
+ * one JSON line with the measurements.
+ *
+ * Usage: node --expose-gc --require tsx/cjs ownershipBenchWorker.ts <entities> <runs> <seed> <analyze|generate>
+ */
+import {
+  analyzeOwnership,
+  generateSyntheticOrg,
+} from '@conway/plugin-ownership-common';
+
+export interface WorkerResult {
+  entities: number;
+  mode: 'analyze' | 'generate';
+  runs: number;
+  /** Wall time of each analysis run, ms. */
+  wallMs: number[];
+  /** CPU time (user + system, all threads) of each run, ms. */
+  cpuMs: number[];
+  generateMs: number;
+  /** Heap used by the generated entities (after a full GC), MB. */
+  inputHeapMb: number;
+  /** RSS before the first analysis, MB. */
+  rssBeforeMb: number;
+  /** Highest RSS of the process, MB (getrusage maxrss). */
+  peakRssMb: number;
+  /** Heap still used with the last report alive (after a full GC), MB. */
+  reportHeapMb: number;
+  findings: number;
+  score: number;
+}
+
+const MB = 1024 * 1024;
+
+function gc(): void {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (!collect) throw new Error('run with --expose-gc');
+  collect();
+}
+
+function main(): void {
+  const [entities, runs, seed] = process.argv.slice(2, 5).map(Number);
+  const mode = process.argv[5] === 'generate' ? 'generate' : 'analyze';
+  let start = performance.now();
+  const org = generateSyntheticOrg({ entities, seed });
+  const generateMs = performance.now() - start;
+  gc();
+  const inputHeap = process.memoryUsage().heapUsed;
+  const rssBefore = process.memoryUsage().rss;
+  const result: WorkerResult = {
+    entities: org.length,
+    mode,
+    runs: mode === 'analyze' ? runs : 0,
+    wallMs: [],
+    cpuMs: [],
+    generateMs: Math.round(generateMs),
+    inputHeapMb: Math.round(inputHeap / MB),
+    rssBeforeMb: Math.round(rssBefore / MB),
+    peakRssMb: 0,
+    reportHeapMb: 0,
+    findings: 0,
+    score: 0,
+  };
+  let report: ReturnType<typeof analyzeOwnership> | undefined;
+  for (let i = 0; mode === 'analyze' && i < runs; i++) {
+    report = undefined;
+    gc();
+    const cpu = process.cpuUsage();
+    start = performance.now();
+    report = analyzeOwnership(org);
+    result.wallMs.push(Math.round(performance.now() - start));
+    const used = process.cpuUsage(cpu);
+    result.cpuMs.push(Math.round((used.user + used.system) / 1000));
+  }
+  gc();
+  result.reportHeapMb = Math.max(
+    0,
+    Math.round((process.memoryUsage().heapUsed - inputHeap) / MB),
+  );
+  // maxRSS is in kilobytes.
+  result.peakRssMb = Math.round((process.resourceUsage().maxRSS * 1024) / MB);
+  result.findings = report?.findings.length ?? 0;
+  result.score = report?.summary.score ?? 0;
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main();

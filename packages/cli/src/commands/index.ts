@@ -1,0 +1,43 @@
+import { Command } from 'commander';
+import { CliIo } from '../lib/io';
+import { registerOwnershipBench } from './ownershipBench';
+import { registerOwnershipCheck } from './ownershipCheck';
+
+/**
+ * The command group `name` (`conway <name> ...`), created on first use, so
+ * that commands of one topic share it: `ownership check`, `bench ownership`.
+ */
+export function commandGroup(
+  program: Command,
+  name: string,
+  description: string,
+): Command {
+  const existing = program.commands.find(c => c.name() === name);
+  return existing ?? program.command(name).description(description);
+}
+
+/**
+ * Registers every command. One file per command under src/commands/; to add
+ * one (say `conway manifests check`), write `manifestsCheck.ts` with a
+ * `register...` function like {@link registerOwnershipCheck} and call it here.
+ */
+export function registerCommands(
+  program: Command,
+  io: CliIo,
+  setExitCode: (code: number) => void,
+): void {
+  registerOwnershipCheck(
+    commandGroup(
+      program,
+      'ownership',
+      "Ownership analysis of the catalog (Conway's law)",
+    ),
+    io,
+    setExitCode,
+  );
+  registerOwnershipBench(
+    commandGroup(program, 'bench', 'Benchmarks'),
+    io,
+    setExitCode,
+  );
+}

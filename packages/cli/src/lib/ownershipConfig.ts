@@ -1,0 +1,142 @@
+import fs from 'fs';
+import path from 'path';
+import { parse } from 'yaml';
+import { FINDING_TYPES, FindingType } from '@conway/plugin-ownership-common';
+import { UsageError } from './io';
+
+/** The `ownership:` configuration the check reads. */
+export interface OwnershipCheckConfig {
+  /** Finding types that fail the check; undefined: every finding of severity error. */
+  errors?: FindingType[];
+  teamLoadThreshold?: number;
+  teamTypes?: string[];
+  /** The file the configuration came from, if any. */
+  source?: string;
+}
+
+const CONFIG_FILE = 'conway-ownership.yaml';
+const APP_CONFIG_FILE = 'app-config.yaml';
+
+/**
+ * Loads the configuration: from `--config <file>` if given, else from the
+ * nearest `conway-ownership.yaml` or `app-config.yaml` in the working
+ * directory or above. The keys live under `ownership:`; in a file other than
+ * an app-config they may also sit at the top level.
+ *
+ * ```yaml
+ * ownership:
+ *   teamLoadThreshold: 6
+ *   teamTypes: [team]
+ *   check:
+ *     errors: [no-owner, unknown-owner, dangling-reference, split-system]
+ * ```
+ */
+export function loadOwnershipConfig(options: {
+  configPath?: string;
+  cwd: string;
+}): OwnershipCheckConfig {
+  let file: string | undefined;
+  if (options.configPath) {
+    file = path.resolve(options.cwd, options.configPath);
+    if (!fs.existsSync(file)) {
+      throw new UsageError(
+        `Configuration file ${options.configPath} does not exist`,
+      );
+    }
+  } else {
+    file = findConfigFile(options.cwd);
+  }
+  if (!file) return {};
+
+  const shown = path.relative(options.cwd, file) || file;
+  let document: unknown;
+  try {
+    document = parse(fs.readFileSync(file, 'utf8'), { prettyErrors: true });
+  } catch (error) {
+    const first = (error as Error).message.split('\n')[0];
+    throw new UsageError(`${shown}: invalid YAML: ${first}`);
+  }
+  const root = isRecord(document) ? document : {};
+  let section: unknown = root.ownership;
+  // Outside app-config files the keys may also sit at the top level.
+  if (section === undefined && !path.basename(file).startsWith('app-config')) {
+    section = root;
+  }
+  if (section === undefined || section === null) return { source: shown };
+  return { ...validate(section, shown), source: shown };
+}
+
+function findConfigFile(dir: string): string | undefined {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    for (const name of [CONFIG_FILE, APP_CONFIG_FILE]) {
+      const candidate = path.join(current, name);
+      if (fs.existsSync(candidate)) return candidate;
+    }
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Checks finding type names, e.g. from `--fail-on`. */
+export function parseFindingTypes(
+  values: unknown,
+  where: string,
+): FindingType[] {
+  if (!Array.isArray(values)) {
+    throw new UsageError(`${where} must be a list of finding types`);
+  }
+  return values.map((value, i) => {
+    if (
+      typeof value !== 'string' ||
+      !(FINDING_TYPES as readonly string[]).includes(value)
+    ) {
+      throw new UsageError(
+        `${where}[${i}]: unknown finding type ${JSON.stringify(
+          value,
+        )}; known types: ${FINDING_TYPES.join(', ')}`,
+      );
+    }
+    return value as FindingType;
+  });
+}
+
+function validate(section: unknown, shown: string): OwnershipCheckConfig {
+  if (!isRecord(section)) {
+    throw new UsageError(`${shown}: ownership must be a mapping`);
+  }
+  const config: OwnershipCheckConfig = {};
+  const { teamLoadThreshold, teamTypes, check } = section;
+  if (teamLoadThreshold !== undefined) {
+    if (typeof teamLoadThreshold !== 'number' || !(teamLoadThreshold > 0)) {
+      throw new UsageError(
+        `${shown}: ownership.teamLoadThreshold must be a positive number`,
+      );
+    }
+    config.teamLoadThreshold = teamLoadThreshold;
+  }
+  if (teamTypes !== undefined) {
+    if (
+      !Array.isArray(teamTypes) ||
+      teamTypes.some(t => typeof t !== 'string')
+    ) {
+      throw new UsageError(
+        `${shown}: ownership.teamTypes must be a list of strings`,
+      );
+    }
+    config.teamTypes = teamTypes as string[];
+  }
+  if (check !== undefined && check !== null) {
+    if (!isRecord(check))
+      throw new UsageError(`${shown}: ownership.check must be a mapping`);
+    if (check.errors !== undefined) {
+      config.errors = parseFindingTypes(
+        check.errors,
+        `${shown}: ownership.check.errors`,
+      );
+    }
+  }
+  return config;
+}

@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { makeTempDir, startBackend, TestBackend, waitFor } from '../lib/backend';
+import { appBuilt, chromiumAvailable, launchChromium, screenshotDir } from '../lib/browser';
+import { queryEntities } from '../lib/catalog';
+
+jest.setTimeout(300_000);
+
+describe('the portal in Chromium', () => {
+  let backend: TestBackend | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  const enabled = chromiumAvailable();
+
+  beforeAll(async () => {
+    if (!enabled) return;
+    if (!appBuilt()) {
+      throw new Error('packages/app/dist is missing: run `yarn workspace app build` first (scripts/test.sh does)');
+    }
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    backend = await startBackend({ dataDir: makeTempDir('browser') });
+    const b = backend;
+    await waitFor('the example org', async () => {
+      const c = await queryEntities(b, 'kind=component');
+      return c.length >= 25 ? c : undefined;
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await backend?.stop();
+  });
+
+  async function shot(name: string) {
+    await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  }
+
+  it('signs in as guest and lands on the home page', async () => {
+    if (!enabled) return;
+    await page.goto(backend!.url);
+    await page.getByRole('button', { name: 'Enter' }).click();
+    await page.getByText('Welcome to Conway').waitFor({ timeout: 60_000 });
+    await shot('home');
+  });
+
+  it('lists the example teams and services in the catalog', async () => {
+    if (!enabled) return;
+    await page.goto(`${backend!.url}/catalog?filters[kind]=component&filters[user]=all`);
+    await page.getByRole('link', { name: 'checkout-service' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name: 'payments-service' }).waitFor();
+    await shot('catalog-components');
+    await page.goto(`${backend!.url}/catalog?filters[kind]=group&filters[user]=all`);
+    await page.getByRole('link', { name: /Checkout/ }).first().waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name: /Warehouse Systems/ }).first().waitFor();
+  });
+
+  it('shows what a team owns and its members on its Group page', async () => {
+    if (!enabled) return;
+    await page.goto(`${backend!.url}/catalog/default/group/team-checkout`);
+    // Members card
+    await page.getByText('Ada Lovelace').first().waitFor({ timeout: 60_000 });
+    await page.getByText('Bram de Vries').first().waitFor();
+    // Ownership card lists what the team owns
+    await page.getByText(/Ownership/i).first().waitFor();
+    await shot('group-team-checkout');
+    const body = await page.textContent('body');
+    expect(body).toContain('Checkout');
+    expect(body).toContain('Ada Lovelace');
+  });
+});

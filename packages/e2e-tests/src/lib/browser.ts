@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, Browser } from 'playwright-core';
+import { repoRoot } from './backend';
+
+/** Debian's Chromium; never a downloaded browser. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Where browser tests save screenshots (docs/screenshots holds curated copies). */
+export const screenshotDir = path.join(repoRoot, 'screenshots');
+
+/** True when Chromium is installed; in CI a missing browser is an error, not a skip. */
+export function chromiumAvailable(): boolean {
+  if (fs.existsSync(CHROMIUM_PATH)) return true;
+  if (process.env.CI) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}; .ci/run installs Debian's chromium package`);
+  }
+  // eslint-disable-next-line no-console
+  console.warn(
+    `SKIPPED browser test: no Chromium at ${CHROMIUM_PATH}. Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.`,
+  );
+  return false;
+}
+
+/** Headless Chromium with the flags that work on a closed network (Playwright gives it a fresh profile). */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** True when the frontend has been built (the backend serves packages/app/dist). */
+export function appBuilt(): boolean {
+  return fs.existsSync(path.join(repoRoot, 'packages/app/dist/index.html'));
+}

@@ -1,0 +1,41 @@
+import { Client } from 'pg';
+
+/** Connection settings for the PostgreSQL server the tests use (this machine's, trust auth). */
+export const pgSettings = {
+  host: process.env.POSTGRES_HOST ?? '127.0.0.1',
+  port: Number(process.env.POSTGRES_PORT ?? 5432),
+  user: process.env.POSTGRES_USER ?? 'postgres',
+  password: process.env.POSTGRES_PASSWORD ?? '',
+};
+
+/** True when a PostgreSQL server answers; in CI an unreachable server is an error, not a skip. */
+export async function postgresReachable(): Promise<boolean> {
+  const client = new Client({ ...pgSettings, database: 'postgres', connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch (error) {
+    if (process.env.CI) {
+      throw new Error(`PostgreSQL at ${pgSettings.host}:${pgSettings.port} is required in CI: ${error}`);
+    }
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Drops every database whose name starts with `prefix` (the per-plugin databases Backstage created). */
+export async function dropDatabases(prefix: string) {
+  const client = new Client({ ...pgSettings, database: 'postgres' });
+  await client.connect();
+  try {
+    const { rows } = await client.query('select datname from pg_database where datname like $1', [`${prefix}%`]);
+    for (const { datname } of rows) {
+      await client.query(`drop database if exists "${datname}" with (force)`);
+    }
+    return rows.map(r => r.datname as string);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { parseAllDocuments } from 'yaml';
+
+const ORG_DIR = path.resolve(__dirname, '../../../../org');
+
+/**
+ * The example organisation (org/*.yaml) as the catalog holds it: one entity
+ * per ref (the catalog keeps the first of duplicates), each with a uid and etag.
+ */
+export function loadExampleOrg(): Entity[] {
+  const byRef = new Map<string, Entity>();
+  for (const file of fs.readdirSync(ORG_DIR).sort()) {
+    if (!file.endsWith('.yaml')) continue;
+    const text = fs.readFileSync(path.join(ORG_DIR, file), 'utf8');
+    for (const doc of parseAllDocuments(text)) {
+      const entity = doc.toJSON() as Entity | null;
+      if (!entity?.kind) continue;
+      const ref = stringifyEntityRef(entity);
+      if (byRef.has(ref)) continue;
+      byRef.set(ref, {
+        ...entity,
+        metadata: { ...entity.metadata, uid: `uid:${ref}`, etag: 'etag-1' },
+      });
+    }
+  }
+  return [...byRef.values()];
+}
+
+/** A copy of `entities` where `ref` has new spec fields and a new etag. */
+export function withChangedSpec(
+  entities: Entity[],
+  ref: string,
+  spec: Record<string, unknown>,
+): Entity[] {
+  return entities.map(e =>
+    stringifyEntityRef(e) === ref
+      ? {
+          ...e,
+          metadata: { ...e.metadata, etag: `${e.metadata.etag}+` },
+          spec: { ...e.spec, ...spec },
+        }
+      : e,
+  );
+}

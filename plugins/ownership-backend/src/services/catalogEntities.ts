@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+
+/** Kinds the analysis reads; the catalog never sends the others. */
+export const ANALYSED_KINDS = [
+  'Group',
+  'User',
+  'Domain',
+  'System',
+  'Component',
+  'API',
+  'Resource',
+];
+
+/**
+ * The only fields the analysis reads, plus `metadata.uid` and `metadata.etag`
+ * for change detection. Annotations, descriptions, relations and status stay
+ * in the catalog.
+ */
+export const ANALYSIS_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.uid',
+  'metadata.etag',
+  'spec.owner',
+  'spec.type',
+  'spec.parent',
+  'spec.children',
+  'spec.memberOf',
+  'spec.members',
+  'spec.system',
+  'spec.domain',
+  'spec.subdomainOf',
+  'spec.dependsOn',
+  'spec.providesApis',
+  'spec.consumesApis',
+  'spec.subcomponentOf',
+];
+
+const FINGERPRINT_FIELDS = ['metadata.uid', 'metadata.etag'];
+
+/** Default number of entities per catalog page. */
+export const DEFAULT_PAGE_SIZE = 500;
+
+export interface PagingOptions {
+  catalog: CatalogService;
+  credentials: BackstageCredentials;
+  pageSize: number;
+}
+
+/** Reads the analysed kinds page by page (`queryEntities` with `limit`/`cursor`). */
+export async function* pageEntities(
+  options: PagingOptions & { fields: string[] },
+): AsyncGenerator<Entity[]> {
+  const { catalog, credentials, pageSize, fields } = options;
+  let cursor: string | undefined;
+  do {
+    const response = await catalog.queryEntities(
+      cursor
+        ? { cursor, limit: pageSize, fields }
+        : { filter: { kind: ANALYSED_KINDS }, limit: pageSize, fields },
+      { credentials },
+    );
+    yield response.items;
+    cursor = response.pageInfo.nextCursor;
+  } while (cursor);
+}
+
+function sha256(lines: string[]): string {
+  const hash = createHash('sha256');
+  for (const line of lines.sort()) hash.update(line).update('\n');
+  return hash.digest('hex');
+}
+
+const versionLine = (entity: Entity) =>
+  `${entity.metadata.uid ?? ''}:${entity.metadata.etag ?? ''}`;
+
+/**
+ * A hash over every analysed entity's uid and etag: it changes whenever an
+ * entity is added, removed or changed, and costs one small paged query.
+ */
+export async function catalogFingerprint(
+  options: PagingOptions,
+): Promise<string> {
+  const lines: string[] = [];
+  for await (const page of pageEntities({
+    ...options,
+    fields: FINGERPRINT_FIELDS,
+  })) {
+    for (const entity of page) lines.push(versionLine(entity));
+  }
+  return sha256(lines);
+}
+
+/** The analysed entities, with the fingerprint of exactly what was read. */
+export interface LoadedEntities {
+  entities: Entity[];
+  /** Same value {@link catalogFingerprint} gives for this catalog state. */
+  fingerprint: string;
+  /** Hash of the analysed fields only: equal hashes give equal reports. */
+  contentHash: string;
+}
+
+export async function loadEntities(
+  options: PagingOptions,
+): Promise<LoadedEntities> {
+  const entities: Entity[] = [];
+  for await (const page of pageEntities({
+    ...options,
+    fields: ANALYSIS_FIELDS,
+  })) {
+    entities.push(...page);
+  }
+  return {
+    entities,
+    fingerprint: sha256(entities.map(versionLine)),
+    contentHash: sha256(
+      entities.map(({ metadata: { uid, etag, ...metadata }, ...rest }) =>
+        JSON.stringify({ ...rest, metadata }),
+      ),
+    ),
+  };
+}

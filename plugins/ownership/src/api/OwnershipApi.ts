@@ -1,0 +1,39 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import {
+  EntityAlignmentResponse,
+  OwnershipReportResponse,
+  ProposedChange,
+  RefreshResponse,
+  TeamDetailsResponse,
+  WhatIfResponse,
+} from './types';
+
+/** @public */
+export type ExportFormat = 'csv' | 'json';
+
+/** A file downloaded from the backend. @public */
+export interface ExportedFile {
+  blob: Blob;
+  filename: string;
+}
+
+/**
+ * Client of the ownership backend (`/api/ownership`).
+ *
+ * @public
+ */
+export interface OwnershipApi {
+  getReport(): Promise<OwnershipReportResponse>;
+  /** `ref`: a group ref such as `group:default/team-a`. */
+  getTeam(ref: string): Promise<TeamDetailsResponse>;
+  /** `ref`: a full entity ref such as `component:default/service-a`. */
+  getEntity(ref: string): Promise<EntityAlignmentResponse>;
+  whatIf(changes: ProposedChange[]): Promise<WhatIfResponse>;
+  exportReport(format: ExportFormat): Promise<ExportedFile>;
+  refresh(): Promise<RefreshResponse>;
+}
+
+/** @public */
+export const ownershipApiRef = createApiRef<OwnershipApi>({
+  id: 'plugin.ownership.service',
+});

@@ -1,0 +1,86 @@
+import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import { ExportedFile, ExportFormat, OwnershipApi } from './OwnershipApi';
+import {
+  EntityAlignmentResponse,
+  OwnershipReportResponse,
+  ProposedChange,
+  RefreshResponse,
+  TeamDetailsResponse,
+  WhatIfResponse,
+} from './types';
+
+/** `kind/namespace/name` URL path of an entity ref. */
+function refPath(ref: string, defaultKind: string): string {
+  const { kind, namespace, name } = parseEntityRef(ref, {
+    defaultKind,
+    defaultNamespace: 'default',
+  });
+  return [kind.toLocaleLowerCase('en-US'), namespace, name]
+    .map(encodeURIComponent)
+    .join('/');
+}
+
+const FILENAMES: Record<ExportFormat, string> = {
+  csv: 'ownership-findings.csv',
+  json: 'ownership-report.json',
+};
+
+/**
+ * {@link OwnershipApi} over HTTP, authenticated through the fetch API.
+ *
+ * @public
+ */
+export class OwnershipClient implements OwnershipApi {
+  readonly #discoveryApi: DiscoveryApi;
+  readonly #fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.#discoveryApi = options.discoveryApi;
+    this.#fetchApi = options.fetchApi;
+  }
+
+  getReport(): Promise<OwnershipReportResponse> {
+    return this.#json('/report');
+  }
+
+  getTeam(ref: string): Promise<TeamDetailsResponse> {
+    const [, namespace, name] = refPath(ref, 'group').split('/');
+    return this.#json(`/teams/${namespace}/${name}`);
+  }
+
+  getEntity(ref: string): Promise<EntityAlignmentResponse> {
+    return this.#json(`/entities/${refPath(ref, 'component')}`);
+  }
+
+  whatIf(changes: ProposedChange[]): Promise<WhatIfResponse> {
+    return this.#json('/what-if', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ changes }),
+    });
+  }
+
+  refresh(): Promise<RefreshResponse> {
+    return this.#json('/refresh', { method: 'POST' });
+  }
+
+  async exportReport(format: ExportFormat): Promise<ExportedFile> {
+    const response = await this.#fetch(`/export.${format}`);
+    return { blob: await response.blob(), filename: FILENAMES[format] };
+  }
+
+  async #fetch(path: string, init?: RequestInit): Promise<Response> {
+    const baseUrl = await this.#discoveryApi.getBaseUrl('ownership');
+    const response = await this.#fetchApi.fetch(`${baseUrl}${path}`, init);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response;
+  }
+
+  async #json<T>(path: string, init?: RequestInit): Promise<T> {
+    return (await this.#fetch(path, init)).json();
+  }
+}

@@ -1,0 +1,118 @@
+import { ReactNode } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { ownershipApiRef } from '../../api/OwnershipApi';
+import { EntityAlignmentResponse } from '../../api/types';
+import { EntityLink, percent, shortRef } from '../common';
+import { FindingItems, isNotFound } from './shared';
+
+const OWNER_STATUS: Record<EntityAlignmentResponse['owner']['status'], string> = {
+  valid: 'valid team',
+  'no-owner': 'no owner',
+  'unknown-owner': 'does not exist',
+  'user-owner': 'a person, not a team',
+  'empty-team-owner': 'a team without members',
+  'not-applicable': '–',
+};
+
+function Row(props: { label: string; children: ReactNode }) {
+  return (
+    <TableRow>
+      <TableCell component="th" scope="row" style={{ width: '30%' }}>
+        <Typography variant="subtitle2">{props.label}</Typography>
+      </TableCell>
+      <TableCell>{props.children}</TableCell>
+    </TableRow>
+  );
+}
+
+function Alignment(props: { value: EntityAlignmentResponse }) {
+  const { owner, system, domain, aligned, couplingEdges, findings } = props.value;
+  const container = props.value.kind === 'system' ? domain : system;
+  return (
+    <>
+      <Table size="small">
+        <TableBody>
+          <Row label="Owner">
+            {owner.ref ? <EntityLink entityRef={owner.ref} /> : 'none'}{' '}
+            <Chip
+              size="small"
+              label={OWNER_STATUS[owner.status]}
+              color={owner.status === 'valid' ? 'primary' : 'secondary'}
+            />
+          </Row>
+          {container && (
+            <Row label={props.value.kind === 'system' ? 'Domain' : 'System'}>
+              <EntityLink entityRef={container.ref} /> owned by{' '}
+              {container.ownerRef ? <EntityLink entityRef={container.ownerRef} /> : 'nobody'}
+              {container.split &&
+                ` · split across ${container.owningTeams.length} teams`}
+            </Row>
+          )}
+          {aligned !== null && (
+            <Row label="Aligned">
+              {aligned
+                ? 'Yes: owned by the owner of its container or a team under it'
+                : 'No: owned by a team outside the one owning its container'}
+            </Row>
+          )}
+          {props.value.kind === 'system' && system && (
+            <Row label="Cohesion">
+              {percent(system.cohesion)} of its parts owned by its team
+            </Row>
+          )}
+        </TableBody>
+      </Table>
+      <Box mt={2}>
+        <Typography variant="subtitle2">
+          Cross-team dependencies ({couplingEdges.length})
+        </Typography>
+        {couplingEdges.length === 0 && (
+          <Typography color="textSecondary">None.</Typography>
+        )}
+        {couplingEdges.map(e => (
+          <Typography key={`${e.kind}${e.fromRef}${e.toRef}`} variant="body2">
+            <Chip
+              size="small"
+              variant="outlined"
+              label={e.kind === 'interface' ? 'via API' : 'direct coupling'}
+              color={e.kind === 'interface' ? 'primary' : 'secondary'}
+            />{' '}
+            <EntityLink entityRef={e.fromRef} /> ({shortRef(e.fromTeamRef)}) →{' '}
+            <EntityLink entityRef={e.toRef} /> ({shortRef(e.toTeamRef)})
+          </Typography>
+        ))}
+      </Box>
+      <Box mt={2}>
+        <Typography variant="subtitle2">Findings ({findings.length})</Typography>
+        <FindingItems findings={findings} empty="Ownership is aligned." />
+      </Box>
+    </>
+  );
+}
+
+/** On a component's or system's page: how its ownership lines up with the teams. */
+export function EntityAlignmentCard() {
+  const { entity } = useEntity();
+  const api = useApi(ownershipApiRef);
+  const ref = stringifyEntityRef(entity);
+  const { value, loading, error } = useAsync(() => api.getEntity(ref), [api, ref]);
+
+  let content;
+  if (loading) content = <Progress />;
+  else if (isNotFound(error))
+    content = <Typography>The ownership analysis has not seen this entity yet.</Typography>;
+  else if (error) content = <ResponseErrorPanel error={error} />;
+  else if (value) content = <Alignment value={value} />;
+  return <InfoCard title="Ownership alignment">{content}</InfoCard>;
+}

@@ -1,0 +1,115 @@
+import { screen } from '@testing-library/react';
+import { Entity } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { teamReport } from '@conway/plugin-ownership-common';
+import { ownershipApiRef } from '../../api/OwnershipApi';
+import { EntityAlignmentResponse } from '../../api/types';
+import { exampleReport, mockOwnershipApi } from '../../__testUtils__/fixtures';
+import { EntityAlignmentCard } from './EntityAlignmentCard';
+import { GroupOwnershipCard } from './GroupOwnershipCard';
+
+jest.setTimeout(30_000);
+
+const entity = (kind: string, name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind,
+  metadata: { name, namespace: 'default' },
+  spec: {},
+});
+
+function render(card: JSX.Element, e: Entity, api: ReturnType<typeof mockOwnershipApi>) {
+  return renderInTestApp(<EntityProvider entity={e}>{card}</EntityProvider>, {
+    apis: [[ownershipApiRef, api]],
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+  });
+}
+
+describe('GroupOwnershipCard', () => {
+  it('shows what the team owns, its score and its findings', async () => {
+    const report = exampleReport();
+    const team = teamReport(report, 'group:default/team-mobile')!;
+    const api = mockOwnershipApi({
+      getTeam: jest.fn().mockResolvedValue({
+        generatedAt: report.generatedAt,
+        team,
+        ancestorRefs: ['group:default/commerce', 'group:default/northwind'],
+        findings: report.findings.filter(f =>
+          f.teamRef === 'group:default/team-mobile',
+        ),
+      }),
+    });
+    await render(<GroupOwnershipCard />, entity('Group', 'team-mobile'), api);
+
+    expect(await screen.findByText('Team ownership')).toBeInTheDocument();
+    expect(api.getTeam).toHaveBeenCalledWith('group:default/team-mobile');
+    expect(screen.getByText('component:mobile-app')).toBeInTheDocument();
+    expect(screen.getByText(team.score.toFixed(1), { exact: false })).toBeInTheDocument();
+    expect(
+      screen.getByText(/group:default\/team-mobile has no members/),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText(/^Suggestion: /).length).toBeGreaterThan(0);
+  });
+
+  it('says so when the analysis does not know the group', async () => {
+    const response = new Response(
+      JSON.stringify({ error: { name: 'NotFoundError', message: 'No group' } }),
+      { status: 404, headers: { 'Content-Type': 'application/json' } },
+    );
+    const api = mockOwnershipApi({
+      getTeam: jest.fn().mockRejectedValue(await ResponseError.fromResponse(response)),
+    });
+    await render(<GroupOwnershipCard />, entity('Group', 'new-team'), api);
+    expect(
+      await screen.findByText('The ownership analysis has not seen this group yet.'),
+    ).toBeInTheDocument();
+  });
+});
+
+describe('EntityAlignmentCard', () => {
+  it('shows owner validity, system, alignment, coupling and findings', async () => {
+    const alignment: EntityAlignmentResponse = {
+      generatedAt: '2025-01-01T12:00:00.000Z',
+      entityRef: 'component:default/label-printer',
+      kind: 'component',
+      owner: { ref: 'group:default/team-printing', status: 'unknown-owner' },
+      system: {
+        ref: 'system:default/fulfilment',
+        ownerRef: 'group:default/team-warehouse',
+        owningTeams: ['group:default/team-warehouse'],
+        cohesion: 0.9,
+        split: false,
+      },
+      domain: null,
+      aligned: false,
+      couplingEdges: [
+        {
+          kind: 'coupling',
+          fromRef: 'component:default/label-printer',
+          toRef: 'resource:default/orders-db',
+          fromTeamRef: 'group:default/team-warehouse',
+          toTeamRef: 'group:default/team-checkout',
+        },
+      ],
+      findings: exampleReport().findings.filter(
+        f => f.entityRef === 'component:default/label-printer',
+      ),
+    };
+    const api = mockOwnershipApi({
+      getEntity: jest.fn().mockResolvedValue(alignment),
+    });
+    await render(<EntityAlignmentCard />, entity('Component', 'label-printer'), api);
+
+    expect(await screen.findByText('Ownership alignment')).toBeInTheDocument();
+    expect(api.getEntity).toHaveBeenCalledWith('component:default/label-printer');
+    expect(screen.getByText('team-printing')).toBeInTheDocument();
+    expect(screen.getByText('does not exist')).toBeInTheDocument();
+    expect(screen.getByText('system:fulfilment')).toBeInTheDocument();
+    expect(screen.getByText(/^No: owned by a team outside/)).toBeInTheDocument();
+    expect(screen.getByText('direct coupling')).toBeInTheDocument();
+    expect(
+      screen.getByText(/Suggestion: Create group:default\/team-printing/),
+    ).toBeInTheDocument();
+  });
+});

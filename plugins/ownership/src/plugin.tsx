@@ -1,0 +1,20 @@
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import AccountTreeIcon from '@material-ui/icons/AccountTree';
+import { ownershipApi } from './extensions/apis';
+import { entityAlignmentCard, teamOwnershipCard } from './extensions/entityCards';
+import { ownershipPage } from './extensions/pages';
+import { rootRouteRef } from './routes';
+
+/**
+ * Conway's ownership analysis in the portal: the Ownership page and the
+ * ownership cards on group, component and system pages.
+ *
+ * @public
+ */
+export const ownershipPlugin = createFrontendPlugin({
+  pluginId: 'ownership',
+  title: 'Ownership',
+  icon: <AccountTreeIcon />,
+  routes: { root: rootRouteRef },
+  extensions: [ownershipApi, ownershipPage, teamOwnershipCard, entityAlignmentCard],
+});

@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  GitIdentity,
+  LocalRepositories,
+} from '../services/LocalRepositories';
+import { examples } from './publishLocal.examples';
+
+/** Options for {@link createPublishLocalAction}. */
+export interface PublishLocalActionOptions {
+  repositories: LocalRepositories;
+  config: Config;
+}
+
+/** Who runs the platform: the committer, and the author when the user has no profile. */
+function defaultAuthor(config: Config): GitIdentity {
+  return {
+    name:
+      config.getOptionalString('scaffolder.defaultAuthor.name') ?? 'Scaffolder',
+    email:
+      config.getOptionalString('scaffolder.defaultAuthor.email') ??
+      'scaffolder@backstage.io',
+  };
+}
+
+/**
+ * Creates `golden-path:publish-local`: commits the workspace into a new git
+ * repository under `conway.localRepositories.directory`, authored by the user
+ * who runs the template. The embedded default's publisher, for machines with no
+ * Git host integration.
+ *
+ * @public
+ */
+export function createPublishLocalAction(options: PublishLocalActionOptions) {
+  const { repositories, config } = options;
+  return createTemplateAction({
+    id: 'golden-path:publish-local',
+    description:
+      'Creates a git repository (with a working tree) under conway.localRepositories.directory holding the workspace as one commit, authored by the requesting user. Refuses an existing repository.',
+    examples,
+    schema: {
+      input: {
+        name: z =>
+          z
+            .string()
+            .describe(
+              'Repository name, usually the service name; the directory under conway.localRepositories.directory',
+            ),
+        sourcePath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Directory inside the workspace to commit. Default: the workspace itself.',
+            ),
+        defaultBranch: z =>
+          z.string().optional().describe("Branch of the commit. Default: 'main'."),
+        gitCommitMessage: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Message of the initial commit. Default: scaffolder.defaultCommitMessage, or "Initial commit".',
+            ),
+      },
+      output: {
+        remoteUrl: z => z.string().describe('file: URL of the new repository'),
+        repoContentsUrl: z =>
+          z
+            .string()
+            .describe('file: URL of the working tree (the same directory), ending in /'),
+        catalogInfoPath: z =>
+          z
+            .string()
+            .describe('Absolute path of catalog-info.yaml in the new repository'),
+        commitHash: z => z.string().describe('Id of the initial commit'),
+      },
+    },
+    async handler(ctx) {
+      const { name } = ctx.input;
+      let sourceDir: string;
+      try {
+        sourceDir = resolveSafeChildPath(
+          ctx.workspacePath,
+          ctx.input.sourcePath ?? '.',
+        );
+      } catch {
+        throw new InputError(
+          `sourcePath '${ctx.input.sourcePath}' must stay inside the workspace`,
+        );
+      }
+      const fallback = defaultAuthor(config);
+      const profile = ctx.user?.entity?.spec?.profile;
+      const author: GitIdentity = {
+        name:
+          profile?.displayName ?? ctx.user?.entity?.metadata.name ?? fallback.name,
+        email: profile?.email ?? fallback.email,
+      };
+      const message =
+        ctx.input.gitCommitMessage ??
+        config.getOptionalString('scaffolder.defaultCommitMessage') ??
+        'Initial commit';
+
+      const publish = async () => {
+        const repo = await repositories.create({
+          name,
+          sourceDir,
+          message,
+          author,
+          committer: fallback,
+          defaultBranch: ctx.input.defaultBranch,
+        });
+        ctx.logger.info(
+          `Created repository '${name}' at ${repo.path} with commit ${repo.commit} by ${author.name} <${author.email}>`,
+        );
+        return { path: repo.path, commit: repo.commit };
+      };
+      let repo = await ctx.checkpoint({
+        key: `golden-path.publish-local.${name}`,
+        fn: publish,
+      });
+      if (!fs.existsSync(repo.path)) {
+        // golden-path:register-local removes the repository when registration
+        // fails; a retried task must then publish it again.
+        ctx.logger.info(
+          `Repository '${name}' from an earlier attempt is gone; creating it again`,
+        );
+        repo = await publish();
+      }
+
+      ctx.output('remoteUrl', repositories.fileUrl(repo.path));
+      ctx.output('repoContentsUrl', `${repositories.fileUrl(repo.path)}/`);
+      ctx.output('catalogInfoPath', path.join(repo.path, 'catalog-info.yaml'));
+      ctx.output('commitHash', repo.commit);
+    },
+  });
+}

@@ -1,0 +1,159 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  checkManifestDirectory,
+  Finding,
+  formatReport,
+  validateCatalogInfo,
+} from '@conway/golden-path';
+import { examples } from './validate.examples';
+
+/** Options for {@link createValidateGoldenPathAction}. */
+export interface ValidateGoldenPathActionOptions {
+  /** kubectl executable for rendering kustomize overlays; default `kubectl` on PATH. */
+  kubectl?: string;
+}
+
+const isDirectory = (p: string) =>
+  fs.stat(p).then(
+    s => s.isDirectory(),
+    () => false,
+  );
+
+/** The directories to check: each kustomize overlay, or the manifests directory itself. */
+async function manifestUnits(manifestsDir: string): Promise<string[]> {
+  const overlays = path.join(manifestsDir, 'overlays');
+  if (await isDirectory(overlays)) {
+    const entries = await fs.readdir(overlays, { withFileTypes: true });
+    const dirs = entries
+      .filter(e => e.isDirectory())
+      .map(e => path.join(overlays, e.name))
+      .sort();
+    if (dirs.length > 0) {
+      return dirs;
+    }
+  }
+  return [manifestsDir];
+}
+
+/**
+ * Creates `golden-path:validate`: checks the Kubernetes manifests (every
+ * kustomize overlay, rendered) against their schemas and Conway's policies, and
+ * the catalog-info.yaml the way the catalog would, and fails the task with a
+ * report when any check finds an error.
+ *
+ * @public
+ */
+export function createValidateGoldenPathAction(
+  options: ValidateGoldenPathActionOptions = {},
+) {
+  return createTemplateAction({
+    id: 'golden-path:validate',
+    description:
+      "Checks a rendered project's Kubernetes manifests (schemas and policies, kustomize overlays rendered) and its catalog-info.yaml; fails on any error finding.",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        path: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Project directory inside the workspace. Default: the workspace itself.',
+            ),
+        manifestsPath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "Manifests directory relative to the project; each subdirectory of its overlays/ is rendered with kustomize and checked. Default: 'k8s'.",
+            ),
+        catalogInfoPath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "Catalog file relative to the project. Default: 'catalog-info.yaml'.",
+            ),
+      },
+      output: {
+        errors: z => z.number().describe('Error findings (0, or the task fails)'),
+        warnings: z => z.number().describe('Warning findings'),
+        objects: z =>
+          z.number().describe('Kubernetes objects checked over all overlays'),
+      },
+    },
+    async handler(ctx) {
+      const inWorkspace = (rel: string, label: string) => {
+        try {
+          return resolveSafeChildPath(ctx.workspacePath, rel);
+        } catch {
+          throw new InputError(`${label} '${rel}' must stay inside the workspace`);
+        }
+      };
+      const project = inWorkspace(ctx.input.path ?? '.', 'path');
+      const manifestsRel = ctx.input.manifestsPath ?? 'k8s';
+      const catalogRel = ctx.input.catalogInfoPath ?? 'catalog-info.yaml';
+      const manifestsDir = inWorkspace(
+        path.join(ctx.input.path ?? '.', manifestsRel),
+        'manifestsPath',
+      );
+      const catalogInfo = inWorkspace(
+        path.join(ctx.input.path ?? '.', catalogRel),
+        'catalogInfoPath',
+      );
+
+      const catalogText = await fs.readFile(catalogInfo, 'utf8').catch(() => {
+        throw new InputError(`No ${catalogRel} in the project to validate`);
+      });
+      if (!(await isDirectory(manifestsDir))) {
+        throw new InputError(
+          `No manifests directory '${manifestsRel}' in the project to validate`,
+        );
+      }
+
+      const findings: Finding[] = await validateCatalogInfo(
+        catalogText,
+        catalogRel,
+      );
+      const skipped: string[] = [];
+      const objects: unknown[] = [];
+      const units = await manifestUnits(manifestsDir);
+      for (const dir of units) {
+        const report = await checkManifestDirectory(dir, {
+          catalogInfo,
+          kubectl: options.kubectl,
+        });
+        objects.push(...report.objects);
+        findings.push(...report.findings);
+        skipped.push(...report.skipped);
+      }
+
+      const text = formatReport(
+        { findings, objects, skipped },
+        { relativeTo: project },
+      );
+      const errors = findings.filter(f => f.severity === 'error').length;
+      const warnings = findings.length - errors;
+      const checked = `${catalogRel} and ${units
+        .map(u => path.relative(project, u))
+        .join(', ')}`;
+      if (errors > 0) {
+        throw new InputError(
+          `golden-path:validate found ${errors} error(s) in ${checked}:\n${text}`,
+        );
+      }
+      ctx.logger.info(`Checked ${checked}:\n${text}`);
+      for (const reason of skipped) {
+        ctx.logger.warn(`Skipped: ${reason}`);
+      }
+      ctx.output('errors', errors);
+      ctx.output('warnings', warnings);
+      ctx.output('objects', objects.length);
+    },
+  });
+}

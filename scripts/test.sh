@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what is needed and runs the whole test suite: type check, lint, unit
+# tests, the generator's tests, integration tests (SQLite and PostgreSQL), the
+# golden-path contract test and the browser test. Ends with "N passed, N failed".
+set -uo pipefail
+source "$(dirname "$0")/env.sh"
+conway_install || exit 1
+cd "$CONWAY_ROOT"
+export CI="${CI:-}"
+results="$(mktemp -d)"
+failed_steps=()
+
+step() {
+  local name="$1"; shift
+  echo "::: $name" >&2
+  local start=$SECONDS
+  if "$@"; then
+    echo "::: $name passed ($((SECONDS - start)) s)" >&2
+  else
+    echo "::: $name FAILED ($((SECONDS - start)) s)" >&2
+    failed_steps+=("$name")
+  fi
+}
+
+# Jest runs write JSON results that are summed up at the end.
+jest_step() {
+  local name="$1"; shift
+  step "$name" env CI=true "$@" --json --outputFile="$results/$name.json"
+}
+
+step typecheck yarn tsc
+step lint yarn backstage-cli repo lint
+jest_step unit yarn backstage-cli repo test
+step generator bash -c "cd packages/generator-conway && node --test --test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination='$results/generator.tap' test/"
+step build-app yarn workspace app build
+jest_step integration yarn workspace @conway/e2e-tests backstage-cli package test --runInBand integration
+jest_step contract yarn workspace @conway/e2e-tests backstage-cli package test --runInBand contract
+jest_step browser yarn workspace @conway/e2e-tests backstage-cli package test --runInBand browser
+
+node "$CONWAY_ROOT/scripts/summarize-tests.js" "$results" "${failed_steps[@]}"
