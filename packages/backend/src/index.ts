@@ -38,6 +38,8 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+// Golden paths: render, validate, and publish locally when no Git host is configured
+backend.add(import('@conway/plugin-scaffolder-backend-module-golden-path'));
 
 // Permissions (the policy is tightened by the shared-portal work)
 backend.add(import('@backstage/plugin-permission-backend'));

@@ -125,7 +125,9 @@ describe('OwnershipFindingsProcessor', () => {
     const dependency = checkout.findings?.find(
       f => f.type === 'cross-team-dependency',
     );
-    expect(dependency?.message).toContain('component:default/inventory-service');
+    expect(dependency?.message).toContain(
+      'component:default/inventory-service',
+    );
     expect(dependency?.suggestion).toContain('api:default/inventory-api');
 
     const tracking = await process(
@@ -182,7 +184,9 @@ describe('OwnershipFindingsProcessor', () => {
       }),
       legacy,
     );
-    expect(strict.errors[0].error.message).toContain('user:default/olga.petrova');
+    expect(strict.errors[0].error.message).toContain(
+      'user:default/olga.petrova',
+    );
 
     const annotateOnly = await process(
       new OwnershipFindingsProcessor({ findings: source, errorTypes: [] }),
@@ -233,7 +237,11 @@ describe('OwnershipFindingsProcessor', () => {
   it('keeps the last annotations until the first analysis after a restart', async () => {
     const printer = asWritten(entities, 'component:default/label-printer');
     const cache = memoryCache();
-    await process(new OwnershipFindingsProcessor({ findings: source }), printer, cache);
+    await process(
+      new OwnershipFindingsProcessor({ findings: source }),
+      printer,
+      cache,
+    );
 
     const restarted = new OwnershipFindingsProcessor({
       findings: { lookup: () => undefined },
@@ -272,7 +280,10 @@ describe('OwnershipFindingsSource', () => {
     expect(calls[0][0]).toMatchObject({ limit: 40 });
     expect(calls[0][0]!.fields).toContain('spec.owner');
     expect(calls[0][0]!.fields).not.toContain('metadata.annotations');
-    expect(calls[0][1]?.credentials.principal).toMatchObject({ type: 'service' });
+    expect(
+      (calls[0][1] as { credentials: { principal: unknown } }).credentials
+        .principal,
+    ).toMatchObject({ type: 'service' });
 
     await source.refresh();
     expect(calls).toHaveLength(2 * pages);
@@ -290,7 +301,9 @@ describe('OwnershipFindingsSource', () => {
     await source.refresh();
     expect(calls).toHaveLength(4 * pages);
     expect(
-      source.lookup('component:default/label-printer')?.findings.map(f => f.type),
+      source
+        .lookup('component:default/label-printer')
+        ?.findings.map(f => f.type),
     ).not.toContain('unknown-owner');
   });
 });

@@ -88,7 +88,10 @@ function attach(findings: Finding[], key: string): Attached {
   };
 }
 
-function withAnnotations(entity: Entity, attached: Attached | undefined): Entity {
+function withAnnotations(
+  entity: Entity,
+  attached: Attached | undefined,
+): Entity {
   const {
     [ANNOTATION_OWNERSHIP_FINDINGS]: _findings,
     [ANNOTATION_OWNERSHIP_SEVERITY]: _severity,

@@ -149,7 +149,8 @@ export class OwnershipFindingsSource implements FindingsLookup {
         'metadata.uid',
         'metadata.etag',
       ])) {
-        for (const e of page) versions.push(`${e.metadata.uid}:${e.metadata.etag}`);
+        for (const e of page)
+          versions.push(`${e.metadata.uid}:${e.metadata.etag}`);
       }
       if (hash(versions) === this.#analysis.fingerprint) return;
     }
@@ -161,7 +162,9 @@ export class OwnershipFindingsSource implements FindingsLookup {
     const report = analyzeOwnership(entities, this.#options.analysis);
     const findings = new Map<string, Finding[]>();
     for (const f of report.findings) {
-      for (const key of new Set([f.entityRef, ...(f.relatedRefs ?? [])].map(refKey))) {
+      for (const key of new Set(
+        [f.entityRef, ...(f.relatedRefs ?? [])].map(refKey),
+      )) {
         const list = findings.get(key);
         if (list) list.push(f);
         else findings.set(key, [f]);

@@ -17,7 +17,9 @@ export interface CheckConfig {
 function positive(config: RootConfigService, key: string, fallback: number) {
   const value = config.getOptionalNumber(key) ?? fallback;
   if (!Number.isFinite(value) || value <= 0) {
-    throw new Error(`Invalid config '${key}': must be a positive number, got ${value}`);
+    throw new Error(
+      `Invalid config '${key}': must be a positive number, got ${value}`,
+    );
   }
   return value;
 }
@@ -25,20 +27,28 @@ function positive(config: RootConfigService, key: string, fallback: number) {
 /** Reads `ownership.*` (shared with the ownership backend) and `ownership.check.*`. */
 export function readCheckConfig(config: RootConfigService): CheckConfig {
   const analysis: OwnershipAnalysisOptions = {};
-  const threshold = config.getOptionalNumber('ownership.analysis.teamLoadThreshold');
-  const teamTypes = config.getOptionalStringArray('ownership.analysis.teamTypes');
+  const threshold = config.getOptionalNumber(
+    'ownership.analysis.teamLoadThreshold',
+  );
+  const teamTypes = config.getOptionalStringArray(
+    'ownership.analysis.teamTypes',
+  );
   if (threshold !== undefined) analysis.teamLoadThreshold = threshold;
   if (teamTypes !== undefined) analysis.teamTypes = teamTypes;
   try {
     analyzeOwnership([], analysis);
   } catch (error) {
-    throw new Error(`Invalid config 'ownership.analysis': ${(error as Error).message}`);
+    throw new Error(
+      `Invalid config 'ownership.analysis': ${(error as Error).message}`,
+    );
   }
 
   const errors =
     config.getOptionalStringArray('ownership.check.errors') ??
     DEFAULT_ERROR_FINDING_TYPES;
-  const unknown = errors.filter(t => !(FINDING_TYPES as readonly string[]).includes(t));
+  const unknown = errors.filter(
+    t => !(FINDING_TYPES as readonly string[]).includes(t),
+  );
   if (unknown.length > 0) {
     throw new Error(
       `Invalid config 'ownership.check.errors': unknown finding type ${unknown
@@ -47,7 +57,11 @@ export function readCheckConfig(config: RootConfigService): CheckConfig {
     );
   }
   return {
-    refreshIntervalSeconds: positive(config, 'ownership.refreshIntervalSeconds', 30),
+    refreshIntervalSeconds: positive(
+      config,
+      'ownership.refreshIntervalSeconds',
+      30,
+    ),
     pageSize: Math.floor(positive(config, 'ownership.pageSize', 500)),
     analysis,
     errorTypes: errors as FindingType[],

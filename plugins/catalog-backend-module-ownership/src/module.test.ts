@@ -51,7 +51,9 @@ describe('catalogModuleOwnership', () => {
       emit,
       cache,
     );
-    expect(before.metadata.annotations?.[ANNOTATION_OWNERSHIP_SEVERITY]).toBeUndefined();
+    expect(
+      before.metadata.annotations?.[ANNOTATION_OWNERSHIP_SEVERITY],
+    ).toBeUndefined();
 
     await task.fn(new AbortController().signal);
     const after: Entity = await processor.postProcessEntity!(
@@ -60,7 +62,9 @@ describe('catalogModuleOwnership', () => {
       emit,
       cache,
     );
-    expect(after.metadata.annotations?.[ANNOTATION_OWNERSHIP_SEVERITY]).toBe('error');
+    expect(after.metadata.annotations?.[ANNOTATION_OWNERSHIP_SEVERITY]).toBe(
+      'error',
+    );
     expect(emit).toHaveBeenCalledWith(
       expect.objectContaining({ type: 'error' }),
     );

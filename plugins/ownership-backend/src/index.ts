@@ -6,7 +6,10 @@
  */
 
 export { ownershipPlugin as default } from './plugin';
-export { ownershipPermissions, ownershipReportReadPermission } from './permissions';
+export {
+  ownershipPermissions,
+  ownershipReportReadPermission,
+} from './permissions';
 export type {
   ContainerAlignment,
   EntityAlignmentResponse,

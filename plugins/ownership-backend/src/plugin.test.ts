@@ -88,7 +88,9 @@ describe('ownership backend plugin', () => {
         f.type === 'cross-team-dependency' &&
         f.entityRef === 'component:default/checkout-service',
     );
-    expect(checkout.relatedRefs).toContain('component:default/inventory-service');
+    expect(checkout.relatedRefs).toContain(
+      'component:default/inventory-service',
+    );
     expect(checkout.suggestion).toContain('api:default/inventory-api');
   });
 
@@ -138,7 +140,7 @@ describe('ownership backend plugin', () => {
     for (const [req, opts] of calls) {
       expect(req).toMatchObject({ limit: PAGE_SIZE, fields: ANALYSIS_FIELDS });
       expect(req!.fields).not.toContain('metadata.annotations');
-      expect(opts?.credentials).toEqual(
+      expect((opts as { credentials?: unknown })?.credentials).toEqual(
         expect.objectContaining({
           principal: expect.objectContaining({ type: 'service' }),
         }),
@@ -232,7 +234,9 @@ describe('ownership backend plugin', () => {
       'group:default/commerce',
       'group:default/northwind',
     ]);
-    expect(ids(res.body.findings)).toContain('empty-team:group:default/team-mobile');
+    expect(ids(res.body.findings)).toContain(
+      'empty-team:group:default/team-mobile',
+    );
 
     const missing = await request(server).get(
       '/api/ownership/teams/default/team-printing',
@@ -306,7 +310,9 @@ describe('ownership backend plugin', () => {
       expect(['cross-team-dependency', 'split-system']).toContain(f.type);
     }
 
-    const bad = await request(server).get('/api/ownership/findings?severity=fatal');
+    const bad = await request(server).get(
+      '/api/ownership/findings?severity=fatal',
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.name).toBe('InputError');
     expect(bad.body.error.message).toContain("'fatal'");

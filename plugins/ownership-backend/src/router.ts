@@ -52,9 +52,7 @@ const list = z
   );
 
 const findingQuerySchema = z.object({
-  severity: list.pipe(
-    z.array(z.enum(['error', 'warning', 'info'])).optional(),
-  ),
+  severity: list.pipe(z.array(z.enum(['error', 'warning', 'info'])).optional()),
   type: list.pipe(z.array(z.enum(FINDING_TYPES)).optional()),
   team: list,
 });
@@ -152,7 +150,9 @@ export async function createRouter(
 
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
     const { kind, namespace, name } = req.params;
-    res.json(await ownership.getEntity(stringifyRef({ kind, namespace, name })));
+    res.json(
+      await ownership.getEntity(stringifyRef({ kind, namespace, name })),
+    );
   });
 
   router.get('/findings', async (req, res) => {

@@ -12,6 +12,7 @@ import {
   resolve,
   Resolver,
   sortByRef,
+  sortSmall,
 } from './model';
 import {
   addScoreCounts,
@@ -143,6 +144,11 @@ class Analysis {
   private pairs: Array<Map<number, TeamPair> | undefined> = [];
   private readonly couplingEdges: Array<{ from: Node; to: Node }> = [];
   private readonly resolver: Resolver;
+  /** Memo of candidateApis: many direct dependencies share a target. */
+  private readonly apiCandidates = new Map<
+    Node,
+    { list: Node[]; how: string }
+  >();
   /** Per group: parts it owns or whose container it owns, and how many are aligned. */
   private groupParts = new Int32Array(0);
   private groupAlignedParts = new Int32Array(0);
@@ -1027,6 +1033,15 @@ class Analysis {
 
   /** APIs of the target's team that could replace a direct dependency on it. */
   private candidateApis(target: Node): { list: Node[]; how: string } {
+    let result = this.apiCandidates.get(target);
+    if (!result) {
+      result = this.findCandidateApis(target);
+      this.apiCandidates.set(target, result);
+    }
+    return result;
+  }
+
+  private findCandidateApis(target: Node): { list: Node[]; how: string } {
     const byRef = (a: Node, b: Node) => compareStrings(a.ref, b.ref);
     const team = target.ownerGroup;
     const own = (target.provides ?? [])
@@ -1379,7 +1394,8 @@ class Analysis {
       (a, b) => compareStrings(a.from, b.from) || compareStrings(a.to, b.to),
     );
     for (const pair of pairs) {
-      pair.edges.sort(
+      sortSmall(
+        pair.edges,
         (a, b) =>
           compareStrings(a.fromRef, b.fromRef) ||
           compareStrings(a.toRef, b.toRef) ||

@@ -330,13 +330,20 @@ export class Resolver {
   /** Per default kind: cache for the default namespace, and caches for others. */
   private readonly caches = new Map<
     string,
-    { inDefault: Map<string, Node | null | false>; byNamespace: Map<string, Map<string, Node | null | false>> }
+    {
+      inDefault: Map<string, Node | null | false>;
+      byNamespace: Map<string, Map<string, Node | null | false>>;
+    }
   >();
 
   constructor(private readonly nodes: Map<string, Node>) {}
 
   /** The entity; null when it does not exist; undefined for an invalid reference. */
-  find(value: unknown, defaultKind: string, namespace: string): Node | null | undefined {
+  find(
+    value: unknown,
+    defaultKind: string,
+    namespace: string,
+  ): Node | null | undefined {
     if (typeof value !== 'string') {
       const r = resolve(this.nodes, value, defaultKind, namespace);
       if (r.status === 'found') return r.node;
@@ -349,8 +356,12 @@ export class Resolver {
     }
     let cache = caches.inDefault;
     if (namespace !== 'default') {
-      cache = caches.byNamespace.get(namespace) ?? new Map();
-      caches.byNamespace.set(namespace, cache);
+      let inNamespace = caches.byNamespace.get(namespace);
+      if (!inNamespace) {
+        inNamespace = new Map();
+        caches.byNamespace.set(namespace, inNamespace);
+      }
+      cache = inNamespace;
     }
     let hit = cache.get(value);
     if (hit === undefined) {
@@ -390,18 +401,28 @@ export class Resolver {
   }
 }
 
-/** Sorts by ref in place: insertion sort for the many small lists (no allocation), else the built-in sort. */
-export function sortByRef<T extends { ref: string }>(list: T[]): T[] {
-  if (list.length > 24)
-    return list.sort((a, b) => compareStrings(a.ref, b.ref));
+/**
+ * Sorts in place: insertion sort for the many small lists (the built-in sort
+ * allocates a work area per call), the built-in sort for longer ones. Stable.
+ */
+export function sortSmall<T>(list: T[], compare: (a: T, b: T) => number): T[] {
+  if (list.length > 24) return list.sort(compare);
   for (let i = 1; i < list.length; i++) {
     const item = list[i];
     let j = i - 1;
-    while (j >= 0 && list[j].ref > item.ref) {
+    while (j >= 0 && compare(list[j], item) > 0) {
       list[j + 1] = list[j];
       j--;
     }
     list[j + 1] = item;
   }
   return list;
+}
+
+const byRefOrder = (a: { ref: string }, b: { ref: string }) =>
+  compareStrings(a.ref, b.ref);
+
+/** Sorts by ref in place. */
+export function sortByRef<T extends { ref: string }>(list: T[]): T[] {
+  return sortSmall(list, byRefOrder);
 }

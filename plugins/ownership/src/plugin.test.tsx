@@ -6,9 +6,15 @@ import {
 } from '@backstage/frontend-test-utils';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { ownershipApiRef } from './api/OwnershipApi';
-import { entityAlignmentCard, teamOwnershipCard } from './extensions/entityCards';
+import {
+  entityAlignmentCard,
+  teamOwnershipCard,
+} from './extensions/entityCards';
 import { ownershipPage } from './extensions/pages';
 import { ownershipPlugin } from './plugin';
 import { mockOwnershipApi } from './__testUtils__/fixtures';
@@ -28,8 +34,12 @@ describe('ownership frontend plugin', () => {
     expect(ownershipPlugin.id).toBe('ownership');
     expect(ownershipPlugin.getExtension('page:ownership')).toBeDefined();
     expect(ownershipPlugin.getExtension('api:ownership')).toBeDefined();
-    expect(ownershipPlugin.getExtension('entity-card:ownership/team')).toBeDefined();
-    expect(ownershipPlugin.getExtension('entity-card:ownership/alignment')).toBeDefined();
+    expect(
+      ownershipPlugin.getExtension('entity-card:ownership/team'),
+    ).toBeDefined();
+    expect(
+      ownershipPlugin.getExtension('entity-card:ownership/alignment'),
+    ).toBeDefined();
   });
 
   it('mounts the page at /ownership and renders it', async () => {
@@ -63,9 +73,11 @@ describe('ownership frontend plugin', () => {
     expect(filter?.(entity('API'))).toBe(false);
 
     const api = mockOwnershipApi({
-      getEntity: jest.fn().mockRejectedValue(
-        Object.assign(new Error('missing'), { name: 'NotFoundError' }),
-      ),
+      getEntity: jest
+        .fn()
+        .mockRejectedValue(
+          Object.assign(new Error('missing'), { name: 'NotFoundError' }),
+        ),
     });
     await renderInTestApp(
       <EntityProvider entity={entity('Component')}>
@@ -74,7 +86,9 @@ describe('ownership frontend plugin', () => {
       { apis: [[ownershipApiRef, api]] },
     );
     expect(
-      await screen.findByText('The ownership analysis has not seen this entity yet.'),
+      await screen.findByText(
+        'The ownership analysis has not seen this entity yet.',
+      ),
     ).toBeInTheDocument();
   });
 });

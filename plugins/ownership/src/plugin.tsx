@@ -1,7 +1,10 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import AccountTreeIcon from '@material-ui/icons/AccountTree';
 import { ownershipApi } from './extensions/apis';
-import { entityAlignmentCard, teamOwnershipCard } from './extensions/entityCards';
+import {
+  entityAlignmentCard,
+  teamOwnershipCard,
+} from './extensions/entityCards';
 import { ownershipPage } from './extensions/pages';
 import { rootRouteRef } from './routes';
 
@@ -16,5 +19,10 @@ export const ownershipPlugin = createFrontendPlugin({
   title: 'Ownership',
   icon: <AccountTreeIcon />,
   routes: { root: rootRouteRef },
-  extensions: [ownershipApi, ownershipPage, teamOwnershipCard, entityAlignmentCard],
+  extensions: [
+    ownershipApi,
+    ownershipPage,
+    teamOwnershipCard,
+    entityAlignmentCard,
+  ],
 });

@@ -25,9 +25,11 @@ export async function renderKustomize(
   options: KustomizeOptions = {},
 ): Promise<{ objects: ManifestObject[] } | { skipped: string }> {
   const kubectl = options.kubectl ?? 'kubectl';
+  // Absolute, so a directory name can never be read as a kubectl flag.
+  const target = path.resolve(dir);
   let stdout: string;
   try {
-    ({ stdout } = await promisify(execFile)(kubectl, ['kustomize', dir], {
+    ({ stdout } = await promisify(execFile)(kubectl, ['kustomize', target], {
       maxBuffer: 64 * 1024 * 1024,
       timeout: 120_000,
     }));
@@ -35,14 +37,16 @@ export async function renderKustomize(
     const { code, stderr } = error as { code?: unknown; stderr?: string };
     if (code === 'ENOENT') {
       return {
-        skipped: `kubectl not found ('${kubectl}'), so the kustomization '${dir}' was not rendered`,
+        skipped: `kubectl not found ('${kubectl}'), so the kustomization '${target}' was not rendered`,
       };
     }
     throw new Error(
-      `kubectl kustomize '${dir}' failed: ${(stderr || String(error)).trim()}`,
+      `kubectl kustomize '${target}' failed: ${(
+        stderr || String(error)
+      ).trim()}`,
     );
   }
-  return { objects: parseManifests(stdout, `${dir} (kustomize)`) };
+  return { objects: parseManifests(stdout, `${target} (kustomize)`) };
 }
 
 /**

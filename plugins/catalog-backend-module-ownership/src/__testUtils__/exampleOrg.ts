@@ -34,13 +34,14 @@ export function withChangedSpec(
   ref: string,
   spec: Record<string, unknown>,
 ): Entity[] {
-  return entities.map(e =>
-    stringifyEntityRef(e) === ref
-      ? {
-          ...e,
-          metadata: { ...e.metadata, etag: `${e.metadata.etag}+` },
-          spec: { ...e.spec, ...spec },
-        }
-      : e,
+  return entities.map(
+    (e): Entity =>
+      stringifyEntityRef(e) === ref
+        ? {
+            ...e,
+            metadata: { ...e.metadata, etag: `${e.metadata.etag}+` },
+            spec: { ...e.spec, ...spec } as Entity['spec'],
+          }
+        : e,
   );
 }

@@ -173,9 +173,7 @@ export class OwnershipService {
       status: 'ok',
       report: {
         available: this.#snapshot !== undefined,
-        ...(this.#snapshot
-          ? { generatedAt: this.#snapshot.generatedAt }
-          : {}),
+        ...(this.#snapshot ? { generatedAt: this.#snapshot.generatedAt } : {}),
         building: this.#building !== undefined,
       },
     };

@@ -17,24 +17,33 @@ export const DEFAULT_REFRESH_INTERVAL_SECONDS = 30;
 function positive(config: RootConfigService, key: string, fallback: number) {
   const value = config.getOptionalNumber(key) ?? fallback;
   if (!Number.isFinite(value) || value <= 0) {
-    throw new Error(`Invalid config '${key}': must be a positive number, got ${value}`);
+    throw new Error(
+      `Invalid config '${key}': must be a positive number, got ${value}`,
+    );
   }
   return value;
 }
 
-export function readOwnershipConfig(config: RootConfigService): OwnershipConfig {
+export function readOwnershipConfig(
+  config: RootConfigService,
+): OwnershipConfig {
   const analysis: OwnershipAnalysisOptions = {};
   const teamLoadThreshold = config.getOptionalNumber(
     'ownership.analysis.teamLoadThreshold',
   );
-  const teamTypes = config.getOptionalStringArray('ownership.analysis.teamTypes');
-  if (teamLoadThreshold !== undefined) analysis.teamLoadThreshold = teamLoadThreshold;
+  const teamTypes = config.getOptionalStringArray(
+    'ownership.analysis.teamTypes',
+  );
+  if (teamLoadThreshold !== undefined)
+    analysis.teamLoadThreshold = teamLoadThreshold;
   if (teamTypes !== undefined) analysis.teamTypes = teamTypes;
   try {
     // Fails fast on options the analysis would reject at the first request.
     analyzeOwnership([], analysis);
   } catch (error) {
-    throw new Error(`Invalid config 'ownership.analysis': ${(error as Error).message}`);
+    throw new Error(
+      `Invalid config 'ownership.analysis': ${(error as Error).message}`,
+    );
   }
   return {
     refreshIntervalSeconds: positive(
@@ -42,7 +51,9 @@ export function readOwnershipConfig(config: RootConfigService): OwnershipConfig 
       'ownership.refreshIntervalSeconds',
       DEFAULT_REFRESH_INTERVAL_SECONDS,
     ),
-    pageSize: Math.floor(positive(config, 'ownership.pageSize', DEFAULT_PAGE_SIZE)),
+    pageSize: Math.floor(
+      positive(config, 'ownership.pageSize', DEFAULT_PAGE_SIZE),
+    ),
     analysis,
   };
 }

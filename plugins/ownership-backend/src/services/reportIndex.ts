@@ -27,7 +27,13 @@ const ORPHAN_TYPES: ReadonlySet<FindingType> = new Set<OrphanType>([
   'empty-team-owner',
 ]);
 
-const OWNED_KINDS = new Set(['domain', 'system', 'component', 'api', 'resource']);
+const OWNED_KINDS = new Set([
+  'domain',
+  'system',
+  'component',
+  'api',
+  'resource',
+]);
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
@@ -35,9 +41,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   else map.set(key, [value]);
 }
 
-function container(
-  report: SystemReport | DomainReport,
-): ContainerAlignment {
+function container(report: SystemReport | DomainReport): ContainerAlignment {
   return {
     ref: report.ref,
     ...(report.title !== undefined ? { title: report.title } : {}),
@@ -60,8 +64,14 @@ export class ReportIndex {
   readonly #teams = new Map<string, TeamReport>();
   readonly #systems = new Map<string, SystemReport>();
   readonly #domains = new Map<string, DomainReport>();
-  readonly #partOf = new Map<string, { system: SystemReport; part: PartReport }>();
-  readonly #systemIn = new Map<string, { domain: DomainReport; part: PartReport }>();
+  readonly #partOf = new Map<
+    string,
+    { system: SystemReport; part: PartReport }
+  >();
+  readonly #systemIn = new Map<
+    string,
+    { domain: DomainReport; part: PartReport }
+  >();
   readonly #edges = new Map<string, TeamCouplingEdge[]>();
 
   constructor(report: OwnershipReport, entities: readonly Entity[]) {
@@ -83,11 +93,13 @@ export class ReportIndex {
     for (const t of report.teams) this.#teams.set(refKey(t.ref), t);
     for (const s of report.systems) {
       this.#systems.set(refKey(s.ref), s);
-      for (const part of s.parts) this.#partOf.set(refKey(part.ref), { system: s, part });
+      for (const part of s.parts)
+        this.#partOf.set(refKey(part.ref), { system: s, part });
     }
     for (const d of report.domains) {
       this.#domains.set(refKey(d.ref), d);
-      for (const part of d.parts) this.#systemIn.set(refKey(part.ref), { domain: d, part });
+      for (const part of d.parts)
+        this.#systemIn.set(refKey(part.ref), { domain: d, part });
     }
     for (const pair of report.coupling.pairs) {
       for (const edge of pair.edges) {
@@ -110,7 +122,8 @@ export class ReportIndex {
   /** Findings the team should act on and findings about the group itself, in report order. */
   teamFindings(team: TeamReport): Finding[] {
     const ids = new Set(team.findingIds);
-    for (const f of this.#findingsByRef.get(refKey(team.ref)) ?? []) ids.add(f.id);
+    for (const f of this.#findingsByRef.get(refKey(team.ref)) ?? [])
+      ids.add(f.id);
     return this.#report.findings.filter(f => ids.has(f.id));
   }
 

@@ -16,7 +16,8 @@ export function exampleReport(): OwnershipReportResponse {
     const text = fs.readFileSync(path.join(ORG_DIR, file), 'utf8');
     for (const doc of parseAllDocuments(text)) {
       const e = doc.toJSON();
-      const key = `${e?.kind}:${e?.metadata?.namespace}/${e?.metadata?.name}`.toLowerCase();
+      const key =
+        `${e?.kind}:${e?.metadata?.namespace}/${e?.metadata?.name}`.toLowerCase();
       if (!e?.kind || seen.has(key)) continue;
       seen.add(key);
       entities.push(e);

@@ -2,7 +2,9 @@ import { mockApis } from '@backstage/frontend-test-utils';
 import { OwnershipClient } from './OwnershipClient';
 
 function client(response: () => Response) {
-  const fetch = jest.fn(async (_url: string, _init?: RequestInit) => response());
+  const fetch = jest.fn(async (_url: string, _init?: RequestInit) =>
+    response(),
+  );
   return {
     fetch,
     client: new OwnershipClient({
@@ -35,7 +37,9 @@ describe('OwnershipClient', () => {
 
   it('posts what-if changes as JSON', async () => {
     const { client: c, fetch } = client(() => json({ delta: {} }));
-    await c.whatIf([{ type: 'reparent', groupRef: 'team-a', newParentRef: null }]);
+    await c.whatIf([
+      { type: 'reparent', groupRef: 'team-a', newParentRef: null },
+    ]);
     const [url, init] = fetch.mock.calls[0];
     expect(url).toBe('http://backstage/api/ownership/what-if');
     expect(init?.method).toBe('POST');
@@ -46,24 +50,35 @@ describe('OwnershipClient', () => {
 
   it('downloads exports as files', async () => {
     const { client: c, fetch } = client(
-      () => new Response('id,type\r\n', { headers: { 'Content-Type': 'text/csv' } }),
+      () =>
+        new Response('id,type\r\n', {
+          headers: { 'Content-Type': 'text/csv' },
+        }),
     );
     const file = await c.exportReport('csv');
-    expect(fetch.mock.calls[0][0]).toBe('http://backstage/api/ownership/export.csv');
+    expect(fetch.mock.calls[0][0]).toBe(
+      'http://backstage/api/ownership/export.csv',
+    );
     expect(file.filename).toBe('ownership-findings.csv');
     expect(await file.blob.text()).toBe('id,type\r\n');
   });
 
-  it('turns error responses into ResponseErrors with the backend message', async () => {
+  it('turns error responses into ResponseErrors carrying the backend error', async () => {
     const { client: c } = client(() =>
       json(
-        { error: { name: 'InputError', message: "Unknown group 'group:default/x'" } },
+        {
+          error: {
+            name: 'InputError',
+            message: "Unknown group 'group:default/x'",
+          },
+        },
         400,
       ),
     );
     await expect(c.whatIf([])).rejects.toMatchObject({
       name: 'ResponseError',
-      message: expect.stringContaining("Unknown group 'group:default/x'"),
+      statusCode: 400,
+      cause: { name: 'InputError', message: "Unknown group 'group:default/x'" },
     });
   });
 });

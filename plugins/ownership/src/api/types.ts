@@ -18,6 +18,7 @@ export type {
   OwnershipReport,
   OwnershipSummary,
   ProposedChange,
+  TeamPair,
   TeamReport,
 } from '@conway/plugin-ownership-common';
 

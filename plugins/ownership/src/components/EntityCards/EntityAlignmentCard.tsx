@@ -1,7 +1,11 @@
 import { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -16,14 +20,15 @@ import { EntityAlignmentResponse } from '../../api/types';
 import { EntityLink, percent, shortRef } from '../common';
 import { FindingItems, isNotFound } from './shared';
 
-const OWNER_STATUS: Record<EntityAlignmentResponse['owner']['status'], string> = {
-  valid: 'valid team',
-  'no-owner': 'no owner',
-  'unknown-owner': 'does not exist',
-  'user-owner': 'a person, not a team',
-  'empty-team-owner': 'a team without members',
-  'not-applicable': '–',
-};
+const OWNER_STATUS: Record<EntityAlignmentResponse['owner']['status'], string> =
+  {
+    valid: 'valid team',
+    'no-owner': 'no owner',
+    'unknown-owner': 'does not exist',
+    'user-owner': 'a person, not a team',
+    'empty-team-owner': 'a team without members',
+    'not-applicable': '–',
+  };
 
 function Row(props: { label: string; children: ReactNode }) {
   return (
@@ -37,7 +42,8 @@ function Row(props: { label: string; children: ReactNode }) {
 }
 
 function Alignment(props: { value: EntityAlignmentResponse }) {
-  const { owner, system, domain, aligned, couplingEdges, findings } = props.value;
+  const { owner, system, domain, aligned, couplingEdges, findings } =
+    props.value;
   const container = props.value.kind === 'system' ? domain : system;
   return (
     <>
@@ -54,7 +60,11 @@ function Alignment(props: { value: EntityAlignmentResponse }) {
           {container && (
             <Row label={props.value.kind === 'system' ? 'Domain' : 'System'}>
               <EntityLink entityRef={container.ref} /> owned by{' '}
-              {container.ownerRef ? <EntityLink entityRef={container.ownerRef} /> : 'nobody'}
+              {container.ownerRef ? (
+                <EntityLink entityRef={container.ownerRef} />
+              ) : (
+                'nobody'
+              )}
               {container.split &&
                 ` · split across ${container.owningTeams.length} teams`}
             </Row>
@@ -94,7 +104,9 @@ function Alignment(props: { value: EntityAlignmentResponse }) {
         ))}
       </Box>
       <Box mt={2}>
-        <Typography variant="subtitle2">Findings ({findings.length})</Typography>
+        <Typography variant="subtitle2">
+          Findings ({findings.length})
+        </Typography>
         <FindingItems findings={findings} empty="Ownership is aligned." />
       </Box>
     </>
@@ -106,12 +118,19 @@ export function EntityAlignmentCard() {
   const { entity } = useEntity();
   const api = useApi(ownershipApiRef);
   const ref = stringifyEntityRef(entity);
-  const { value, loading, error } = useAsync(() => api.getEntity(ref), [api, ref]);
+  const { value, loading, error } = useAsync(
+    () => api.getEntity(ref),
+    [api, ref],
+  );
 
   let content;
   if (loading) content = <Progress />;
   else if (isNotFound(error))
-    content = <Typography>The ownership analysis has not seen this entity yet.</Typography>;
+    content = (
+      <Typography>
+        The ownership analysis has not seen this entity yet.
+      </Typography>
+    );
   else if (error) content = <ResponseErrorPanel error={error} />;
   else if (value) content = <Alignment value={value} />;
   return <InfoCard title="Ownership alignment">{content}</InfoCard>;

@@ -2,7 +2,10 @@ import { screen } from '@testing-library/react';
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { teamReport } from '@conway/plugin-ownership-common';
 import { ownershipApiRef } from '../../api/OwnershipApi';
 import { EntityAlignmentResponse } from '../../api/types';
@@ -19,7 +22,11 @@ const entity = (kind: string, name: string): Entity => ({
   spec: {},
 });
 
-function render(card: JSX.Element, e: Entity, api: ReturnType<typeof mockOwnershipApi>) {
+function render(
+  card: JSX.Element,
+  e: Entity,
+  api: ReturnType<typeof mockOwnershipApi>,
+) {
   return renderInTestApp(<EntityProvider entity={e}>{card}</EntityProvider>, {
     apis: [[ownershipApiRef, api]],
     mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
@@ -35,8 +42,8 @@ describe('GroupOwnershipCard', () => {
         generatedAt: report.generatedAt,
         team,
         ancestorRefs: ['group:default/commerce', 'group:default/northwind'],
-        findings: report.findings.filter(f =>
-          f.teamRef === 'group:default/team-mobile',
+        findings: report.findings.filter(
+          f => f.teamRef === 'group:default/team-mobile',
         ),
       }),
     });
@@ -45,7 +52,9 @@ describe('GroupOwnershipCard', () => {
     expect(await screen.findByText('Team ownership')).toBeInTheDocument();
     expect(api.getTeam).toHaveBeenCalledWith('group:default/team-mobile');
     expect(screen.getByText('component:mobile-app')).toBeInTheDocument();
-    expect(screen.getByText(team.score.toFixed(1), { exact: false })).toBeInTheDocument();
+    expect(screen.getAllByText(team.score.toFixed(1)).length).toBeGreaterThan(
+      0,
+    );
     expect(
       screen.getByText(/group:default\/team-mobile has no members/),
     ).toBeInTheDocument();
@@ -58,11 +67,15 @@ describe('GroupOwnershipCard', () => {
       { status: 404, headers: { 'Content-Type': 'application/json' } },
     );
     const api = mockOwnershipApi({
-      getTeam: jest.fn().mockRejectedValue(await ResponseError.fromResponse(response)),
+      getTeam: jest
+        .fn()
+        .mockRejectedValue(await ResponseError.fromResponse(response)),
     });
     await render(<GroupOwnershipCard />, entity('Group', 'new-team'), api);
     expect(
-      await screen.findByText('The ownership analysis has not seen this group yet.'),
+      await screen.findByText(
+        'The ownership analysis has not seen this group yet.',
+      ),
     ).toBeInTheDocument();
   });
 });
@@ -99,14 +112,22 @@ describe('EntityAlignmentCard', () => {
     const api = mockOwnershipApi({
       getEntity: jest.fn().mockResolvedValue(alignment),
     });
-    await render(<EntityAlignmentCard />, entity('Component', 'label-printer'), api);
+    await render(
+      <EntityAlignmentCard />,
+      entity('Component', 'label-printer'),
+      api,
+    );
 
     expect(await screen.findByText('Ownership alignment')).toBeInTheDocument();
-    expect(api.getEntity).toHaveBeenCalledWith('component:default/label-printer');
+    expect(api.getEntity).toHaveBeenCalledWith(
+      'component:default/label-printer',
+    );
     expect(screen.getByText('team-printing')).toBeInTheDocument();
     expect(screen.getByText('does not exist')).toBeInTheDocument();
     expect(screen.getByText('system:fulfilment')).toBeInTheDocument();
-    expect(screen.getByText(/^No: owned by a team outside/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/^No: owned by a team outside/),
+    ).toBeInTheDocument();
     expect(screen.getByText('direct coupling')).toBeInTheDocument();
     expect(
       screen.getByText(/Suggestion: Create group:default\/team-printing/),

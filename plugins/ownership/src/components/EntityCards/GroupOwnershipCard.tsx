@@ -1,6 +1,10 @@
 import useAsync from 'react-use/esm/useAsync';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -23,19 +27,27 @@ export function GroupOwnershipCard() {
   const { entity } = useEntity();
   const api = useApi(ownershipApiRef);
   const ref = stringifyEntityRef(entity);
-  const { value, loading, error } = useAsync(() => api.getTeam(ref), [api, ref]);
+  const { value, loading, error } = useAsync(
+    () => api.getTeam(ref),
+    [api, ref],
+  );
 
   let content;
   if (loading) {
     content = <Progress />;
   } else if (isNotFound(error)) {
-    content = <Typography>The ownership analysis has not seen this group yet.</Typography>;
+    content = (
+      <Typography>
+        The ownership analysis has not seen this group yet.
+      </Typography>
+    );
   } else if (error) {
     content = <ResponseErrorPanel error={error} />;
   } else if (value) {
     const { team, findings } = value;
-    const owned = (Object.keys(KIND_TITLES) as Array<keyof TeamReport['owned']>)
-      .filter(kind => team.owned[kind].length > 0);
+    const owned = (
+      Object.keys(KIND_TITLES) as Array<keyof TeamReport['owned']>
+    ).filter(kind => team.owned[kind].length > 0);
     content = (
       <>
         <Box display="flex" flexWrap="wrap" style={{ gap: 24 }} mb={2}>
@@ -81,7 +93,9 @@ export function GroupOwnershipCard() {
           </Box>
         ))}
         <Box mt={2}>
-          <Typography variant="subtitle2">Findings ({findings.length})</Typography>
+          <Typography variant="subtitle2">
+            Findings ({findings.length})
+          </Typography>
           <FindingItems findings={findings} empty="Nothing to fix." />
         </Box>
       </>

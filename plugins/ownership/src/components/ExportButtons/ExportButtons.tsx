@@ -5,7 +5,7 @@ import Button from '@material-ui/core/Button';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import Alert from '@material-ui/lab/Alert';
 import { ExportFormat, ownershipApiRef } from '../../api/OwnershipApi';
-import { saveFile } from '../common';
+import { errorMessage, saveFile } from '../common';
 
 /** Downloads the findings (CSV) or the whole report (JSON) from the backend. */
 export function ExportButtons() {
@@ -43,7 +43,9 @@ export function ExportButtons() {
       >
         Export JSON
       </Button>
-      {error && <Alert severity="error">Export failed: {error.message}</Alert>}
+      {error && (
+        <Alert severity="error">Export failed: {errorMessage(error)}</Alert>
+      )}
     </Box>
   );
 }

@@ -117,7 +117,11 @@ export function FindingsTable(props: {
         title={`Findings (${rows.length} of ${findings.length})`}
         columns={columns}
         data={rows.map(f => ({ ...f, id: f.id }))}
-        options={{ pageSize: 20, pageSizeOptions: [20, 50, 100], padding: 'dense' }}
+        options={{
+          pageSize: 20,
+          pageSizeOptions: [20, 50, 100],
+          padding: 'dense',
+        }}
         emptyContent={
           <Box p={2}>
             <Typography>No findings match the filters.</Typography>

@@ -73,7 +73,12 @@ export function OrgTree(props: { teams: TeamReport[] }) {
       subtitle="Direct / aggregated (with sub-groups) members, ownership and scores"
       columns={columns}
       data={rows}
-      options={{ paging: false, search: false, sorting: false, padding: 'dense' }}
+      options={{
+        paging: false,
+        search: false,
+        sorting: false,
+        padding: 'dense',
+      }}
     />
   );
 }

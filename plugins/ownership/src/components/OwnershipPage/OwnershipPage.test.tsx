@@ -24,7 +24,12 @@ describe('OwnershipPage', () => {
     render();
     expect(await screen.findByText('Alignment score')).toBeInTheDocument();
     expect(screen.getByText('Errors: 1')).toBeInTheDocument();
-    for (const team of ['northwind', 'commerce', 'team-checkout', 'team-mobile']) {
+    for (const team of [
+      'northwind',
+      'commerce',
+      'team-checkout',
+      'team-mobile',
+    ]) {
       expect(screen.getByText(team)).toBeInTheDocument();
     }
     expect(screen.getByText('Mobile Apps')).toBeInTheDocument();
@@ -64,8 +69,12 @@ describe('OwnershipPage', () => {
     );
     const graph = screen.getByRole('img', { name: 'Team dependency graph' });
     expect(within(graph).getAllByTestId('team-node').length).toBe(12);
-    expect(within(graph).getAllByTestId('edge-coupling').length).toBeGreaterThan(0);
-    expect(within(graph).getAllByTestId('edge-interface').length).toBeGreaterThan(0);
+    expect(
+      within(graph).getAllByTestId('edge-coupling').length,
+    ).toBeGreaterThan(0);
+    expect(
+      within(graph).getAllByTestId('edge-interface').length,
+    ).toBeGreaterThan(0);
   });
 
   it('downloads the exports through the API', async () => {
@@ -82,7 +91,9 @@ describe('OwnershipPage', () => {
       .mockImplementation(() => {});
     render(api);
 
-    await userEvent.click(await screen.findByRole('button', { name: /Export CSV/ }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: /Export CSV/ }),
+    );
     await waitFor(() => expect(createObjectURL).toHaveBeenCalled());
     expect(api.exportReport).toHaveBeenCalledWith('csv');
 
@@ -94,10 +105,14 @@ describe('OwnershipPage', () => {
 
   it('re-analyses on request', async () => {
     const api = mockOwnershipApi({
-      refresh: jest.fn().mockResolvedValue({ generatedAt: 'x', entityCount: 1 }),
+      refresh: jest
+        .fn()
+        .mockResolvedValue({ generatedAt: 'x', entityCount: 1 }),
     });
     render(api);
-    await userEvent.click(await screen.findByRole('button', { name: /Re-analyse/ }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: /Re-analyse/ }),
+    );
     await waitFor(() => expect(api.getReport).toHaveBeenCalledTimes(2));
     expect(api.refresh).toHaveBeenCalledTimes(1);
   });
@@ -108,6 +123,8 @@ describe('OwnershipPage', () => {
         getReport: jest.fn().mockRejectedValue(new Error('catalog is down')),
       }),
     );
-    expect((await screen.findAllByText(/catalog is down/))[0]).toBeInTheDocument();
+    expect(
+      (await screen.findAllByText(/catalog is down/))[0],
+    ).toBeInTheDocument();
   });
 });

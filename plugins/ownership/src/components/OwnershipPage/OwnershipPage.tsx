@@ -73,10 +73,12 @@ export function OwnershipPage() {
   const api = useApi(ownershipApiRef);
   const [tab, setTab] = useState(0);
   const [refreshing, setRefreshing] = useState(false);
-  const { value: report, loading, error, retry } = useAsyncRetry(
-    () => api.getReport(),
-    [api],
-  );
+  const {
+    value: report,
+    loading,
+    error,
+    retry,
+  } = useAsyncRetry(() => api.getReport(), [api]);
 
   const refresh = async () => {
     setRefreshing(true);
@@ -98,7 +100,9 @@ export function OwnershipPage() {
       <>
         <ContentHeader
           title="Conway's law check"
-          description={`Analysed ${new Date(report.generatedAt).toLocaleString()}`}
+          description={`Analysed ${new Date(
+            report.generatedAt,
+          ).toLocaleString()}`}
         >
           <Box display="flex" style={{ gap: 8 }}>
             <Button

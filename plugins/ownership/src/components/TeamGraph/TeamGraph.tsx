@@ -107,7 +107,14 @@ export function TeamGraph(props: { teams: TeamReport[]; pairs: TeamPair[] }) {
       <Box className={classes.legend} mt={1}>
         <Typography variant="caption">
           <svg width="32" height="8">
-            <line x1="0" y1="4" x2="32" y2="4" stroke={colors.interface} strokeWidth="2" />
+            <line
+              x1="0"
+              y1="4"
+              x2="32"
+              y2="4"
+              stroke={colors.interface}
+              strokeWidth="2"
+            />
           </svg>{' '}
           through an API (interface)
         </Typography>

@@ -35,7 +35,8 @@ describe('layoutTeamGraph', () => {
         .filter(([, n]) => n)
         .sort(),
     );
-    for (const e of layout.edges) expect(e.path).toMatch(/^M [\d.-]+ [\d.-]+ Q /);
+    for (const e of layout.edges)
+      expect(e.path).toMatch(/^M [\d.-]+ [\d.-]+ Q /);
   });
 
   it('bends the two kinds of one pair to opposite sides', () => {

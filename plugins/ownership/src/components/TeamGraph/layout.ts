@@ -1,4 +1,4 @@
-import { TeamPair, TeamReport } from '@conway/plugin-ownership-common';
+import { TeamPair, TeamReport } from '../../api/types';
 
 export interface GraphNode {
   ref: string;
@@ -49,7 +49,10 @@ export function layoutTeamGraph(
     .filter(t => t.isTeam || involved.has(t.ref))
     .sort((a, b) => (a.ref < b.ref ? -1 : 1));
   const count = Math.max(shown.length, 1);
-  const radius = Math.max(120, (count * (NODE_RADIUS * 2 + 26)) / (2 * Math.PI));
+  const radius = Math.max(
+    120,
+    (count * (NODE_RADIUS * 2 + 26)) / (2 * Math.PI),
+  );
   const cx = radius + MARGIN;
   const cy = radius + 40;
 
@@ -121,7 +124,9 @@ function curve(
   const start = towards(a, { x: mx, y: my }, NODE_RADIUS);
   const end = towards(b, { x: mx, y: my }, NODE_RADIUS + 4);
   const r = (v: number) => Math.round(v * 10) / 10;
-  return `M ${r(start.x)} ${r(start.y)} Q ${r(mx)} ${r(my)} ${r(end.x)} ${r(end.y)}`;
+  return `M ${r(start.x)} ${r(start.y)} Q ${r(mx)} ${r(my)} ${r(end.x)} ${r(
+    end.y,
+  )}`;
 }
 
 function towards(
@@ -132,5 +137,8 @@ function towards(
   const dx = to.x - from.x;
   const dy = to.y - from.y;
   const length = Math.hypot(dx, dy) || 1;
-  return { x: from.x + (dx / length) * distance, y: from.y + (dy / length) * distance };
+  return {
+    x: from.x + (dx / length) * distance,
+    y: from.y + (dy / length) * distance,
+  };
 }

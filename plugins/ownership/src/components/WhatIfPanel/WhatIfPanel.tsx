@@ -22,7 +22,7 @@ import {
   ProposedChange,
   WhatIfResponse,
 } from '../../api/types';
-import { Score, SeverityChip, shortRef } from '../common';
+import { errorMessage, Score, SeverityChip, shortRef } from '../common';
 
 type ChangeType = ProposedChange['type'];
 
@@ -32,7 +32,9 @@ const NO_PARENT = '(none: make it a root group)';
 function ownedRefs(report: OwnershipReport): string[] {
   const refs = new Set<string>();
   for (const t of report.teams) {
-    for (const list of Object.values(t.owned)) list.forEach(r => refs.add(r));
+    for (const list of Object.values(t.owned) as string[][]) {
+      list.forEach(r => refs.add(r));
+    }
   }
   for (const s of report.systems) {
     refs.add(s.ref);
@@ -45,13 +47,19 @@ function ownedRefs(report: OwnershipReport): string[] {
 export function describeChange(change: ProposedChange): string {
   switch (change.type) {
     case 'transfer':
-      return `Transfer ${shortRef(change.entityRef)} to ${shortRef(change.toOwnerRef)}`;
+      return `Transfer ${shortRef(change.entityRef)} to ${shortRef(
+        change.toOwnerRef,
+      )}`;
     case 'reparent':
       return change.newParentRef
-        ? `Move ${shortRef(change.groupRef)} under ${shortRef(change.newParentRef)}`
+        ? `Move ${shortRef(change.groupRef)} under ${shortRef(
+            change.newParentRef,
+          )}`
         : `Make ${shortRef(change.groupRef)} a root group`;
     default:
-      return `Merge ${shortRef(change.fromGroupRef)} into ${shortRef(change.intoGroupRef)}`;
+      return `Merge ${shortRef(change.fromGroupRef)} into ${shortRef(
+        change.intoGroupRef,
+      )}`;
   }
 }
 
@@ -68,7 +76,12 @@ function RefPicker(props: {
       onChange={(_e, value) => props.onChange(value)}
       getOptionLabel={shortRef}
       renderInput={params => (
-        <TextField {...params} label={props.label} variant="outlined" size="small" />
+        <TextField
+          {...params}
+          label={props.label}
+          variant="outlined"
+          size="small"
+        />
       )}
     />
   );
@@ -125,7 +138,9 @@ function WhatIfResult(props: { result: WhatIfResponse }) {
                   secondary={
                     t.scoreAfter === null
                       ? 'merged away'
-                      : `${t.scoreBefore?.toFixed(1) ?? 'new'} → ${t.scoreAfter.toFixed(1)}`
+                      : `${
+                          t.scoreBefore?.toFixed(1) ?? 'new'
+                        } → ${t.scoreAfter.toFixed(1)}`
                   }
                 />
               </ListItem>
@@ -288,7 +303,7 @@ export function WhatIfPanel(props: { report: OwnershipReport }) {
       </Box>
       {error && (
         <Box mt={2}>
-          <Alert severity="error">{error.message}</Alert>
+          <Alert severity="error">{errorMessage(error)}</Alert>
         </Box>
       )}
       {result && <WhatIfResult result={result} />}

@@ -1,4 +1,5 @@
 import { ReactNode } from 'react';
+import { ResponseError } from '@backstage/errors';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
@@ -64,7 +65,10 @@ export function shortRef(ref: string): string {
 
 export function EntityLink(props: { entityRef: string; children?: ReactNode }) {
   return (
-    <EntityRefLink entityRef={props.entityRef} title={shortRef(props.entityRef)}>
+    <EntityRefLink
+      entityRef={props.entityRef}
+      title={shortRef(props.entityRef)}
+    >
       {props.children}
     </EntityRefLink>
   );
@@ -86,4 +90,11 @@ export function saveFile(file: ExportedFile): void {
   link.click();
   link.remove();
   URL.revokeObjectURL(url);
+}
+
+/** The backend's own message for a failed request (e.g. the ref it rejected). */
+export function errorMessage(error: Error): string {
+  return error instanceof ResponseError && error.cause?.message
+    ? error.cause.message
+    : error.message;
 }

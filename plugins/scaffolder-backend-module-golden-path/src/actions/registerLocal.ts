@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { ForwardedError, InputError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { LocalRepositories } from '../services/LocalRepositories';
+import { examples } from './registerLocal.examples';
+
+/** Options for {@link createRegisterLocalAction}. */
+export interface RegisterLocalActionOptions {
+  catalog: CatalogService;
+  repositories: LocalRepositories;
+}
+
+/** The entity a new location is about: its Component, else its first non-Location entity. */
+function mainEntity(entities: Entity[]): Entity | undefined {
+  const candidates = entities.filter(
+    e => e.kind !== 'Location' && !e.metadata.name.startsWith('generated-'),
+  );
+  return candidates.find(e => e.kind === 'Component') ?? candidates[0];
+}
+
+/**
+ * Creates `golden-path:register-local`: registers the catalog-info.yaml of a
+ * repository made by `golden-path:publish-local` as a `file` location, and
+ * removes that repository again when registration fails.
+ *
+ * @public
+ */
+export function createRegisterLocalAction(options: RegisterLocalActionOptions) {
+  const { catalog, repositories } = options;
+  return createTemplateAction({
+    id: 'golden-path:register-local',
+    description:
+      'Registers a catalog-info.yaml from a local repository (golden-path:publish-local) as a file location; removes the repository if registration fails.',
+    examples,
+    schema: {
+      input: {
+        catalogInfoPath: z =>
+          z
+            .string()
+            .describe(
+              'Absolute path of the catalog-info.yaml to register, inside conway.localRepositories.directory; usually the catalogInfoPath output of golden-path:publish-local',
+            ),
+        removeRepositoryOnFailure: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Remove the repository holding the file when registration fails, so nothing is left half-done. Default: true.',
+            ),
+      },
+      output: {
+        entityRef: z =>
+          z.string().describe('Ref of the registered component (or main entity)'),
+        catalogInfoUrl: z =>
+          z.string().describe('file: URL of the registered catalog-info.yaml'),
+      },
+    },
+    async handler(ctx) {
+      const target = ctx.input.catalogInfoPath;
+      const repository = repositories.repositoryOf(target);
+      const credentials = await ctx.getInitiatorCredentials();
+
+      const register = async (): Promise<string> => {
+        if (!fs.existsSync(target)) {
+          throw new InputError(`'${target}' does not exist`);
+        }
+        const added = await catalog.addLocation(
+          { type: 'file', target },
+          { credentials },
+        );
+        try {
+          // A location that is not a dry run comes back without its entities.
+          const entity =
+            mainEntity(added.entities) ??
+            mainEntity(
+              (
+                await catalog.addLocation(
+                  { type: 'file', target, dryRun: true },
+                  { credentials },
+                )
+              ).entities,
+            );
+          if (!entity) {
+            throw new InputError(`'${target}' declares no entity`);
+          }
+          return stringifyEntityRef(entity);
+        } catch (error) {
+          if (!added.exists) {
+            await catalog
+              .removeLocationById(added.location.id, { credentials })
+              .catch(e =>
+                ctx.logger.warn(
+                  `Could not remove location ${added.location.id}: ${e}`,
+                ),
+              );
+          }
+          throw error;
+        }
+      };
+
+      let entityRef: string;
+      try {
+        entityRef = await ctx.checkpoint({
+          key: `golden-path.register-local.${target}`,
+          fn: register,
+        });
+      } catch (error) {
+        if (ctx.input.removeRepositoryOnFailure === false) {
+          throw error;
+        }
+        await repositories.remove(repository.name);
+        throw new ForwardedError(
+          `Registering '${target}' in the catalog failed, so repository '${repository.name}' was removed from ${repository.path}`,
+          error,
+        );
+      }
+
+      ctx.logger.info(`Registered ${entityRef} from ${target}`);
+      ctx.output('entityRef', entityRef);
+      ctx.output('catalogInfoUrl', repositories.fileUrl(target));
+    },
+  });
+}
