@@ -3,6 +3,7 @@
  * in the plugins and in packages/golden-path.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleFilePlaceholders } from './modules/catalogFilePlaceholders';
 import { catalogModuleLocationTypes } from './modules/catalogLocationTypes';
 
 const backend = createBackend();
@@ -25,6 +26,8 @@ backend.add(
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(catalogModuleLocationTypes);
+// Relative $text/$json/$yaml placeholders in file locations (local golden-path repositories)
+backend.add(catalogModuleFilePlaceholders);
 // Entities that fail processing (a broken file, an invalid entity) are listed
 // with their errors at /api/catalog/unprocessed and on the portal's Unprocessed page.
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));

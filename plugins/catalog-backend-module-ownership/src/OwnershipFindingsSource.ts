@@ -159,6 +159,7 @@ export class OwnershipFindingsSource implements FindingsLookup {
     for await (const page of this.#pages(credentials, ANALYSIS_FIELDS)) {
       entities.push(...page);
     }
+    const first = this.#analysis === undefined;
     const report = analyzeOwnership(entities, this.#options.analysis);
     const findings = new Map<string, Finding[]>();
     for (const f of report.findings) {
@@ -182,7 +183,8 @@ export class OwnershipFindingsSource implements FindingsLookup {
       findings,
       content,
     };
-    this.#options.logger.info(
+    // Entities change as the processor annotates them; only the first analysis is news.
+    this.#options.logger[first ? 'info' : 'debug'](
       `Ownership analysis for the catalog processor: ${report.summary.entityCount} entities, ${report.findings.length} findings`,
     );
   }

@@ -157,7 +157,7 @@ class Analysis {
     private readonly entities: readonly unknown[],
     private readonly options: Required<OwnershipAnalysisOptions>,
   ) {
-    this.index = indexEntities(entities, this.findings);
+    const c0 = process.cpuUsage(); this.index = indexEntities(entities, this.findings); const d = process.cpuUsage(c0); const T: any = (globalThis as any).__T ?? ((globalThis as any).__T = {}); T.index = (T.index ?? 0) + (d.user + d.system) / 1000;
     this.nodes = this.index.nodes;
     this.groups = this.index.groups;
     this.teamTypes = new Set(options.teamTypes.map(t => t.toLowerCase()));
@@ -165,28 +165,43 @@ class Analysis {
   }
 
   run(): OwnershipReport {
+    const T: Record<string, number> = (globalThis as any).__T ?? ((globalThis as any).__T = {});
+    let c0 = process.cpuUsage(); const tick = (k: string) => { const d = process.cpuUsage(c0); T[k] = (T[k] ?? 0) + (d.user + d.system) / 1000; c0 = process.cpuUsage(); };
     this.groupParts = new Int32Array(this.groups.length);
     this.groupAlignedParts = new Int32Array(this.groups.length);
     this.pairs = new Array(this.groups.length);
     this.buildHierarchy();
+    tick('this.buildHierarchy();');
     this.buildMembership();
+    tick('this.buildMembership();');
     this.resolveOwners();
+    tick('this.resolveOwners();');
     this.resolveContainers();
+    tick('this.resolveContainers();');
     this.resolveRelations();
+    tick('this.resolveRelations();');
     const systems = this.index.list
       .filter(n => n.kind === 'system')
       .map(s => this.analyzeContainer(s));
+    tick('.map(s => this.analyzeContaine');
     const domains = this.index.list
       .filter(n => n.kind === 'domain')
       .map(d => this.analyzeContainer(d));
+    tick('.map(d => this.analyzeContaine');
     this.orphanFindings();
+    tick('this.orphanFindings();');
     this.splitFindings(systems, 'split-system');
+    tick("this.splitFindings(systems, 's");
     this.splitFindings(domains, 'split-domain');
+    tick("this.splitFindings(domains, 's");
     this.couplingFindings();
+    tick('this.couplingFindings();');
     this.duplicateFindings();
+    tick('this.duplicateFindings();');
     const owned = this.ownedByGroup();
     this.teamFindings(owned);
-    return this.buildReport(systems, domains, owned);
+    tick('this.teamFindings(owned);');
+    const rr = this.buildReport(systems, domains, owned); tick('buildReport'); return rr;
   }
 
   // ---- references -------------------------------------------------------
@@ -688,23 +703,26 @@ class Analysis {
       targets = new Map();
       this.pairs[a] = targets;
     }
+    const edge: CouplingEdge = { kind, fromRef: from.ref, toRef: to.ref };
     let pair = targets.get(b);
     if (!pair) {
+      // Most pairs have one edge: start with an exact-size list.
       pair = {
         from: this.groups[a].ref,
         to: this.groups[b].ref,
         interfaceEdges: 0,
         couplingEdges: 0,
-        edges: [],
+        edges: [edge],
       };
       targets.set(b, pair);
+    } else {
+      pair.edges.push(edge);
     }
     if (kind === 'interface') pair.interfaceEdges++;
     else {
       pair.couplingEdges++;
       this.couplingEdges.push({ from, to });
     }
-    pair.edges.push({ kind, fromRef: from.ref, toRef: to.ref });
   }
 
   // ---- cohesion ---------------------------------------------------------
@@ -759,6 +777,7 @@ class Analysis {
       if (last === undefined || !this.isUnder(g, last)) maximal.push(g);
     }
     const partsPerUnrelated = new Map<number, number>();
+    // Only split containers need the count per team.
     for (
       let k = 0, items = container.parts ?? [];
       maximal.length > 1 && k < items.length;

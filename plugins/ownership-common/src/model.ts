@@ -121,8 +121,10 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Values of a reference field as a list: arrays as is, a single value as one. */
+const NO_VALUES: readonly unknown[] = Object.freeze([]);
+
 export function refList(value: unknown): readonly unknown[] {
-  if (value === undefined || value === null) return [];
+  if (value === undefined || value === null) return NO_VALUES;
   return Array.isArray(value) ? value : [value];
 }
 

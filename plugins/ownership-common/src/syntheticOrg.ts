@@ -38,7 +38,8 @@ function entity(
  * departments of ~30 groups, teams, some sub-teams), 20 % users (~8 per team,
  * some in two teams), 0.3 % domains, 5 % systems, 12 % APIs, 15 % resources
  * and the rest components, which depend on resources of their system,
- * sometimes on components of other systems, and consume APIs. About
+ * sometimes on components of other systems, and consume APIs, mostly of
+ * their domain and otherwise of a few popular ones. About
  * `mistakeRate` of the entities carry the mistakes the analysis looks for:
  * user owners, unknown owners, missing owners, dangling references, parts
  * owned by other teams, empty teams, and one group cycle.
@@ -225,6 +226,15 @@ export function generateSyntheticOrg(
     out.push(entity('Resource', `resource-${r}`, spec));
   }
 
+  // Dependencies are not uniform: mostly within the domain, and across domains
+  // towards a few popular APIs and services (identity, payments, ...).
+  const popular = (n: number) => Math.floor(n * random() ** 3);
+  const systemInDomainOf = (s: number) => {
+    const d = s % domainCount;
+    const inDomain = Math.ceil((systemCount - d) / domainCount);
+    return d + Math.floor(random() * inDomain) * domainCount;
+  };
+
   const componentSpecs: Array<Record<string, unknown>> = [];
   const componentsBySystem: number[][] = Array.from(
     { length: systemCount },
@@ -246,15 +256,23 @@ export function generateSyntheticOrg(
       dependsOn.push(`resource:resource-${pick(resources)}`);
       if (chance(0.3)) dependsOn.push(`resource:resource-${pick(resources)}`);
     }
-    if (c > 0 && chance(0.1))
-      dependsOn.push(`component:component-${Math.floor(random() * c)}`);
+    if (c > 0 && chance(0.1)) {
+      const near = componentsBySystem[systemInDomainOf(s)];
+      let target = near.length > 0 && chance(0.7) ? pick(near) : popular(c);
+      if (target === c) target = popular(c);
+      dependsOn.push(`component:component-${target}`);
+    }
     if (chance(mistakes)) dependsOn.push(`component:missing-${c}`);
     if (dependsOn.length > 0) spec.dependsOn = [...new Set(dependsOn)];
     if (apiCount > 0) {
       const consumes = new Set<string>();
       const n = Math.floor(random() * 4);
-      for (let i = 0; i < n; i++)
-        consumes.add(`api-${Math.floor(random() * apiCount)}`);
+      for (let i = 0; i < n; i++) {
+        const near = apisBySystem[systemInDomainOf(s)];
+        const a =
+          near.length > 0 && chance(0.6) ? pick(near) : popular(apiCount);
+        consumes.add(`api-${a}`);
+      }
       if (consumes.size > 0) spec.consumesApis = [...consumes];
     }
     componentSpecs.push(spec);

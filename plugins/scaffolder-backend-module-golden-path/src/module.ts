@@ -34,7 +34,11 @@ export const scaffolderModuleGoldenPath = createBackendModule({
         const repositories = LocalRepositories.fromConfig(config);
         const goldenPathDirectories = readGoldenPathDirectories(config);
         scaffolder.addActions(
-          createRenderGoldenPathAction({ catalog, auth, goldenPathDirectories }),
+          createRenderGoldenPathAction({
+            catalog,
+            auth,
+            goldenPathDirectories,
+          }),
           createValidateGoldenPathAction(),
           createPublishTargetAction({ config }),
           createPublishLocalAction({ repositories, config }),

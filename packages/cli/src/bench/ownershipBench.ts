@@ -18,6 +18,8 @@ export interface OwnershipBenchOptions {
 export interface BenchRow {
   entities: number;
   runs: number;
+  /** The first analysis in the process (cold: nothing compiled yet). */
+  coldMs: number;
   medianMs: number;
   minMs: number;
   maxMs: number;
@@ -31,6 +33,8 @@ export interface BenchRow {
   maxOldSpaceMb: number;
   findings: number;
   score: number;
+  /** Highest one-minute load average seen while measuring. */
+  load: number;
 }
 
 // The CLI runs from source (bin/conway loads it through tsx); there is no build whose layout differs.
@@ -120,6 +124,7 @@ export async function measureOwnership(
     rows.push({
       entities: r.entities,
       runs: r.runs,
+      coldMs: r.wallMs[0],
       medianMs: median(r.wallMs),
       minMs: Math.min(...r.wallMs),
       maxMs: Math.max(...r.wallMs),
@@ -132,6 +137,7 @@ export async function measureOwnership(
       maxOldSpaceMb,
       findings: r.findings,
       score: r.score,
+      load: Math.max(baseline.loadBefore, r.loadBefore, r.loadAfter),
     });
   }
   return rows;
@@ -142,6 +148,7 @@ export function formatBenchTable(rows: BenchRow[]): string {
   const header = [
     'entities',
     'runs',
+    'cold ms',
     'median ms',
     'min–max ms',
     'CPU ms',
@@ -150,10 +157,12 @@ export function formatBenchTable(rows: BenchRow[]): string {
     'peak RSS MB',
     'RSS w/o analysis MB',
     'findings',
+    'load',
   ];
   const body = rows.map(r => [
     r.entities.toLocaleString('en-US'),
     String(r.runs),
+    String(r.coldMs),
     String(r.medianMs),
     `${r.minMs}–${r.maxMs}`,
     String(r.medianCpuMs),
@@ -162,6 +171,7 @@ export function formatBenchTable(rows: BenchRow[]): string {
     String(r.peakRssMb),
     String(r.baselinePeakRssMb),
     r.findings.toLocaleString('en-US'),
+    r.load.toFixed(1),
   ]);
   const widths = header.map((h, i) =>
     Math.max(h.length, ...body.map(b => b[i].length)),
@@ -200,10 +210,19 @@ export async function runOwnershipBench(
     } CPUs, load average ${load1.toFixed(1)}\n\n`,
   );
   io.stdout(`${formatBenchTable(rows)}\n`);
+  const heapLimits = rows.map(r => `${r.maxOldSpaceMb} MB`).join(' / ');
   io.stdout(
-    `\nmedian/min–max: wall time of one full analysis; CPU: user+system time of the process (GC threads included);\ninput heap: the generated entities; report heap: what the report keeps alive; peak RSS: whole process (getrusage);\nRSS w/o analysis: peak RSS of a process that only generates the organisation. Heap limit: ${rows
-      .map(r => `${r.maxOldSpaceMb} MB`)
-      .join(' / ')}.\n`,
+    [
+      '',
+      'cold: the first analysis in a fresh process; median, min–max: wall time of one full analysis over all runs;',
+      'CPU: median user+system time of the process (GC threads included); input heap: the entities (after a JSON',
+      'round trip); report heap: what the report keeps alive; peak RSS: whole process (getrusage); RSS w/o analysis:',
+      `peak RSS of a process that only generates the entities; load: highest 1-minute load average seen (${
+        os.cpus().length
+      } CPUs).`,
+      `Heap limit (--max-old-space-size): ${heapLimits}.`,
+      '',
+    ].join('\n'),
   );
   return ExitCode.Ok;
 }

@@ -6,6 +6,7 @@
  *
  * Usage: node --expose-gc --require tsx/cjs ownershipBenchWorker.ts <entities> <runs> <seed> <analyze|generate>
  */
+import os from 'os';
 import {
   analyzeOwnership,
   generateSyntheticOrg,
@@ -30,21 +31,32 @@ export interface WorkerResult {
   reportHeapMb: number;
   findings: number;
   score: number;
+  /** One-minute load average when the process started and when it ended. */
+  loadBefore: number;
+  loadAfter: number;
 }
 
 const MB = 1024 * 1024;
 
 function gc(): void {
-  const collect = (globalThis as { gc?: () => void }).gc;
+  const collect = (globalThis as { gc?: (options?: object) => void }).gc;
   if (!collect) throw new Error('run with --expose-gc');
-  collect();
+  // The first full collection can leave temporaries of the caller alive; the second settles the heap.
+  collect({ type: 'major', execution: 'sync' });
+  collect({ type: 'major', execution: 'sync' });
+}
+
+/** Through JSON, so the entities look like those parsed from catalog files or the catalog API (flat, distinct strings). */
+function loadOrg(entities: number, seed: number): unknown[] {
+  return JSON.parse(JSON.stringify(generateSyntheticOrg({ entities, seed })));
 }
 
 function main(): void {
   const [entities, runs, seed] = process.argv.slice(2, 5).map(Number);
+  const load = os.loadavg()[0];
   const mode = process.argv[5] === 'generate' ? 'generate' : 'analyze';
   let start = performance.now();
-  const org = generateSyntheticOrg({ entities, seed });
+  const org = loadOrg(entities, seed);
   const generateMs = performance.now() - start;
   gc();
   const inputHeap = process.memoryUsage().heapUsed;
@@ -62,6 +74,8 @@ function main(): void {
     reportHeapMb: 0,
     findings: 0,
     score: 0,
+    loadBefore: Math.round(load * 10) / 10,
+    loadAfter: 0,
   };
   let report: ReturnType<typeof analyzeOwnership> | undefined;
   for (let i = 0; mode === 'analyze' && i < runs; i++) {
@@ -83,6 +97,7 @@ function main(): void {
   result.peakRssMb = Math.round((process.resourceUsage().maxRSS * 1024) / MB);
   result.findings = report?.findings.length ?? 0;
   result.score = report?.summary.score ?? 0;
+  result.loadAfter = Math.round(os.loadavg()[0] * 10) / 10;
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -34,6 +34,7 @@ import {
 
 /** One analysis of the catalog and everything derived from it. */
 interface Snapshot {
+  /** When the catalog was last read for this report. */
   generatedAt: string;
   /** uid/etag hash of the entities read, compared with the catalog's to detect changes. */
   fingerprint: string;
@@ -208,8 +209,13 @@ export class OwnershipService {
     });
     const previous = this.#snapshot;
     if (previous && previous.contentHash === loaded.contentHash) {
-      // Only fields the analysis ignores changed (annotations, status, ...).
-      this.#snapshot = { ...previous, fingerprint: loaded.fingerprint };
+      // Only fields the analysis ignores changed (annotations, status, ...):
+      // the report stands, as of this read.
+      this.#snapshot = {
+        ...previous,
+        generatedAt: new Date().toISOString(),
+        fingerprint: loaded.fingerprint,
+      };
       return this.#snapshot;
     }
     const report = analyzeOwnership(loaded.entities, this.#analysis);

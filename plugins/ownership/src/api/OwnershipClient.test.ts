@@ -71,6 +71,7 @@ describe('OwnershipClient', () => {
             name: 'InputError',
             message: "Unknown group 'group:default/x'",
           },
+          response: { statusCode: 400 },
         },
         400,
       ),

@@ -29,7 +29,8 @@ export const examples: TemplateExample[] = [
             name: 'orders-api',
             sourcePath: 'service',
             defaultBranch: 'trunk',
-            gitCommitMessage: 'Scaffold orders-api from the typescript-service golden path',
+            gitCommitMessage:
+              'Scaffold orders-api from the typescript-service golden path',
           },
         },
       ],

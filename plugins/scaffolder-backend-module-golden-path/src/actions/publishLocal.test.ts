@@ -115,9 +115,20 @@ describe('golden-path:publish-local', () => {
     execFileSync('git', ['clone', '-q', pathToFileURL(repo).href, clone]);
     fs.writeFileSync(path.join(clone, 'NOTES.md'), 'notes\n');
     git(clone, 'add', '.');
-    git(clone, '-c', 'user.name=T', '-c', 'user.email=t@x', 'commit', '-qm', 'notes');
+    git(
+      clone,
+      '-c',
+      'user.name=T',
+      '-c',
+      'user.email=t@x',
+      'commit',
+      '-qm',
+      'notes',
+    );
     git(clone, 'push', '-q', 'origin', 'main');
-    expect(fs.readFileSync(path.join(repo, 'NOTES.md'), 'utf8')).toBe('notes\n');
+    expect(fs.readFileSync(path.join(repo, 'NOTES.md'), 'utf8')).toBe(
+      'notes\n',
+    );
   });
 
   it('refuses a repository that already exists, leaving it untouched', async () => {
@@ -135,8 +146,10 @@ describe('golden-path:publish-local', () => {
   });
 
   it('falls back to scaffolder.defaultAuthor without a user profile', async () => {
-    await run({ name: 'orders-api', gitCommitMessage: 'Hello' }, { user: undefined })
-      .done;
+    await run(
+      { name: 'orders-api', gitCommitMessage: 'Hello' },
+      { user: undefined },
+    ).done;
     expect(
       git(path.join(reposDir(), 'orders-api'), 'log', '--format=%an <%ae>|%s'),
     ).toBe('Conway <conway@northwind.example>|Hello');
@@ -163,7 +176,9 @@ describe('golden-path:publish-local', () => {
     );
     await expect(
       run({ name: 'orders-api', sourcePath: '../repositories' }).done,
-    ).rejects.toThrow("sourcePath '../repositories' must stay inside the workspace");
+    ).rejects.toThrow(
+      "sourcePath '../repositories' must stay inside the workspace",
+    );
     expect(fs.existsSync(mockDir.resolve('x'))).toBe(false);
   });
 

@@ -4,10 +4,7 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  GitIdentity,
-  LocalRepositories,
-} from '../services/LocalRepositories';
+import { GitIdentity, LocalRepositories } from '../services/LocalRepositories';
 import { examples } from './publishLocal.examples';
 
 /** Options for {@link createPublishLocalAction}. */
@@ -58,7 +55,10 @@ export function createPublishLocalAction(options: PublishLocalActionOptions) {
               'Directory inside the workspace to commit. Default: the workspace itself.',
             ),
         defaultBranch: z =>
-          z.string().optional().describe("Branch of the commit. Default: 'main'."),
+          z
+            .string()
+            .optional()
+            .describe("Branch of the commit. Default: 'main'."),
         gitCommitMessage: z =>
           z
             .string()
@@ -72,11 +72,15 @@ export function createPublishLocalAction(options: PublishLocalActionOptions) {
         repoContentsUrl: z =>
           z
             .string()
-            .describe('file: URL of the working tree (the same directory), ending in /'),
+            .describe(
+              'file: URL of the working tree (the same directory), ending in /',
+            ),
         catalogInfoPath: z =>
           z
             .string()
-            .describe('Absolute path of catalog-info.yaml in the new repository'),
+            .describe(
+              'Absolute path of catalog-info.yaml in the new repository',
+            ),
         commitHash: z => z.string().describe('Id of the initial commit'),
       },
     },
@@ -97,7 +101,9 @@ export function createPublishLocalAction(options: PublishLocalActionOptions) {
       const profile = ctx.user?.entity?.spec?.profile;
       const author: GitIdentity = {
         name:
-          profile?.displayName ?? ctx.user?.entity?.metadata.name ?? fallback.name,
+          profile?.displayName ??
+          ctx.user?.entity?.metadata.name ??
+          fallback.name,
         email: profile?.email ?? fallback.email,
       };
       const message =

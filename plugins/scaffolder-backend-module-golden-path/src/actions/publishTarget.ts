@@ -37,13 +37,17 @@ export function createPublishTargetAction(options: PublishTargetActionOptions) {
         repo: z =>
           z
             .string()
-            .describe('Name of the repository to create, usually the service name'),
+            .describe(
+              'Name of the repository to create, usually the service name',
+            ),
       },
       output: {
         github: z =>
           z
             .boolean()
-            .describe('True when a GitHub integration with a token (or App) is configured'),
+            .describe(
+              'True when a GitHub integration with a token (or App) is configured',
+            ),
         repoUrl: z =>
           z
             .string()

@@ -17,10 +17,25 @@ const entity = (kind: string, name: string): Entity => ({
   metadata: { name, namespace: 'default' },
 });
 
+const CATALOG_INFO = `apiVersion: backstage.io/v1alpha1
+kind: API
+metadata:
+  name: orders-api-api
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: orders-api
+  description: "Takes {{orders}}: \\"quoted\\""
+spec:
+  providesApis: [orders-api-api]
+`;
+
 const location = {
   id: 'location-1',
   type: 'file',
   target: '/x/catalog-info.yaml',
+  entityRef: 'location:default/generated-abc',
 };
 
 describe('golden-path:register-local', () => {
@@ -35,14 +50,17 @@ describe('golden-path:register-local', () => {
       repos: {
         'orders-api': {
           '.git': { HEAD: 'ref: refs/heads/main\n' },
-          'catalog-info.yaml': 'kind: Component\n',
+          'catalog-info.yaml': CATALOG_INFO,
         },
         'other-api': { 'catalog-info.yaml': 'kind: Component\n' },
       },
     });
   });
 
-  const run = (catalog: ReturnType<typeof catalogServiceMock.mock>, input: object = {}) => {
+  const run = (
+    catalog: ReturnType<typeof catalogServiceMock.mock>,
+    input: object = {},
+  ) => {
     const ctx = createMockActionContext({
       input: { catalogInfoPath: catalogInfoPath(), ...input } as any,
     });
@@ -58,25 +76,13 @@ describe('golden-path:register-local', () => {
 
   it('registers the file as a file location with the requesting user’s credentials', async () => {
     const catalog = catalogServiceMock.mock({
-      addLocation: jest.fn(async req =>
-        req.dryRun
-          ? {
-              location,
-              exists: true,
-              entities: [
-                entity('Location', 'generated-abc'),
-                entity('API', 'orders-api-api'),
-                entity('Component', 'orders-api'),
-              ],
-            }
-          : { location, exists: false, entities: [] },
-      ),
+      addLocation: jest.fn(async () => ({ location, entities: [] })),
     });
     const { ctx, done } = run(catalog);
     await done;
 
-    expect(catalog.addLocation).toHaveBeenNthCalledWith(
-      1,
+    expect(catalog.addLocation).toHaveBeenCalledTimes(1);
+    expect(catalog.addLocation).toHaveBeenCalledWith(
       { type: 'file', target: catalogInfoPath() },
       { credentials },
     );
@@ -96,7 +102,9 @@ describe('golden-path:register-local', () => {
       addLocation: jest
         .fn()
         .mockRejectedValue(
-          new ConflictError(`Location file:${catalogInfoPath()} already exists`),
+          new ConflictError(
+            `Location file:${catalogInfoPath()} already exists`,
+          ),
         ),
     });
     const { done } = run(catalog);
@@ -109,18 +117,21 @@ describe('golden-path:register-local', () => {
     expect(fs.readdirSync(mockDir.resolve('repos'))).toEqual(['other-api']);
   });
 
-  it('removes the location it added when the file declares no entity', async () => {
-    const catalog = catalogServiceMock.mock({
-      addLocation: jest.fn(async () => ({ location, exists: false, entities: [] })),
-      removeLocationById: jest.fn(async () => {}),
-    });
-    const { done } = run(catalog);
-    await expect(done).rejects.toThrow(/declares no entity/);
-    expect(catalog.removeLocationById).toHaveBeenCalledWith('location-1', {
-      credentials,
-    });
-    expect(fs.existsSync(mockDir.resolve('repos/orders-api'))).toBe(false);
-  });
+  it.each([
+    ['declares no entity', 'kind: Component\n', /declares no entity/],
+    ['is not valid YAML', 'kind: [Component\n', /is not valid YAML: /],
+  ])(
+    'removes the repository when its catalog file %s',
+    async (_, content, message) => {
+      mockDir.addContent({ 'repos/orders-api/catalog-info.yaml': content });
+      const catalog = catalogServiceMock.mock();
+      const { done } = run(catalog);
+      await expect(done).rejects.toThrow(message);
+      await expect(done).rejects.toMatchObject({ name: 'InputError' });
+      expect(catalog.addLocation).not.toHaveBeenCalled();
+      expect(fs.existsSync(mockDir.resolve('repos/orders-api'))).toBe(false);
+    },
+  );
 
   it('keeps the repository when asked to', async () => {
     const catalog = catalogServiceMock.mock({
@@ -147,12 +158,10 @@ describe('golden-path:register-local', () => {
 
   it('does not register again when a retried task already did', async () => {
     const catalog = catalogServiceMock.mock();
-    const { ctx, done } = run(catalog);
-    ctx.checkpoint = async () => 'component:default/orders-api' as any;
-    await done.catch(() => undefined);
     const retried = createMockActionContext({
       input: { catalogInfoPath: catalogInfoPath() },
     });
+    // The checkpoint stored by the first attempt.
     retried.checkpoint = async () => 'component:default/orders-api' as any;
     await createRegisterLocalAction({
       catalog,

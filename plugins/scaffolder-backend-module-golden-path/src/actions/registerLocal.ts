@@ -3,6 +3,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ForwardedError, InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { parseAllDocuments } from 'yaml';
 import { LocalRepositories } from '../services/LocalRepositories';
 import { examples } from './registerLocal.examples';
 
@@ -12,12 +13,34 @@ export interface RegisterLocalActionOptions {
   repositories: LocalRepositories;
 }
 
-/** The entity a new location is about: its Component, else its first non-Location entity. */
-function mainEntity(entities: Entity[]): Entity | undefined {
-  const candidates = entities.filter(
-    e => e.kind !== 'Location' && !e.metadata.name.startsWith('generated-'),
-  );
-  return candidates.find(e => e.kind === 'Component') ?? candidates[0];
+/**
+ * The entity a catalog file is about: its Component, else its first entity
+ * that is not a Location.
+ *
+ * @remarks
+ * Read from the file rather than from a catalog dry run: the catalog cannot
+ * resolve relative placeholders such as `$text: ./openapi.yaml` for `file`
+ * locations in a dry run.
+ */
+async function mainEntityRef(file: string): Promise<string> {
+  const docs = parseAllDocuments(await fs.promises.readFile(file, 'utf8'));
+  const problem = docs.flatMap(d => d.errors)[0];
+  if (problem) {
+    throw new InputError(`'${file}' is not valid YAML: ${problem.message}`);
+  }
+  const entities = docs
+    .map(d => d.toJS() as Entity | null)
+    .filter(
+      (e): e is Entity =>
+        typeof e?.kind === 'string' &&
+        typeof e.metadata?.name === 'string' &&
+        e.kind !== 'Location',
+    );
+  const entity = entities.find(e => e.kind === 'Component') ?? entities[0];
+  if (!entity) {
+    throw new InputError(`'${file}' declares no entity`);
+  }
+  return stringifyEntityRef(entity);
 }
 
 /**
@@ -52,7 +75,9 @@ export function createRegisterLocalAction(options: RegisterLocalActionOptions) {
       },
       output: {
         entityRef: z =>
-          z.string().describe('Ref of the registered component (or main entity)'),
+          z
+            .string()
+            .describe('Ref of the registered component (or main entity)'),
         catalogInfoUrl: z =>
           z.string().describe('file: URL of the registered catalog-info.yaml'),
       },
@@ -66,38 +91,9 @@ export function createRegisterLocalAction(options: RegisterLocalActionOptions) {
         if (!fs.existsSync(target)) {
           throw new InputError(`'${target}' does not exist`);
         }
-        const added = await catalog.addLocation(
-          { type: 'file', target },
-          { credentials },
-        );
-        try {
-          // A location that is not a dry run comes back without its entities.
-          const entity =
-            mainEntity(added.entities) ??
-            mainEntity(
-              (
-                await catalog.addLocation(
-                  { type: 'file', target, dryRun: true },
-                  { credentials },
-                )
-              ).entities,
-            );
-          if (!entity) {
-            throw new InputError(`'${target}' declares no entity`);
-          }
-          return stringifyEntityRef(entity);
-        } catch (error) {
-          if (!added.exists) {
-            await catalog
-              .removeLocationById(added.location.id, { credentials })
-              .catch(e =>
-                ctx.logger.warn(
-                  `Could not remove location ${added.location.id}: ${e}`,
-                ),
-              );
-          }
-          throw error;
-        }
+        const entityRef = await mainEntityRef(target);
+        await catalog.addLocation({ type: 'file', target }, { credentials });
+        return entityRef;
       };
 
       let entityRef: string;

@@ -87,7 +87,11 @@ describe('golden-path:render', () => {
 
   it('completes bare owner and system names to entity refs', async () => {
     const { ctx, done } = run({
-      values: { name: 'orders-api', owner: 'team-checkout', system: 'checkout' },
+      values: {
+        name: 'orders-api',
+        owner: 'team-checkout',
+        system: 'checkout',
+      },
     });
     await done;
     const [component] = parseAllDocuments(
@@ -105,20 +109,31 @@ describe('golden-path:render', () => {
 
   it.each([
     ['an upper-case name', { name: 'Orders' }, /name: must match pattern/],
-    ['a 64-character name', { name: `a${'b'.repeat(63)}` }, /name: must NOT have more than 63 characters/],
+    [
+      'a 64-character name',
+      { name: `a${'b'.repeat(63)}` },
+      /name: must NOT have more than 63 characters/,
+    ],
     ['an empty name', { name: '' }, /name: is required/],
     ['a name with a path', { name: '../x' }, /name: must match pattern/],
     ['a port out of range', { port: 80 }, /port: must be >= 1024/],
-    ['an unknown lifecycle', { lifecycle: 'beta' }, /lifecycle: must be one of "experimental", "production", "deprecated"/],
-  ])('rejects %s with an InputError naming the field, writing nothing', async (_, change, message) => {
-    const { done } = run({ values: { ...VALID_VALUES, ...change } });
-    await expect(done).rejects.toThrow(InputError);
-    await expect(done).rejects.toThrow(
-      /^Invalid values for template 'typescript-service':\n {2}- /,
-    );
-    await expect(done).rejects.toThrow(message);
-    expect(workspaceFiles()).toEqual([]);
-  });
+    [
+      'an unknown lifecycle',
+      { lifecycle: 'beta' },
+      /lifecycle: must be one of "experimental", "production", "deprecated"/,
+    ],
+  ])(
+    'rejects %s with an InputError naming the field, writing nothing',
+    async (_, change, message) => {
+      const { done } = run({ values: { ...VALID_VALUES, ...change } });
+      await expect(done).rejects.toThrow(InputError);
+      await expect(done).rejects.toThrow(
+        /^Invalid values for template 'typescript-service':\n {2}- /,
+      );
+      await expect(done).rejects.toThrow(message);
+      expect(workspaceFiles()).toEqual([]);
+    },
+  );
 
   it('lists every invalid field in one message', async () => {
     const { done } = run({ values: { name: 'Bad Name', port: 'x' } });
@@ -205,7 +220,8 @@ describe('golden-path:render', () => {
       {
         templateInfo: {
           entityRef: 'template:default/typescript-service',
-          baseUrl: 'https://github.com/northwind/templates/blob/main/template.yaml',
+          baseUrl:
+            'https://github.com/northwind/templates/blob/main/template.yaml',
         },
       },
     );

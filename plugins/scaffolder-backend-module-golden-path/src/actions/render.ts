@@ -1,4 +1,7 @@
-import { AuthService, resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  resolveSafeChildPath,
+} from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -62,14 +65,18 @@ export function createRenderGoldenPathAction(
         continue;
       }
       const ref = parseEntityRef(value);
-      if (ref.kind.toLocaleLowerCase('en-US') !== kind.toLocaleLowerCase('en-US')) {
+      if (
+        ref.kind.toLocaleLowerCase('en-US') !== kind.toLocaleLowerCase('en-US')
+      ) {
         problems.push(`${field}: '${value}' is not a ${kind}`);
         continue;
       }
       const entity = await catalog.getEntityByRef(ref, { credentials });
       if (!entity) {
         problems.push(
-          `${field}: ${kind} '${stringifyEntityRef(ref)}' was not found in the catalog`,
+          `${field}: ${kind} '${stringifyEntityRef(
+            ref,
+          )}' was not found in the catalog`,
         );
       }
     }
@@ -119,11 +126,15 @@ export function createRenderGoldenPathAction(
       output: {
         files: z => z.number().describe('Number of files written'),
         templateVersion: z =>
-          z.string().describe('Semver version of the template that was rendered'),
+          z
+            .string()
+            .describe('Semver version of the template that was rendered'),
         entityRef: z =>
           z
             .string()
-            .describe('Ref of the component the rendered catalog-info.yaml declares'),
+            .describe(
+              'Ref of the component the rendered catalog-info.yaml declares',
+            ),
       },
     },
     async handler(ctx) {
@@ -174,11 +185,13 @@ export function createRenderGoldenPathAction(
       }
 
       ctx.logger.info(
-        `Rendered ${template.name}@${template.version} for ${entityRef} (owner ${
-          answers.owner
-        }${answers.system ? `, system ${answers.system}` : ''}): ${
-          files.length
-        } files into ${ctx.input.targetPath ?? 'the workspace'}`,
+        `Rendered ${template.name}@${
+          template.version
+        } for ${entityRef} (owner ${answers.owner}${
+          answers.system ? `, system ${answers.system}` : ''
+        }): ${files.length} files into ${
+          ctx.input.targetPath ?? 'the workspace'
+        }`,
       );
       ctx.output('files', files.length);
       ctx.output('templateVersion', template.version);

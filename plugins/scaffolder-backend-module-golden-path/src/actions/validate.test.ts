@@ -56,7 +56,11 @@ describe('golden-path:validate', () => {
   });
 
   it('fails with a report naming each check, object and problem', async () => {
-    edit('k8s/base/deployment.yaml', /runAsNonRoot: true/g, 'runAsNonRoot: false');
+    edit(
+      'k8s/base/deployment.yaml',
+      /runAsNonRoot: true/g,
+      'runAsNonRoot: false',
+    );
     edit(
       'catalog-info.yaml',
       'backstage.io/kubernetes-id: orders-api',
@@ -90,7 +94,9 @@ describe('golden-path:validate', () => {
     fs.rmSync(path.join(workspace(), 'k8s'), { recursive: true });
     await expect(
       action.handler(createMockActionContext({ workspacePath: workspace() })),
-    ).rejects.toThrow("No manifests directory 'k8s' in the project to validate");
+    ).rejects.toThrow(
+      "No manifests directory 'k8s' in the project to validate",
+    );
     fs.rmSync(path.join(workspace(), 'catalog-info.yaml'));
     await expect(
       action.handler(createMockActionContext({ workspacePath: workspace() })),
@@ -100,7 +106,10 @@ describe('golden-path:validate', () => {
   it('checks a project in a subdirectory and refuses paths outside the workspace', async () => {
     fs.renameSync(workspace(), mockDir.resolve('project'));
     fs.mkdirSync(workspace());
-    fs.renameSync(mockDir.resolve('project'), path.join(workspace(), 'service'));
+    fs.renameSync(
+      mockDir.resolve('project'),
+      path.join(workspace(), 'service'),
+    );
     const ctx = createMockActionContext({
       workspacePath: workspace(),
       input: { path: 'service' },

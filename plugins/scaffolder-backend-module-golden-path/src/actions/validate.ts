@@ -81,7 +81,8 @@ export function createValidateGoldenPathAction(
             ),
       },
       output: {
-        errors: z => z.number().describe('Error findings (0, or the task fails)'),
+        errors: z =>
+          z.number().describe('Error findings (0, or the task fails)'),
         warnings: z => z.number().describe('Warning findings'),
         objects: z =>
           z.number().describe('Kubernetes objects checked over all overlays'),
@@ -92,7 +93,9 @@ export function createValidateGoldenPathAction(
         try {
           return resolveSafeChildPath(ctx.workspacePath, rel);
         } catch {
-          throw new InputError(`${label} '${rel}' must stay inside the workspace`);
+          throw new InputError(
+            `${label} '${rel}' must stay inside the workspace`,
+          );
         }
       };
       const project = inWorkspace(ctx.input.path ?? '.', 'path');

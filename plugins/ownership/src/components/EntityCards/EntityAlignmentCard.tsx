@@ -91,7 +91,11 @@ function Alignment(props: { value: EntityAlignmentResponse }) {
           <Typography color="textSecondary">None.</Typography>
         )}
         {couplingEdges.map(e => (
-          <Typography key={`${e.kind}${e.fromRef}${e.toRef}`} variant="body2">
+          <Typography
+            key={`${e.kind}${e.fromRef}${e.toRef}`}
+            variant="body2"
+            component="div"
+          >
             <Chip
               size="small"
               variant="outlined"

@@ -63,7 +63,10 @@ describe('GroupOwnershipCard', () => {
 
   it('says so when the analysis does not know the group', async () => {
     const response = new Response(
-      JSON.stringify({ error: { name: 'NotFoundError', message: 'No group' } }),
+      JSON.stringify({
+        error: { name: 'NotFoundError', message: 'No group' },
+        response: { statusCode: 404 },
+      }),
       { status: 404, headers: { 'Content-Type': 'application/json' } },
     );
     const api = mockOwnershipApi({

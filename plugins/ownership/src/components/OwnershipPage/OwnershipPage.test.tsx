@@ -117,6 +117,20 @@ describe('OwnershipPage', () => {
     expect(api.refresh).toHaveBeenCalledTimes(1);
   });
 
+  it('says when re-analysing fails', async () => {
+    render(
+      mockOwnershipApi({
+        refresh: jest.fn().mockRejectedValue(new Error('catalog timed out')),
+      }),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: /Re-analyse/ }),
+    );
+    expect(
+      await screen.findByText('Re-analysis failed: catalog timed out'),
+    ).toBeInTheDocument();
+  });
+
   it('shows backend errors', async () => {
     render(
       mockOwnershipApi({

@@ -18,9 +18,10 @@ import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
+import Alert from '@material-ui/lab/Alert';
 import { ownershipApiRef } from '../../api/OwnershipApi';
 import { OwnershipReportResponse } from '../../api/types';
-import { percent } from '../common';
+import { errorMessage, percent } from '../common';
 import { ExportButtons } from '../ExportButtons/ExportButtons';
 import { FindingsTable } from '../FindingsTable/FindingsTable';
 import { OrgTree } from '../OrgTree/OrgTree';
@@ -73,6 +74,7 @@ export function OwnershipPage() {
   const api = useApi(ownershipApiRef);
   const [tab, setTab] = useState(0);
   const [refreshing, setRefreshing] = useState(false);
+  const [refreshError, setRefreshError] = useState<Error>();
   const {
     value: report,
     loading,
@@ -82,11 +84,14 @@ export function OwnershipPage() {
 
   const refresh = async () => {
     setRefreshing(true);
+    setRefreshError(undefined);
     try {
       await api.refresh();
+      retry();
+    } catch (e) {
+      setRefreshError(e as Error);
     } finally {
       setRefreshing(false);
-      retry();
     }
   };
 
@@ -116,6 +121,13 @@ export function OwnershipPage() {
             <ExportButtons />
           </Box>
         </ContentHeader>
+        {refreshError && (
+          <Box mb={2}>
+            <Alert severity="error">
+              Re-analysis failed: {errorMessage(refreshError)}
+            </Alert>
+          </Box>
+        )}
         <Summary report={report} />
         <Box mt={3} mb={2}>
           <Tabs

@@ -95,6 +95,7 @@ describe('WhatIfPanel', () => {
                 name: 'InputError',
                 message: "Unknown group 'group:default/nope' (merge target)",
               },
+              response: { statusCode: 400 },
             }),
             { status: 400, headers: { 'Content-Type': 'application/json' } },
           ),
