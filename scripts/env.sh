@@ -37,21 +37,30 @@ YARN_NPM_REGISTRY_SERVER="$(npm config get registry 2>/dev/null | sed 's:/*$::')
 export YARN_NPM_REGISTRY_SERVER
 export YARN_ENABLE_TELEMETRY=0
 
-yarn() { node "$CONWAY_ROOT/.yarn/releases/yarn-4.13.0.cjs" "$@"; }
+# A `yarn` on PATH that runs the committed Yarn release (no Corepack download).
+mkdir -p "$CONWAY_ROOT/.tools/bin"
+cat > "$CONWAY_ROOT/.tools/bin/yarn" <<YARN
+#!/usr/bin/env bash
+exec node "$CONWAY_ROOT/.yarn/releases/yarn-4.13.0.cjs" "\$@"
+YARN
+chmod +x "$CONWAY_ROOT/.tools/bin/yarn"
+export PATH="$CONWAY_ROOT/.tools/bin:$PATH"
+
+conway_install_sum() {
+  echo "$(cd "$CONWAY_ROOT" && cat yarn.lock package.json packages/*/package.json plugins/*/package.json 2>/dev/null | sha1sum | cut -d' ' -f1)-$(node -v)"
+}
 
 # Installs dependencies unless yarn.lock and every package.json are unchanged since the last install.
 conway_install() {
   local stamp="$CONWAY_ROOT/node_modules/.conway-install-stamp"
-  local sum
-  sum="$(cd "$CONWAY_ROOT" && cat yarn.lock package.json packages/*/package.json plugins/*/package.json 2>/dev/null | sha1sum | cut -d' ' -f1)-$(node -v)"
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ]; then
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(conway_install_sum)" ]; then
     return 0
   fi
   echo "conway: installing dependencies (yarn install)" >&2
   if [ -n "${CI:-}" ]; then
-    (cd "$CONWAY_ROOT" && yarn install --immutable)
+    (cd "$CONWAY_ROOT" && yarn install --immutable) || return 1
   else
-    (cd "$CONWAY_ROOT" && yarn install)
+    (cd "$CONWAY_ROOT" && yarn install) || return 1
   fi
-  echo "$sum" > "$stamp"
+  conway_install_sum > "$stamp"
 }
