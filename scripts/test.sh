@@ -33,7 +33,7 @@ jest_step() {
 step typecheck yarn tsc
 step lint yarn backstage-cli repo lint
 jest_step unit yarn backstage-cli repo test
-step generator bash -c "cd packages/generator-conway && node --test --test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination='$results/generator.tap' test/"
+step generator bash -c "cd packages/generator-conway && node --test --test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination='$results/generator.tap' 'test/**/*.test.mjs'"
 step build-app yarn workspace app build
 jest_step integration yarn workspace @conway/e2e-tests backstage-cli package test --runInBand integration
 jest_step contract yarn workspace @conway/e2e-tests backstage-cli package test --runInBand contract

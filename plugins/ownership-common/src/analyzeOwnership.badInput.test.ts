@@ -129,6 +129,24 @@ describe('analyzeOwnership on bad input', () => {
     expect(report.findings).toEqual([]);
   });
 
+  it('keeps the first of many duplicate definitions, quickly', () => {
+    const entities = [group('g'), user('u', ['g'])];
+    for (let i = 0; i < 10000; i++)
+      entities.push(component(`c${i}`, { owner: 'g' }));
+    for (let i = 0; i < 10000; i++)
+      entities.push(component(`c${i}`, { owner: 'ghost' }));
+    const start = Date.now();
+    const report = analyzeOwnership(entities, { teamLoadThreshold: 1e6 });
+    expect(Date.now() - start).toBeLessThan(3000);
+    expect(report.summary.orphanCount).toBe(0);
+    expect(report.summary.findingCountsByType).toEqual({
+      'duplicate-entity': 10000,
+    });
+    expect(report.findings[0].message).toBe(
+      'component:default/c0 is defined 2 times (entities #2, #10002 of the input); only the first definition is analysed',
+    );
+  });
+
   it('ignores unknown kinds', () => {
     const report = analyzeOwnership([
       {

@@ -157,7 +157,7 @@ class Analysis {
     private readonly entities: readonly unknown[],
     private readonly options: Required<OwnershipAnalysisOptions>,
   ) {
-    const c0 = process.cpuUsage(); this.index = indexEntities(entities, this.findings); const d = process.cpuUsage(c0); const T: any = (globalThis as any).__T ?? ((globalThis as any).__T = {}); T.index = (T.index ?? 0) + (d.user + d.system) / 1000;
+    this.index = indexEntities(entities, this.findings);
     this.nodes = this.index.nodes;
     this.groups = this.index.groups;
     this.teamTypes = new Set(options.teamTypes.map(t => t.toLowerCase()));
@@ -165,43 +165,28 @@ class Analysis {
   }
 
   run(): OwnershipReport {
-    const T: Record<string, number> = (globalThis as any).__T ?? ((globalThis as any).__T = {});
-    let c0 = process.cpuUsage(); const tick = (k: string) => { const d = process.cpuUsage(c0); T[k] = (T[k] ?? 0) + (d.user + d.system) / 1000; c0 = process.cpuUsage(); };
     this.groupParts = new Int32Array(this.groups.length);
     this.groupAlignedParts = new Int32Array(this.groups.length);
     this.pairs = new Array(this.groups.length);
     this.buildHierarchy();
-    tick('this.buildHierarchy();');
     this.buildMembership();
-    tick('this.buildMembership();');
     this.resolveOwners();
-    tick('this.resolveOwners();');
     this.resolveContainers();
-    tick('this.resolveContainers();');
     this.resolveRelations();
-    tick('this.resolveRelations();');
     const systems = this.index.list
       .filter(n => n.kind === 'system')
       .map(s => this.analyzeContainer(s));
-    tick('.map(s => this.analyzeContaine');
     const domains = this.index.list
       .filter(n => n.kind === 'domain')
       .map(d => this.analyzeContainer(d));
-    tick('.map(d => this.analyzeContaine');
     this.orphanFindings();
-    tick('this.orphanFindings();');
     this.splitFindings(systems, 'split-system');
-    tick("this.splitFindings(systems, 's");
     this.splitFindings(domains, 'split-domain');
-    tick("this.splitFindings(domains, 's");
     this.couplingFindings();
-    tick('this.couplingFindings();');
     this.duplicateFindings();
-    tick('this.duplicateFindings();');
     const owned = this.ownedByGroup();
     this.teamFindings(owned);
-    tick('this.teamFindings(owned);');
-    const rr = this.buildReport(systems, domains, owned); tick('buildReport'); return rr;
+    return this.buildReport(systems, domains, owned);
   }
 
   // ---- references -------------------------------------------------------
@@ -363,10 +348,7 @@ class Analysis {
       if (parent[i] === -1) roots.push(i);
       else children[parent[i]].push(i);
     }
-    const byRef = (a: number, b: number) =>
-      compareStrings(groups[a].ref, groups[b].ref);
-    roots.sort(byRef);
-    for (const list of children) if (list.length > 1) list.sort(byRef);
+    // Group ids follow ref order: roots and children come out sorted.
 
     const tin = new Int32Array(n);
     const tout = new Int32Array(n);
@@ -1302,14 +1284,18 @@ class Analysis {
       counts[i].parts = this.groupParts[i];
       counts[i].alignedParts = this.groupAlignedParts[i];
     }
-    const allPairs: TeamPair[] = [];
+    // By source group id, then target group id: ref order, without sorting the whole list.
+    const pairs: TeamPair[] = [];
     this.pairs.forEach((targets, a) => {
-      for (const pair of targets?.values() ?? []) {
+      if (!targets) return;
+      const ids = [...targets.keys()].sort((x, y) => x - y);
+      for (const b of ids) {
+        const pair = targets.get(b)!;
         counts[a].interfaceEdges += pair.interfaceEdges;
         counts[a].couplingEdges += pair.couplingEdges;
         org.interfaceEdges += pair.interfaceEdges;
         org.couplingEdges += pair.couplingEdges;
-        allPairs.push(pair);
+        pairs.push(pair);
       }
     });
 
@@ -1382,15 +1368,15 @@ class Analysis {
       if (g.title !== undefined) team.title = g.title;
       return team;
     });
-    teams.sort((a, b) => compareStrings(a.ref, b.ref));
 
-    const containerReport = (a: ContainerAnalysis) => {
+    // One object shape per report, built in one go (spreads would copy, and vary the shape).
+    const containerReport = (a: ContainerAnalysis): SystemReport => {
       const c = a.container;
-      return {
+      const report: SystemReport = {
         ref: c.ref,
         name: c.name,
-        ...(c.title !== undefined ? { title: c.title } : {}),
         ownerRef: c.ownerRef,
+        domainRef: c.kind === 'system' ? c.container?.ref ?? null : null,
         parts: a.parts,
         owningTeams: a.owningTeams.map(g => g.ref),
         unrelatedTeams: a.unrelated.map(g => g.ref),
@@ -1398,20 +1384,18 @@ class Analysis {
           a.parts.length > 0 ? round(a.alignedCount / a.parts.length) : null,
         split: a.unrelated.length > 1,
       };
+      if (c.title !== undefined) report.title = c.title;
+      return report;
     };
-    const systems: SystemReport[] = systemAnalyses
-      .map(a => ({
-        ...containerReport(a),
-        domainRef: a.container.container?.ref ?? null,
-      }))
-      .sort((a, b) => compareStrings(a.ref, b.ref));
-    const domains: DomainReport[] = domainAnalyses
-      .map(containerReport)
-      .sort((a, b) => compareStrings(a.ref, b.ref));
-
-    const pairs = allPairs.sort(
-      (a, b) => compareStrings(a.from, b.from) || compareStrings(a.to, b.to),
+    // Analyses follow the input order; reports are sorted by ref.
+    const systems = sortByRef(systemAnalyses.map(containerReport));
+    const domains: DomainReport[] = sortByRef(
+      domainAnalyses.map(a => {
+        const { domainRef: _, ...domain } = containerReport(a);
+        return domain;
+      }),
     );
+
     for (const pair of pairs) {
       sortSmall(
         pair.edges,

@@ -184,6 +184,7 @@ export function indexEntities(
   const users: Node[] = [];
   const duplicates = new Map<string, number[]>();
   let ignoredCount = 0;
+  let firstDefinitions: Map<string, Node> | undefined;
 
   for (let input = 0; input < entities.length; input++) {
     const raw = entities[input];
@@ -258,13 +259,6 @@ export function indexEntities(
     // join builds a flat string; lower-casing a flat lower-case string returns it as is.
     const ref = [kind, ':', namespace, '/', name].join('');
     const key = ref.toLowerCase();
-    const existing = nodes.get(key);
-    if (existing) {
-      const more = duplicates.get(key);
-      if (more) more.push(input);
-      else duplicates.set(key, [input]);
-      continue;
-    }
     const node: Node = {
       key,
       ref,
@@ -283,16 +277,30 @@ export function indexEntities(
       provides: undefined,
       fronts: undefined,
     };
+    // One Map operation per entity: set, and notice a duplicate by the unchanged size.
+    const size = nodes.size;
+    nodes.set(key, node);
+    if (nodes.size === size) {
+      // Put the first definition back; index the first definitions once duplicates appear.
+      firstDefinitions ??= new Map(list.map(n => [n.key, n]));
+      nodes.set(key, firstDefinitions.get(key)!);
+      const more = duplicates.get(key);
+      if (more) more.push(input);
+      else duplicates.set(key, [input]);
+      continue;
+    }
+    firstDefinitions?.set(key, node);
     if (kind === 'group') {
-      node.id = groups.length;
       groups.push(node);
     } else if (kind === 'user') {
       node.id = users.length;
       users.push(node);
     }
-    nodes.set(key, node);
     list.push(node);
   }
+  // Group ids follow ref order, so lists of groups built by id come out sorted.
+  groups.sort((a, b) => compareStrings(a.ref, b.ref));
+  for (let i = 0; i < groups.length; i++) groups[i].id = i;
   return { nodes, list, groups, users, ignoredCount, duplicates };
 }
 

@@ -360,10 +360,10 @@ function merge(
  *
  * @public
  */
-export function applyProposedChanges(
-  entities: readonly unknown[],
+export function applyProposedChanges<T = unknown>(
+  entities: readonly T[],
   changes: readonly ProposedChange[],
-): unknown[] {
+): T[] {
   const ws = new Workspace(Array.isArray(entities) ? entities : []);
   for (const change of changes) {
     switch (change?.type) {
@@ -384,7 +384,7 @@ export function applyProposedChanges(
         );
     }
   }
-  return ws.entities();
+  return ws.entities() as T[];
 }
 
 /** @public */

@@ -4,18 +4,11 @@ import {
   createMockDirectory,
   mockCredentials,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { ConflictError, InputError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { LocalRepositories } from '../services/LocalRepositories';
 import { createRegisterLocalAction } from './registerLocal';
-
-const entity = (kind: string, name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind,
-  metadata: { name, namespace: 'default' },
-});
 
 const CATALOG_INFO = `apiVersion: backstage.io/v1alpha1
 kind: API

@@ -30,6 +30,22 @@ const OWNER_STATUS: Record<EntityAlignmentResponse['owner']['status'], string> =
     'not-applicable': '–',
   };
 
+function alignmentText(value: EntityAlignmentResponse): string {
+  const container = value.kind === 'system' ? 'domain' : 'system';
+  if (value.aligned) {
+    return `Yes: owned by the owner of its ${container} or a team under it`;
+  }
+  const why: Partial<Record<typeof value.owner.status, string>> = {
+    'no-owner': 'it has no owner',
+    'unknown-owner': 'its owner does not exist',
+    'user-owner': 'it is owned by a person, not a team',
+    'empty-team-owner': 'its owning team has no members',
+  };
+  const reason = why[value.owner.status];
+  if (reason) return `No: ${reason}`;
+  return `No: owned by a team outside the one owning its ${container}`;
+}
+
 function Row(props: { label: string; children: ReactNode }) {
   return (
     <TableRow>
@@ -70,15 +86,15 @@ function Alignment(props: { value: EntityAlignmentResponse }) {
             </Row>
           )}
           {aligned !== null && (
-            <Row label="Aligned">
-              {aligned
-                ? 'Yes: owned by the owner of its container or a team under it'
-                : 'No: owned by a team outside the one owning its container'}
-            </Row>
+            <Row label="Aligned">{alignmentText(props.value)}</Row>
           )}
           {props.value.kind === 'system' && system && (
-            <Row label="Cohesion">
-              {percent(system.cohesion)} of its parts owned by its team
+            <Row label="Parts">
+              {percent(system.cohesion)} owned by its team
+              {system.split &&
+                `; split across ${
+                  system.owningTeams.length
+                } teams: ${system.owningTeams.map(shortRef).join(', ')}`}
             </Row>
           )}
         </TableBody>

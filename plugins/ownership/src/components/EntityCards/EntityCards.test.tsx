@@ -129,7 +129,7 @@ describe('EntityAlignmentCard', () => {
     expect(screen.getByText('does not exist')).toBeInTheDocument();
     expect(screen.getByText('system:fulfilment')).toBeInTheDocument();
     expect(
-      screen.getByText(/^No: owned by a team outside/),
+      screen.getByText('No: its owner does not exist'),
     ).toBeInTheDocument();
     expect(screen.getByText('direct coupling')).toBeInTheDocument();
     expect(

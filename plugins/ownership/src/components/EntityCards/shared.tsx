@@ -7,6 +7,9 @@ import Typography from '@material-ui/core/Typography';
 import { Finding } from '../../api/types';
 import { SeverityChip } from '../common';
 
+/** Refs in messages have no spaces; let them break anywhere rather than overflow the card. */
+export const WRAP = { whiteSpace: 'normal', overflowWrap: 'anywhere' } as const;
+
 export function isNotFound(error: Error | undefined): boolean {
   return (
     error !== undefined &&
@@ -29,6 +32,8 @@ export function FindingItems(props: { findings: Finding[]; empty: string }) {
           <ListItemText
             primary={f.message}
             secondary={`Suggestion: ${f.suggestion}`}
+            primaryTypographyProps={{ style: WRAP }}
+            secondaryTypographyProps={{ style: WRAP }}
           />
         </ListItem>
       ))}

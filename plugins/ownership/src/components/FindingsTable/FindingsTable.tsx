@@ -62,6 +62,8 @@ function Filter(props: {
       variant="outlined"
       size="small"
       style={{ minWidth: 180, marginRight: 16 }}
+      InputLabelProps={{ shrink: true }}
+      SelectProps={{ displayEmpty: true }}
     >
       <MenuItem value={ALL}>All</MenuItem>
       {props.options.map(o => (

@@ -29,6 +29,7 @@ const columns: TableColumn<Row>[] = [
   {
     title: 'Group',
     field: 'ref',
+    cellStyle: { minWidth: 260 },
     render: row => (
       <Box pl={row.depth * 3}>
         <EntityLink entityRef={row.ref} />

@@ -35,7 +35,12 @@ function Summary(props: { report: OwnershipReportResponse }) {
     <Grid container spacing={3}>
       <Grid item xs={12} md={3}>
         <InfoCard title="Alignment score">
-          <Gauge value={summary.score} max={100} unit="" decimalDigits={1} />
+          <Gauge
+            value={summary.score}
+            fractional={false}
+            unit=""
+            decimalDigits={1}
+          />
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={3}>

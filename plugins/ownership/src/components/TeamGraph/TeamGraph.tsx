@@ -7,7 +7,7 @@ import { scoreBand, shortRef } from '../common';
 import { layoutTeamGraph } from './layout';
 
 const useStyles = makeStyles((theme: Theme) => ({
-  svg: { width: '100%', height: 'auto', maxHeight: 720 },
+  svg: { display: 'block', margin: '0 auto', width: '100%', height: 'auto' },
   label: { fontSize: 12, fill: theme.palette.text.primary },
   legend: { display: 'flex', gap: theme.spacing(3), flexWrap: 'wrap' },
 }));
@@ -41,6 +41,7 @@ export function TeamGraph(props: { teams: TeamReport[]; pairs: TeamPair[] }) {
     <>
       <svg
         className={classes.svg}
+        style={{ maxWidth: layout.width }}
         viewBox={`0 0 ${layout.width} ${layout.height}`}
         role="img"
         aria-label="Team dependency graph"

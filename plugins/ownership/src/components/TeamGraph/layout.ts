@@ -32,7 +32,8 @@ export interface GraphLayout {
 
 const NODE_RADIUS = 14;
 const LABEL_GAP = 10;
-const MARGIN = 150;
+/** Rough width of a character of the 12 px label font, to leave room for labels. */
+const CHAR_WIDTH = 7;
 
 /**
  * Places the teams on a circle and draws every team pair as up to two curved
@@ -49,11 +50,13 @@ export function layoutTeamGraph(
     .filter(t => t.isTeam || involved.has(t.ref))
     .sort((a, b) => (a.ref < b.ref ? -1 : 1));
   const count = Math.max(shown.length, 1);
+  const longest = Math.max(0, ...shown.map(t => t.name.length));
+  const margin = NODE_RADIUS + LABEL_GAP + longest * CHAR_WIDTH + 10;
   const radius = Math.max(
     120,
     (count * (NODE_RADIUS * 2 + 26)) / (2 * Math.PI),
   );
-  const cx = radius + MARGIN;
+  const cx = radius + margin;
   const cy = radius + 40;
 
   const nodes: GraphNode[] = shown.map((t, i) => {
@@ -100,7 +103,7 @@ export function layoutTeamGraph(
   }
 
   return {
-    width: 2 * (radius + MARGIN),
+    width: 2 * (radius + margin),
     height: 2 * (radius + 40),
     nodeRadius: NODE_RADIUS,
     nodes,

@@ -16,6 +16,7 @@ import DeleteIcon from '@material-ui/icons/Delete';
 import Alert from '@material-ui/lab/Alert';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import { ownershipApiRef } from '../../api/OwnershipApi';
+import { WRAP } from '../EntityCards/shared';
 import {
   Finding,
   OwnershipReport,
@@ -92,6 +93,11 @@ function signed(value: number, digits = 1): string {
   return value > 0 ? `+${text}` : text;
 }
 
+function scoreChange(before: number | null, after: number | null): string {
+  const show = (v: number | null) => (v === null ? '–' : v.toFixed(1));
+  return before === after ? show(after) : `${show(before)} → ${show(after)}`;
+}
+
 function FindingList(props: { title: string; findings: Finding[] }) {
   return (
     <>
@@ -104,7 +110,12 @@ function FindingList(props: { title: string; findings: Finding[] }) {
             <Box mr={1}>
               <SeverityChip severity={f.severity} />
             </Box>
-            <ListItemText primary={f.message} secondary={f.suggestion} />
+            <ListItemText
+              primary={f.message}
+              secondary={f.suggestion}
+              primaryTypographyProps={{ style: WRAP }}
+              secondaryTypographyProps={{ style: WRAP }}
+            />
           </ListItem>
         ))}
       </List>
@@ -138,9 +149,13 @@ function WhatIfResult(props: { result: WhatIfResponse }) {
                   secondary={
                     t.scoreAfter === null
                       ? 'merged away'
-                      : `${
-                          t.scoreBefore?.toFixed(1) ?? 'new'
-                        } → ${t.scoreAfter.toFixed(1)}`
+                      : `score ${scoreChange(
+                          t.scoreBefore,
+                          t.scoreAfter,
+                        )}, with sub-groups ${scoreChange(
+                          t.aggregatedScoreBefore,
+                          t.aggregatedScoreAfter,
+                        )}`
                   }
                 />
               </ListItem>

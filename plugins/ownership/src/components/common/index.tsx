@@ -48,7 +48,11 @@ export function Score(props: { value: number | null | undefined }) {
     return <Typography component="span">–</Typography>;
   }
   return (
-    <Typography component="span" className={classes[scoreBand(props.value)]}>
+    <Typography
+      component="span"
+      variant="inherit"
+      className={classes[scoreBand(props.value)]}
+    >
       {props.value.toFixed(1)}
     </Typography>
   );
