@@ -58,3 +58,50 @@ export { validateCatalogInfo } from './catalog/validateCatalogInfo';
 
 export { mergeThreeWay } from './merge/mergeThreeWay';
 export type { MergeResult } from './merge/mergeThreeWay';
+
+export type { TemplateVersionSource } from './upgrade/TemplateVersionSource';
+export { loadTemplateVersion } from './upgrade/TemplateVersionSource';
+export { GitTemplateVersionSource } from './upgrade/GitTemplateVersionSource';
+export type { GitTemplateVersionSourceOptions } from './upgrade/GitTemplateVersionSource';
+export {
+  DirectoryTemplateVersionSource,
+  exportTemplateVersions,
+} from './upgrade/DirectoryTemplateVersionSource';
+export type {
+  DirectoryTemplateVersionSourceOptions,
+  ExportTemplateVersionsOptions,
+} from './upgrade/DirectoryTemplateVersionSource';
+export { compareVersions } from './upgrade/semver';
+export { UpgradeError } from './upgrade/UpgradeError';
+export type { UpgradeErrorCode } from './upgrade/UpgradeError';
+export { planUpgrade } from './upgrade/planUpgrade';
+export type {
+  PlanUpgradeOptions,
+  UpgradeAction,
+  UpgradeChange,
+  UpgradeConflict,
+  UpgradeConflictKind,
+  UpgradeOperation,
+  UpgradePlan,
+  UpgradeResult,
+} from './upgrade/planUpgrade';
+export { applyUpgrade } from './upgrade/applyUpgrade';
+export type { ApplyUpgradeOptions } from './upgrade/applyUpgrade';
+export {
+  upgradeBranchName,
+  upgradeCommitMessage,
+  upgradeRepository,
+} from './upgrade/upgradeRepository';
+export type {
+  UpgradeRepositoryOptions,
+  UpgradeRepositoryResult,
+} from './upgrade/upgradeRepository';
+export { upgradeFleet } from './upgrade/upgradeFleet';
+export type {
+  FleetUpgradeOutcome,
+  UpgradeFleetOptions,
+} from './upgrade/upgradeFleet';
+export { inspectService } from './upgrade/inspectService';
+export type { ServiceTemplateStatus } from './upgrade/inspectService';
+export { GitCommandError } from './upgrade/git';
+export type { GitIdentity } from './upgrade/git';

@@ -42,10 +42,29 @@ const runtimeOptions: Handlebars.RuntimeOptions = {
  * @throws Error describing the first syntax error, or every unknown variable
  */
 export function renderHandlebars(source: string, context: object): string {
-  const ast = env.parse(source);
+  const { ast, template } = compileCached(source);
   const problems = checkVariables(ast, context, helperNames);
   if (problems.length > 0) {
     throw new Error(problems.join('; '));
   }
-  return env.compile(ast, compileOptions)(context, runtimeOptions);
+  return template(context, runtimeOptions);
+}
+
+// Parsing and compiling dominate render time (the lockfile alone is ~400 kB), and a
+// skeleton's sources rarely change: keep compiled sources, keyed by their text.
+const MAX_CACHED_SOURCES = 1000;
+const compiled = new Map<
+  string,
+  { ast: hbs.AST.Program; template: Handlebars.TemplateDelegate }
+>();
+
+function compileCached(source: string) {
+  let entry = compiled.get(source);
+  if (!entry) {
+    const ast = env.parse(source);
+    entry = { ast, template: env.compile(ast, compileOptions) };
+    if (compiled.size >= MAX_CACHED_SOURCES) compiled.clear();
+    compiled.set(source, entry);
+  }
+  return entry;
 }

@@ -21,7 +21,7 @@ import RefreshIcon from '@material-ui/icons/Refresh';
 import Alert from '@material-ui/lab/Alert';
 import { ownershipApiRef } from '../../api/OwnershipApi';
 import { OwnershipReportResponse } from '../../api/types';
-import { errorMessage, percent } from '../common';
+import { errorMessage, percent, scoreBand } from '../common';
 import { ExportButtons } from '../ExportButtons/ExportButtons';
 import { FindingsTable } from '../FindingsTable/FindingsTable';
 import { OrgTree } from '../OrgTree/OrgTree';
@@ -38,6 +38,13 @@ function Summary(props: { report: OwnershipReportResponse }) {
           <Gauge
             value={summary.score}
             fractional={false}
+            getColor={({ palette, value }) =>
+              ({
+                good: palette.status.ok,
+                fair: palette.status.warning,
+                poor: palette.status.error,
+              }[scoreBand(value)])
+            }
             unit=""
             decimalDigits={1}
           />
