@@ -24,8 +24,8 @@ export interface BenchRow {
   minMs: number;
   maxMs: number;
   medianCpuMs: number;
-  /** Median wall time of the reference loop: indexing and one lookup per reference. */
-  referenceMs: number;
+  /** Median CPU time of the reference loop: indexing and one lookup per reference. */
+  referenceCpuMs: number;
   generateMs: number;
   inputHeapMb: number;
   peakRssMb: number;
@@ -131,7 +131,7 @@ export async function measureOwnership(
       minMs: Math.min(...r.wallMs),
       maxMs: Math.max(...r.wallMs),
       medianCpuMs: median(r.cpuMs),
-      referenceMs: median(r.referenceMs),
+      referenceCpuMs: median(r.referenceCpuMs),
       generateMs: r.generateMs,
       inputHeapMb: r.inputHeapMb,
       peakRssMb: r.peakRssMb,
@@ -155,7 +155,7 @@ export function formatBenchTable(rows: BenchRow[]): string {
     'median ms',
     'min–max ms',
     'CPU ms',
-    'reference ms',
+    'reference CPU ms',
     'input heap MB',
     'report heap MB',
     'peak RSS MB',
@@ -170,7 +170,7 @@ export function formatBenchTable(rows: BenchRow[]): string {
     String(r.medianMs),
     `${r.minMs}–${r.maxMs}`,
     String(r.medianCpuMs),
-    String(r.referenceMs),
+    String(r.referenceCpuMs),
     String(r.inputHeapMb),
     String(r.reportHeapMb),
     String(r.peakRssMb),
@@ -221,7 +221,7 @@ export async function runOwnershipBench(
       '',
       'cold: the first analysis in a fresh process; median, min–max: wall time of one full analysis over all runs;',
       'CPU: median user+system time of the process per analysis (GC threads included);',
-      'reference: median time of a loop that only indexes the entities and looks up each owner, system, dependency',
+      'reference CPU: median CPU time of a loop that only indexes the entities and looks up each owner, system, dependency',
       '  and API reference once: the floor, to calibrate the machine and its load;',
       'input heap: the entities after a JSON round trip; report heap: what the report keeps alive;',
       'peak RSS: whole process (getrusage); RSS w/o analysis: peak RSS of a process that only generates the entities;',

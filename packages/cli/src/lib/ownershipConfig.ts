@@ -25,8 +25,9 @@ const APP_CONFIG_FILE = 'app-config.yaml';
  *
  * ```yaml
  * ownership:
- *   teamLoadThreshold: 6
- *   teamTypes: [team]
+ *   analysis:            # as the backend plugin reads them; also accepted directly under ownership:
+ *     teamLoadThreshold: 6
+ *     teamTypes: [team]
  *   check:
  *     errors: [no-owner, unknown-owner, dangling-reference, split-system]
  * ```
@@ -108,11 +109,21 @@ function validate(section: unknown, shown: string): OwnershipCheckConfig {
     throw new UsageError(`${shown}: ownership must be a mapping`);
   }
   const config: OwnershipCheckConfig = {};
-  const { teamLoadThreshold, teamTypes, check } = section;
+  const { analysis, check } = section;
+  if (analysis !== undefined && analysis !== null && !isRecord(analysis)) {
+    throw new UsageError(`${shown}: ownership.analysis must be a mapping`);
+  }
+  // ownership.analysis.* is what the backend plugin declares (config.d.ts);
+  // ownership.* directly is accepted too.
+  const teamLoadThreshold =
+    (isRecord(analysis) ? analysis.teamLoadThreshold : undefined) ??
+    section.teamLoadThreshold;
+  const teamTypes =
+    (isRecord(analysis) ? analysis.teamTypes : undefined) ?? section.teamTypes;
   if (teamLoadThreshold !== undefined) {
     if (typeof teamLoadThreshold !== 'number' || !(teamLoadThreshold > 0)) {
       throw new UsageError(
-        `${shown}: ownership.teamLoadThreshold must be a positive number`,
+        `${shown}: ownership.analysis.teamLoadThreshold must be a positive number`,
       );
     }
     config.teamLoadThreshold = teamLoadThreshold;
@@ -123,7 +134,7 @@ function validate(section: unknown, shown: string): OwnershipCheckConfig {
       teamTypes.some(t => typeof t !== 'string')
     ) {
       throw new UsageError(
-        `${shown}: ownership.teamTypes must be a list of strings`,
+        `${shown}: ownership.analysis.teamTypes must be a list of strings`,
       );
     }
     config.teamTypes = teamTypes as string[];

@@ -70,4 +70,32 @@ describe('the portal in Chromium', () => {
     expect(body).toContain('Checkout');
     expect(body).toContain('Ada Lovelace');
   });
+
+  it('shows the Ownership page with scores and every deliberate mistake', async () => {
+    if (!enabled) return;
+    await page.goto(`${backend!.url}/ownership`);
+    await page.getByText('Alignment score').waitFor({ timeout: 90_000 });
+    await page.getByRole('tab', { name: /Findings/ }).waitFor();
+    const gauge = await page.locator('text=/^\\d{1,3}\\.\\d$/').first().textContent();
+    expect(Number(gauge)).toBeGreaterThan(0);
+    expect(Number(gauge)).toBeLessThanOrEqual(100);
+    await shot('ownership-organisation');
+    await page.getByRole('tab', { name: /Findings/ }).click();
+    for (const name of ['legacy-invoicing', 'label-printer', 'team-mobile', 'shipment-tracking', 'checkout-service']) {
+      await page.getByText(name).first().waitFor({ timeout: 30_000 });
+    }
+    await shot('ownership-findings');
+    await page.getByRole('tab', { name: /Team dependencies/ }).click();
+    await page.locator('svg').first().waitFor();
+    await shot('ownership-team-graph');
+  });
+
+  it('shows ownership cards on Group and Component pages', async () => {
+    if (!enabled) return;
+    await page.goto(`${backend!.url}/catalog/default/component/legacy-invoicing`);
+    await page.getByText(/team-payments/).first().waitFor({ timeout: 60_000 });
+    await shot('component-alignment-card');
+    await page.goto(`${backend!.url}/catalog/default/group/team-mobile`);
+    await page.getByText(/no members/i).first().waitFor({ timeout: 60_000 });
+  });
 });

@@ -59,7 +59,12 @@ const ENTRY_POINTS: [string, (options: object) => Attempt][] = [
   [
     'upgradeRepository (switch)',
     options => repo =>
-      upgradeRepository({ repoDir: repo, source, author: IDENTITY, ...options }),
+      upgradeRepository({
+        repoDir: repo,
+        source,
+        author: IDENTITY,
+        ...options,
+      }),
   ],
   [
     'upgradeRepository (keep)',
@@ -99,101 +104,104 @@ async function expectRefused(
   return error as UpgradeError;
 }
 
-describe.each(ENTRY_POINTS)('%s refuses bad input, leaving the repository as it was', (_, entry) => {
-  it('an unknown target version, naming the known ones', async () => {
-    const repo = await scaffold();
-    await expectRefused(
-      repo,
-      entry({ targetVersion: '9.9.9', newAnswers: { tier: 'gold' } }),
-      'unknown-version',
-      /^Unknown version 9\.9\.9 of template 'tiny-service' in the git history of templates\/<name> in .*; known versions: 1\.0\.0, 2\.0\.0$/,
-    );
-  });
-
-  it('a new required parameter without an answer, naming it', async () => {
-    const repo = await scaffold();
-    const error = await expectRefused(
-      repo,
-      entry({}),
-      'missing-answers',
-      /^Upgrading to template 'tiny-service' 2\.0\.0 needs answers for: tier \(Service tier\)\. Give them as new answers/,
-    );
-    expect(error.fields).toEqual(['tier']);
-  });
-
-  it('answers the new version rejects', async () => {
-    const repo = await scaffold();
-    const error = await expectRefused(
-      repo,
-      entry({ newAnswers: { tier: 'bronze', colour: 'red' } }),
-      'invalid-answers',
-      /tier: must be one of "gold", "silver"[\s\S]*colour: is not a parameter of this template/,
-    );
-    expect(error.fields).toEqual(['tier', 'colour']);
-  });
-
-  it('a repository that was not scaffolded', async () => {
-    const repo = initRepo(path.join(tempDir(), 'plain'), {
-      'README.md': '# Not a golden path\n',
+describe.each(ENTRY_POINTS)(
+  '%s refuses bad input, leaving the repository as it was',
+  (_, entry) => {
+    it('an unknown target version, naming the known ones', async () => {
+      const repo = await scaffold();
+      await expectRefused(
+        repo,
+        entry({ targetVersion: '9.9.9', newAnswers: { tier: 'gold' } }),
+        'unknown-version',
+        /^Unknown version 9\.9\.9 of template 'tiny-service' in the git history of templates\/<name> in .*; known versions: 1\.0\.0, 2\.0\.0$/,
+      );
     });
-    await expectRefused(
-      repo,
-      entry({ newAnswers: { tier: 'gold' } }),
-      'not-scaffolded',
-      /^'.*plain' was not scaffolded by a Conway golden path: no \.conway\/golden-path\.json$/,
-    );
-  });
 
-  it('a recorded version the templates never had', async () => {
-    const repo = await scaffold();
-    const recordFile = path.join(repo, '.conway/golden-path.json');
-    const record = JSON.parse(fs.readFileSync(recordFile, 'utf8'));
-    fs.writeFileSync(
-      recordFile,
-      JSON.stringify({ ...record, version: '0.9.0' }),
-    );
-    git(repo, 'commit', '--quiet', '-am', 'Claim 0.9.0');
-    await expectRefused(
-      repo,
-      entry({ newAnswers: { tier: 'gold' } }),
-      'unknown-version',
-      /Unknown version 0\.9\.0 .*known versions: 1\.0\.0, 2\.0\.0/,
-    );
-  });
-
-  it('a template the source does not have', async () => {
-    const repo = await scaffold();
-    const recordFile = path.join(repo, '.conway/golden-path.json');
-    const record = JSON.parse(fs.readFileSync(recordFile, 'utf8'));
-    fs.writeFileSync(
-      recordFile,
-      JSON.stringify({ ...record, template: 'python-service' }),
-    );
-    git(repo, 'commit', '--quiet', '-am', 'Another template');
-    await expectRefused(
-      repo,
-      entry({}),
-      'unknown-template',
-      /^No versions of template 'python-service' in the git history/,
-    );
-  });
-
-  it('a downgrade', async () => {
-    const repo = await scaffold();
-    await upgradeRepository({
-      repoDir: repo,
-      source,
-      author: IDENTITY,
-      newAnswers: { tier: 'gold' },
+    it('a new required parameter without an answer, naming it', async () => {
+      const repo = await scaffold();
+      const error = await expectRefused(
+        repo,
+        entry({}),
+        'missing-answers',
+        /^Upgrading to template 'tiny-service' 2\.0\.0 needs answers for: tier \(Service tier\)\. Give them as new answers/,
+      );
+      expect(error.fields).toEqual(['tier']);
     });
-    await expectRefused(
-      repo,
-      entry({ targetVersion: '1.0.0' }),
-      'downgrade',
-      /is on template 'tiny-service' 2\.0\.0; 1\.0\.0 is older$/,
-    );
-  });
-});
+
+    it('answers the new version rejects', async () => {
+      const repo = await scaffold();
+      const error = await expectRefused(
+        repo,
+        entry({ newAnswers: { tier: 'bronze', colour: 'red' } }),
+        'invalid-answers',
+        /tier: must be one of "gold", "silver"[\s\S]*colour: is not a parameter of this template/,
+      );
+      expect(error.fields).toEqual(['tier', 'colour']);
+    });
+
+    it('a repository that was not scaffolded', async () => {
+      const repo = initRepo(path.join(tempDir(), 'plain'), {
+        'README.md': '# Not a golden path\n',
+      });
+      await expectRefused(
+        repo,
+        entry({ newAnswers: { tier: 'gold' } }),
+        'not-scaffolded',
+        /^'.*plain' was not scaffolded by a Conway golden path: no \.conway\/golden-path\.json$/,
+      );
+    });
+
+    it('a recorded version the templates never had', async () => {
+      const repo = await scaffold();
+      const recordFile = path.join(repo, '.conway/golden-path.json');
+      const record = JSON.parse(fs.readFileSync(recordFile, 'utf8'));
+      fs.writeFileSync(
+        recordFile,
+        JSON.stringify({ ...record, version: '0.9.0' }),
+      );
+      git(repo, 'commit', '--quiet', '-am', 'Claim 0.9.0');
+      await expectRefused(
+        repo,
+        entry({ newAnswers: { tier: 'gold' } }),
+        'unknown-version',
+        /Unknown version 0\.9\.0 .*known versions: 1\.0\.0, 2\.0\.0/,
+      );
+    });
+
+    it('a template the source does not have', async () => {
+      const repo = await scaffold();
+      const recordFile = path.join(repo, '.conway/golden-path.json');
+      const record = JSON.parse(fs.readFileSync(recordFile, 'utf8'));
+      fs.writeFileSync(
+        recordFile,
+        JSON.stringify({ ...record, template: 'python-service' }),
+      );
+      git(repo, 'commit', '--quiet', '-am', 'Another template');
+      await expectRefused(
+        repo,
+        entry({}),
+        'unknown-template',
+        /^No versions of template 'python-service' in the git history/,
+      );
+    });
+
+    it('a downgrade', async () => {
+      const repo = await scaffold();
+      await upgradeRepository({
+        repoDir: repo,
+        source,
+        author: IDENTITY,
+        newAnswers: { tier: 'gold' },
+      });
+      await expectRefused(
+        repo,
+        entry({ targetVersion: '1.0.0' }),
+        'downgrade',
+        /is on template 'tiny-service' 2\.0\.0; 1\.0\.0 is older$/,
+      );
+    });
+  },
+);
 
 describe.each(ENTRY_POINTS.filter(([name]) => !name.includes('keep')))(
   '%s refuses a working copy it cannot upgrade safely',

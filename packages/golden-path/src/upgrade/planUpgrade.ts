@@ -199,10 +199,11 @@ const blank = (value: unknown) =>
 
 function describeField(template: GoldenPathTemplate, field: string): string {
   const property = template.answerSchema.properties[field];
-  const title = property?.title ? ` (${property.title})` : '';
-  return `${field}${title}${
-    property?.writeOnly ? ', a secret, which is never recorded' : ''
-  }`;
+  const notes = [
+    property?.title,
+    property?.writeOnly ? 'a secret, which is never recorded' : undefined,
+  ].filter(Boolean);
+  return notes.length > 0 ? `${field} (${notes.join('; ')})` : field;
 }
 
 /** Splits the recorded and the new answers into what renders the base and what renders the target. */

@@ -29,7 +29,10 @@ import {
 } from './__testUtils__/gitRepos';
 
 // eslint-disable-next-line no-restricted-syntax -- the test reads the repository's template from source
-const TEMPLATE_DIR = path.resolve(__dirname, '../../../../templates/typescript-service');
+const TEMPLATE_DIR = path.resolve(
+  __dirname,
+  '../../../../templates/typescript-service',
+);
 const NAME = 'typescript-service';
 
 const ANSWERS = {
@@ -59,7 +62,9 @@ function readTemplate(dir: string): FileTree {
 
 function replaceOnce(text: string, from: string, to: string): string {
   if (!text.includes(from)) {
-    throw new Error(`The template changed: '${from}' is gone; update this test`);
+    throw new Error(
+      `The template changed: '${from}' is gone; update this test`,
+    );
   }
   return text.replace(from, to);
 }
@@ -179,7 +184,9 @@ it('upgrades a service generated from templates/typescript-service to a next ver
         'utf8',
       )}`;
     }
-    expected['README.md'] = `${expected['README.md']}\n## Team notes\n\nOn call: #checkout-oncall.\n`;
+    expected[
+      'README.md'
+    ] = `${expected['README.md']}\n## Team notes\n\nOn call: #checkout-oncall.\n`;
     expected['k8s/base/deployment.yaml'] = replaceOnce(
       expected['k8s/base/deployment.yaml'],
       'terminationGracePeriodSeconds: 30',

@@ -122,7 +122,9 @@ describe('GitTemplateVersionSource', () => {
     const source = new GitTemplateVersionSource({ repoDir: tempDir() });
     await expect(source.listVersions(TEMPLATE)).rejects.toMatchObject({
       code: 'unknown-template',
-      message: expect.stringMatching(/^Cannot read the history of 'templates\/tiny-service'/),
+      message: expect.stringMatching(
+        /^Cannot read the history of 'templates\/tiny-service'/,
+      ),
     });
   });
 });

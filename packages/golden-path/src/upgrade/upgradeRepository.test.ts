@@ -201,7 +201,9 @@ describe('upgrading a scaffolded and edited service from v1 to v2', () => {
       EXPECTED_CONFLICTS,
     );
     expect(result.changes).toEqual(EXPECTED_CHANGES);
-    expect(result.changelog).toBe('## 2.0.0\n\n- Health module, service tier.\n');
+    expect(result.changelog).toBe(
+      '## 2.0.0\n\n- Health module, service tier.\n',
+    );
     expect(listTree(repo)).toEqual(EXPECTED_FILES);
 
     // Committed on the new branch, which the working copy is left on; main is unchanged.

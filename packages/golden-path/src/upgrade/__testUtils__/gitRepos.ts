@@ -46,7 +46,10 @@ export function removeTempDirs(): void {
 }
 
 /** File content, or content with the executable bit. */
-export type FileSpec = string | Buffer | { content: string | Buffer; executable: true };
+export type FileSpec =
+  | string
+  | Buffer
+  | { content: string | Buffer; executable: true };
 export type FileTree = Record<string, FileSpec>;
 
 export function writeTree(dir: string, files: FileTree): void {
@@ -60,7 +63,11 @@ export function writeTree(dir: string, files: FileTree): void {
 }
 
 /** Creates a git repository (branch main) holding the files, in one commit. */
-export function initRepo(dir: string, files: FileTree, message = 'Initial commit'): string {
+export function initRepo(
+  dir: string,
+  files: FileTree,
+  message = 'Initial commit',
+): string {
   fs.mkdirSync(dir, { recursive: true });
   git(dir, 'init', '--quiet');
   writeTree(dir, files);
@@ -76,7 +83,10 @@ export function commitTemplate(
   files: FileTree,
   message: string,
 ): string {
-  fs.rmSync(path.join(repo, 'templates', name), { recursive: true, force: true });
+  fs.rmSync(path.join(repo, 'templates', name), {
+    recursive: true,
+    force: true,
+  });
   writeTree(
     repo,
     Object.fromEntries(
@@ -114,7 +124,9 @@ export function listTree(dir: string): Record<string, string> {
     }
   };
   walk('');
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return Object.fromEntries(
+    Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
 }
 
 /** Everything that must not change when an upgrade is refused. */

@@ -2,7 +2,10 @@ import type { FileTree } from './gitRepos';
 
 export const TEMPLATE = 'tiny-service';
 
-const templateYaml = (version: string, extraParameters = '') => `apiVersion: scaffolder.backstage.io/v1beta3
+const templateYaml = (
+  version: string,
+  extraParameters = '',
+) => `apiVersion: scaffolder.backstage.io/v1beta3
 kind: Template
 metadata:
   name: ${TEMPLATE}
@@ -76,7 +79,8 @@ export const binary = (...bytes: number[]) => Buffer.from([0, ...bytes]);
 export const V1: FileTree = {
   'template.yaml': templateYaml('1.0.0'),
   'CHANGELOG.md': '# Changelog\n\n## 1.0.0\n\nFirst release.\n',
-  'skeleton/README.md.hbs': '# {{values.name}}\n\nOwned by {{computed.ownerRef}}.\n',
+  'skeleton/README.md.hbs':
+    '# {{values.name}}\n\nOwned by {{computed.ownerRef}}.\n',
   'skeleton/catalog-info.yaml.hbs': catalogInfo,
   'skeleton/src/config.ts.hbs': config('info'),
   'skeleton/settings.yaml.hbs': 'service: {{values.name}}\nreplicas: 2\n',
@@ -99,7 +103,8 @@ export const V2: FileTree = {
   'template.yaml': templateYaml('2.0.0', TIER),
   'CHANGELOG.md':
     '# Changelog\n\n## 2.0.0\n\n- Health module, service tier.\n\n## 1.0.0\n\nFirst release.\n',
-  'skeleton/README.md.hbs': '# {{values.name}}\n\nOwned by {{computed.ownerRef}}.\n',
+  'skeleton/README.md.hbs':
+    '# {{values.name}}\n\nOwned by {{computed.ownerRef}}.\n',
   'skeleton/catalog-info.yaml.hbs': catalogInfo,
   'skeleton/src/config.ts.hbs': config('warn'),
   'skeleton/settings.yaml.hbs': 'service: {{values.name}}\nreplicas: 4\n',
