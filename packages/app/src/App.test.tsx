@@ -1,32 +1,27 @@
 import { render, screen } from '@testing-library/react';
 import App from './App';
 
-function renderWithConfig(signInProviders: string[]) {
-  process.env = {
-    NODE_ENV: 'test',
-    APP_CONFIG: [
-      {
-        data: {
-          app: { title: 'Conway', signIn: { providers: signInProviders } },
-          backend: { baseUrl: 'http://localhost:7007' },
-        },
-        context: 'test',
-      },
-    ] as any,
-  };
-  return render(App.createRoot());
-}
+jest.setTimeout(60_000);
 
 describe('App', () => {
-  it('offers guest sign-in when the embedded default lists it', async () => {
-    renderWithConfig(['guest']);
-    expect(await screen.findByText('Guest')).toBeInTheDocument();
+  it('renders the sign-in page with guest sign-in from the embedded default', async () => {
+    process.env = {
+      NODE_ENV: 'test',
+      APP_CONFIG: [
+        {
+          data: {
+            app: { title: 'Conway', signIn: { providers: ['guest'] } },
+            backend: { baseUrl: 'http://localhost:7007' },
+          },
+          context: 'test',
+        },
+      ] as any,
+    };
+    render(App.createRoot());
+    // The whole app loads first; allow for a slow machine.
+    expect(
+      await screen.findByText('Guest', {}, { timeout: 30_000 }),
+    ).toBeInTheDocument();
     expect(screen.queryByText('GitHub')).not.toBeInTheDocument();
-  });
-
-  it('offers only GitHub in the production configuration', async () => {
-    renderWithConfig(['github']);
-    expect(await screen.findByText('GitHub')).toBeInTheDocument();
-    expect(screen.queryByText('Guest')).not.toBeInTheDocument();
   });
 });

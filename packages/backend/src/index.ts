@@ -43,6 +43,8 @@ backend.add(
 );
 // Golden paths: render, validate, and publish locally when no Git host is configured
 backend.add(import('@conway/plugin-scaffolder-backend-module-golden-path'));
+// kubernetes:apply: policy-checked server-side apply to a cluster of kubernetes.clusterLocatorMethods
+backend.add(import('@conway/plugin-scaffolder-backend-module-kubernetes'));
 
 // Permissions (the policy is tightened by the shared-portal work)
 backend.add(import('@backstage/plugin-permission-backend'));
@@ -56,6 +58,8 @@ backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
+// Clusters vs catalog: /api/kubernetes-consistency
+backend.add(import('@conway/plugin-kubernetes-consistency-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));

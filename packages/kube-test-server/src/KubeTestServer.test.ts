@@ -2,6 +2,8 @@ import { generateWorkloads, workload } from './generateWorkloads';
 import { KubeTestServer } from './KubeTestServer';
 
 const TOKEN = 'sekret';
+const json = (body: unknown) =>
+  body === undefined ? undefined : JSON.stringify(body);
 const APPLY = 'application/apply-patch+yaml';
 
 describe('KubeTestServer (test double)', () => {
@@ -19,20 +21,22 @@ describe('KubeTestServer (test double)', () => {
 
   async function call(
     path: string,
-    init: { method?: string; body?: unknown; contentType?: string; token?: string | null } = {},
+    init: {
+      method?: string;
+      body?: unknown;
+      contentType?: string;
+      token?: string | null;
+    } = {},
   ) {
     const headers: Record<string, string> = {};
-    if (init.token !== null) headers.Authorization = `Bearer ${init.token ?? TOKEN}`;
-    if (init.body !== undefined) headers['Content-Type'] = init.contentType ?? APPLY;
+    if (init.token !== null)
+      headers.Authorization = `Bearer ${init.token ?? TOKEN}`;
+    if (init.body !== undefined)
+      headers['Content-Type'] = init.contentType ?? APPLY;
     const res = await fetch(`${server.url}${path}`, {
       method: init.method ?? 'GET',
       headers,
-      body:
-        init.body === undefined
-          ? undefined
-          : typeof init.body === 'string'
-          ? init.body
-          : JSON.stringify(init.body),
+      body: typeof init.body === 'string' ? init.body : json(init.body),
     });
     const text = await res.text();
     let body: any = text;
@@ -56,7 +60,9 @@ describe('KubeTestServer (test double)', () => {
     const base = group ? `/apis/${group}/${version}` : `/api/${version}`;
     const plural = `${object.kind.toLowerCase()}s`;
     return call(
-      `${base}${ns ? `/namespaces/${ns}` : ''}/${plural}/${object.metadata?.name ?? 'unnamed'}?${query}`,
+      `${base}${ns ? `/namespaces/${ns}` : ''}/${plural}/${
+        object.metadata?.name ?? 'unnamed'
+      }?${query}`,
       { method: 'PATCH', body: object, ...extra },
     );
   };
@@ -89,7 +95,10 @@ describe('KubeTestServer (test double)', () => {
       preferredVersion: { groupVersion: 'apps/v1', version: 'v1' },
     });
     const apps = (await call('/apis/apps/v1')).body;
-    expect(apps).toMatchObject({ kind: 'APIResourceList', groupVersion: 'apps/v1' });
+    expect(apps).toMatchObject({
+      kind: 'APIResourceList',
+      groupVersion: 'apps/v1',
+    });
     expect(apps.resources).toContainEqual({
       name: 'deployments',
       singularName: 'deployment',
@@ -100,15 +109,21 @@ describe('KubeTestServer (test double)', () => {
     });
     const core = (await call('/api/v1')).body;
     expect(core.resources.map((r: any) => r.kind)).toEqual(
-      expect.arrayContaining(['Namespace', 'Service', 'ServiceAccount', 'ConfigMap']),
+      expect.arrayContaining([
+        'Namespace',
+        'Service',
+        'ServiceAccount',
+        'ConfigMap',
+      ]),
     );
     expect((await call('/apis/autoscaling/v2')).body.resources[0].kind).toBe(
       'HorizontalPodAutoscaler',
     );
-    expect((await call('/apis/monitoring.coreos.com/v1')).body.resources.map((r: any) => r.kind)).toEqual([
-      'ServiceMonitor',
-      'PrometheusRule',
-    ]);
+    expect(
+      (await call('/apis/monitoring.coreos.com/v1')).body.resources.map(
+        (r: any) => r.kind,
+      ),
+    ).toEqual(['ServiceMonitor', 'PrometheusRule']);
     expect(await call('/apis/example.com/v1')).toEqual({
       status: 404,
       body: '404 page not found\n',
@@ -116,7 +131,9 @@ describe('KubeTestServer (test double)', () => {
   });
 
   it('can leave out API groups, like a cluster without a CRD', async () => {
-    const bare = await KubeTestServer.start({ withoutGroups: ['monitoring.coreos.com'] });
+    const bare = await KubeTestServer.start({
+      withoutGroups: ['monitoring.coreos.com'],
+    });
     try {
       const res = await fetch(`${bare.url}/apis/monitoring.coreos.com/v1`);
       expect(res.status).toBe(404);
@@ -142,7 +159,8 @@ describe('KubeTestServer (test double)', () => {
       status: 403,
       body: {
         reason: 'Forbidden',
-        message: 'forbidden: User "system:anonymous" cannot get path "/api/v1/namespaces"',
+        message:
+          'forbidden: User "system:anonymous" cannot get path "/api/v1/namespaces"',
       },
     });
     expect(await apply(deployment('ledger', 'payments'))).toEqual({
@@ -178,7 +196,9 @@ describe('KubeTestServer (test double)', () => {
         uid: expect.stringMatching(/^[0-9a-f-]{36}$/),
         resourceVersion: expect.stringMatching(/^\d+$/),
         generation: 1,
-        creationTimestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+        creationTimestamp: expect.stringMatching(
+          /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
+        ),
         managedFields: [
           {
             manager: 'conway',
@@ -196,7 +216,9 @@ describe('KubeTestServer (test double)', () => {
     });
     const again = await apply(deployment());
     expect(again.status).toBe(200);
-    expect(again.body.metadata.resourceVersion).toBe(first.body.metadata.resourceVersion);
+    expect(again.body.metadata.resourceVersion).toBe(
+      first.body.metadata.resourceVersion,
+    );
     expect(again.body.metadata.generation).toBe(1);
 
     const changed = deployment();
@@ -208,7 +230,10 @@ describe('KubeTestServer (test double)', () => {
     );
     expect(third.body.metadata.generation).toBe(2);
     expect(third.body.metadata.uid).toBe(first.body.metadata.uid);
-    expect((await call('/apis/apps/v1/namespaces/default/deployments/orders')).body.spec.replicas).toBe(3);
+    expect(
+      (await call('/apis/apps/v1/namespaces/default/deployments/orders')).body
+        .spec.replicas,
+    ).toBe(3);
   });
 
   it('removes fields a manager stops applying, and keeps fields of other managers', async () => {
@@ -219,15 +244,51 @@ describe('KubeTestServer (test double)', () => {
       {
         apiVersion: 'apps/v1',
         kind: 'Deployment',
-        metadata: { name: 'orders', namespace: 'default', annotations: { 'other/tool': 'yes' } },
+        metadata: {
+          name: 'orders',
+          namespace: 'default',
+          annotations: { 'other/tool': 'yes' },
+        },
       },
       'fieldManager=other',
     );
     const without = deployment();
     without.metadata.annotations = { owner: 'conway' };
     const res = await apply(without);
-    expect(res.body.metadata.annotations).toEqual({ owner: 'conway', 'other/tool': 'yes' });
-    expect(res.body.metadata.managedFields.map((m: any) => m.manager)).toEqual(['other', 'conway']);
+    expect(res.body.metadata.annotations).toEqual({
+      owner: 'conway',
+      'other/tool': 'yes',
+    });
+    expect(res.body.metadata.managedFields.map((m: any) => m.manager)).toEqual([
+      'other',
+      'conway',
+    ]);
+  });
+
+  it('authorizes an apply that creates as a create too, as Kubernetes does', async () => {
+    const strict = await KubeTestServer.start({
+      authorize: a => a.verb !== 'create',
+    });
+    try {
+      const patch = (object: any) =>
+        fetch(
+          `${strict.url}/apis/apps/v1/namespaces/default/deployments/${object.metadata.name}?fieldManager=conway`,
+          {
+            method: 'PATCH',
+            headers: { 'Content-Type': APPLY },
+            body: JSON.stringify(object),
+          },
+        );
+      const denied = await patch(deployment());
+      expect(denied.status).toBe(403);
+      expect((await denied.json()).message).toContain(
+        'cannot create resource "deployments"',
+      );
+      strict.seed([deployment()]);
+      expect((await patch(deployment())).status).toBe(200);
+    } finally {
+      await strict.stop();
+    }
   });
 
   it('answers 409 when another manager owns a field with another value, unless forced', async () => {
@@ -237,7 +298,8 @@ describe('KubeTestServer (test double)', () => {
 
     const scaled = deployment();
     scaled.spec.replicas = 5;
-    scaled.spec.template.spec.containers[0].image = 'ghcr.io/northwind/orders:2.0.0';
+    scaled.spec.template.spec.containers[0].image =
+      'ghcr.io/northwind/orders:2.0.0';
     const conflict = await apply(scaled);
     expect(conflict.status).toBe(409);
     expect(conflict.body).toEqual({
@@ -279,14 +341,18 @@ describe('KubeTestServer (test double)', () => {
   it('validates: 422 for a missing name, a container without image, a selector mismatch', async () => {
     const noName = deployment();
     delete noName.metadata.name;
-    const res = await call('/apis/apps/v1/namespaces/default/deployments/orders?fieldManager=conway', {
-      method: 'PATCH',
-      body: noName,
-    });
+    const res = await call(
+      '/apis/apps/v1/namespaces/default/deployments/orders?fieldManager=conway',
+      {
+        method: 'PATCH',
+        body: noName,
+      },
+    );
     expect(res.body).toMatchObject({
       code: 422,
       reason: 'Invalid',
-      message: 'Deployment.apps "orders" is invalid: metadata.name: Required value: name is required',
+      message:
+        'Deployment.apps "orders" is invalid: metadata.name: Required value: name is required',
     });
 
     const broken = deployment();
@@ -325,14 +391,21 @@ describe('KubeTestServer (test double)', () => {
 
     await apply(deployment());
     const moved = deployment();
-    moved.spec.selector.matchLabels = { 'app.kubernetes.io/name': 'orders', tier: 'web' };
+    moved.spec.selector.matchLabels = {
+      'app.kubernetes.io/name': 'orders',
+      tier: 'web',
+    };
     moved.spec.template.metadata.labels.tier = 'web';
-    expect((await apply(moved)).body.message).toContain('spec.selector: Invalid value');
+    expect((await apply(moved)).body.message).toContain(
+      'spec.selector: Invalid value',
+    );
     expect((await apply(moved)).body.message).toContain('field is immutable');
   });
 
   it('answers 404 for a missing object or namespace, 400/415 for malformed requests', async () => {
-    expect((await call('/apis/apps/v1/namespaces/default/deployments/nope')).body).toEqual({
+    expect(
+      (await call('/apis/apps/v1/namespaces/default/deployments/nope')).body,
+    ).toEqual({
       kind: 'Status',
       apiVersion: 'v1',
       metadata: {},
@@ -349,27 +422,45 @@ describe('KubeTestServer (test double)', () => {
     });
     expect((await apply(deployment(), '')).body).toMatchObject({ code: 400 });
     expect(
-      (await apply(deployment(), 'fieldManager=conway', { contentType: 'application/merge-patch+json' }))
-        .body,
+      (
+        await apply(deployment(), 'fieldManager=conway', {
+          contentType: 'application/merge-patch+json',
+        })
+      ).body,
     ).toMatchObject({ code: 415, reason: 'UnsupportedMediaType' });
-    expect((await apply(deployment(), 'fieldManager=conway&dryRun=Some')).body).toMatchObject({
+    expect(
+      (await apply(deployment(), 'fieldManager=conway&dryRun=Some')).body,
+    ).toMatchObject({
       code: 400,
       message: expect.stringContaining('Invalid dry run value'),
     });
     const renamed = deployment('other');
     expect(
       (
-        await call('/apis/apps/v1/namespaces/default/deployments/orders?fieldManager=conway', {
-          method: 'PATCH',
-          body: renamed,
-        })
+        await call(
+          '/apis/apps/v1/namespaces/default/deployments/orders?fieldManager=conway',
+          {
+            method: 'PATCH',
+            body: renamed,
+          },
+        )
       ).body.message,
-    ).toBe('the name of the object (other) does not match the name on the URL (orders)');
-    expect((await call('/apis/apps/v1/deployments?labelSelector=a%20in%20(b)')).body).toMatchObject({
+    ).toBe(
+      'the name of the object (other) does not match the name on the URL (orders)',
+    );
+    expect(
+      (await call('/apis/apps/v1/deployments?labelSelector=a%20in%20(b)')).body,
+    ).toMatchObject({
       code: 400,
       message: expect.stringContaining('supports equality-based selectors'),
     });
-    expect((await call('/apis/apps/v1/namespaces/default/deployments', { method: 'DELETE' })).body).toMatchObject({
+    expect(
+      (
+        await call('/apis/apps/v1/namespaces/default/deployments', {
+          method: 'DELETE',
+        })
+      ).body,
+    ).toMatchObject({
       code: 405,
     });
   });
@@ -392,18 +483,25 @@ describe('KubeTestServer (test double)', () => {
     expect(all.body.items[0].kind).toBeUndefined(); // as the API server sends list items
 
     const inNs = await call('/apis/apps/v1/namespaces/team-1/deployments');
-    expect(inNs.body.items.every((d: any) => d.metadata.namespace === 'team-1')).toBe(true);
+    expect(
+      inNs.body.items.every((d: any) => d.metadata.namespace === 'team-1'),
+    ).toBe(true);
 
     const selected = await call(
       '/apis/apps/v1/deployments?labelSelector=backstage.io%2Fkubernetes-id%3Dsvc-4',
     );
-    expect(selected.body.items.map((d: any) => d.metadata.name)).toEqual(['svc-4']);
-    const notSelected = await call('/apis/apps/v1/deployments?labelSelector=backstage.io%2Fkubernetes-id!%3Dsvc-4');
+    expect(selected.body.items.map((d: any) => d.metadata.name)).toEqual([
+      'svc-4',
+    ]);
+    const notSelected = await call(
+      '/apis/apps/v1/deployments?labelSelector=backstage.io%2Fkubernetes-id!%3Dsvc-4',
+    );
     expect(notSelected.body.items).toHaveLength(20);
 
     const names: string[] = [];
     let token: string | undefined;
     let pages = 0;
+    const remaining: number[] = [];
     do {
       const page = await call(
         `/apis/apps/v1/deployments?limit=8${token ? `&continue=${token}` : ''}`,
@@ -411,14 +509,21 @@ describe('KubeTestServer (test double)', () => {
       pages++;
       names.push(...page.body.items.map((d: any) => d.metadata.name));
       token = page.body.metadata.continue;
-      if (token) expect(page.body.metadata.remainingItemCount).toBeGreaterThan(0);
+      remaining.push(page.body.metadata.remainingItemCount ?? 0);
     } while (token);
     expect(pages).toBe(3);
+    expect(remaining).toEqual([13, 5, 0]);
     expect(names).toEqual(all.body.items.map((d: any) => d.metadata.name));
-    expect((await call('/apis/apps/v1/deployments?continue=garbage')).body.code).toBe(400);
+    expect(
+      (await call('/apis/apps/v1/deployments?continue=garbage')).body.code,
+    ).toBe(400);
 
     expect((await call('/apis/batch/v1/cronjobs')).body.items).toHaveLength(2);
-    expect((await call('/api/v1/namespaces')).body.items.map((n: any) => n.metadata.name)).toEqual([
+    expect(
+      (await call('/api/v1/namespaces')).body.items.map(
+        (n: any) => n.metadata.name,
+      ),
+    ).toEqual([
       'default',
       'kube-public',
       'kube-system',
@@ -430,7 +535,13 @@ describe('KubeTestServer (test double)', () => {
 
   it('records requests and refuses invalid seeds', () => {
     expect(() =>
-      server.seed([{ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } }]),
+      server.seed([
+        {
+          apiVersion: 'example.com/v1',
+          kind: 'Widget',
+          metadata: { name: 'w' },
+        },
+      ]),
     ).toThrow('kube-test-server does not serve example.com/v1 Widget');
     const bad = deployment();
     bad.spec.template.spec.containers = [];

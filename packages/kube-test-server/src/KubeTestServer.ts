@@ -24,7 +24,8 @@ import { ObjectStore } from './store';
 export interface RequestAttributes {
   /** The authenticated user, e.g. `system:serviceaccount:conway:backstage`. */
   user: string;
-  verb: 'get' | 'list' | 'patch';
+  /** `create` is asked as well when a server-side apply creates the object, as in Kubernetes. */
+  verb: 'get' | 'list' | 'patch' | 'create';
   group: string;
   resource: string;
   namespace?: string;
@@ -76,12 +77,22 @@ interface Route {
   name?: string;
 }
 
-const PUBLIC_PATHS = new Set([
-  '/version',
-  '/healthz',
-  '/livez',
-  '/readyz',
-]);
+/** Answered with the API server's plain-text 404 for unknown paths. */
+class NotFoundPage extends Error {}
+
+const VERSION = {
+  major: '1',
+  minor: '31',
+  gitVersion: 'v1.31.0-kube-test-server',
+  gitCommit: '0000000000000000000000000000000000000000',
+  gitTreeState: 'clean',
+  buildDate: '2026-01-01T00:00:00Z',
+  goVersion: 'none (TypeScript test double)',
+  compiler: 'none',
+  platform: `${process.platform}/${process.arch}`,
+};
+
+const PUBLIC_PATHS = new Set(['/version', '/healthz', '/livez', '/readyz']);
 
 /**
  * TEST DOUBLE of a Kubernetes API server, in memory on 127.0.0.1. It answers
@@ -101,7 +112,9 @@ export class KubeTestServer {
   #url = '';
 
   /** Starts a server on 127.0.0.1 with the namespaces `default`, `kube-system` and `kube-public`. */
-  static async start(options: KubeTestServerOptions = {}): Promise<KubeTestServer> {
+  static async start(
+    options: KubeTestServerOptions = {},
+  ): Promise<KubeTestServer> {
     const server = new KubeTestServer(options);
     await server.#listen();
     return server;
@@ -192,15 +205,31 @@ export class KubeTestServer {
     namespace?: string,
   ): KubeObject | undefined {
     const type = this.#discovery.findKind(apiVersion, kind);
-    const object = type && this.#store.get(type, type.namespaced ? namespace ?? 'default' : undefined, name);
+    const object =
+      type &&
+      this.#store.get(
+        type,
+        type.namespaced ? namespace ?? 'default' : undefined,
+        name,
+      );
     return object && clone(object);
   }
 
   /** Removes a stored object (there is no DELETE endpoint). */
-  remove(apiVersion: string, kind: string, name: string, namespace?: string): boolean {
+  remove(
+    apiVersion: string,
+    kind: string,
+    name: string,
+    namespace?: string,
+  ): boolean {
     const type = this.#discovery.findKind(apiVersion, kind);
     return Boolean(
-      type && this.#store.delete(type, type.namespaced ? namespace ?? 'default' : undefined, name),
+      type &&
+        this.#store.delete(
+          type,
+          type.namespaced ? namespace ?? 'default' : undefined,
+          name,
+        ),
     );
   }
 
@@ -295,11 +324,7 @@ export class KubeTestServer {
     }
   }
 
-  #route(
-    req: http.IncomingMessage,
-    url: URL,
-    body: string,
-  ): [number, unknown] {
+  #route(req: http.IncomingMessage, url: URL, body: string): [number, unknown] {
     const user = this.#authenticate(req);
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const method = req.method ?? 'GET';
@@ -307,9 +332,7 @@ export class KubeTestServer {
 
     if (PUBLIC_PATHS.has(path)) {
       if (method !== 'GET') throw methodNotAllowed();
-      return path === '/version'
-        ? [200, VERSION]
-        : [200, 'ok'];
+      return path === '/version' ? [200, VERSION] : [200, 'ok'];
     }
     if (anonymous) {
       throw forbiddenPath(user, path);
@@ -326,14 +349,23 @@ export class KubeTestServer {
       const gv = path.startsWith('/api/') ? 'v1' : path.slice('/apis/'.length);
       return [200, this.#discovery.apiResourceList(gv)];
     }
-    if (url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1') {
-      throw badRequest('watch is not supported by kube-test-server (a test double)');
+    if (
+      url.searchParams.get('watch') === 'true' ||
+      url.searchParams.get('watch') === '1'
+    ) {
+      throw badRequest(
+        'watch is not supported by kube-test-server (a test double)',
+      );
     }
     if (url.searchParams.has('fieldSelector')) {
-      throw badRequest('fieldSelector is not supported by kube-test-server (a test double)');
+      throw badRequest(
+        'fieldSelector is not supported by kube-test-server (a test double)',
+      );
     }
     const { type, namespace, name } = route;
-    const attributes = (verb: RequestAttributes['verb']): RequestAttributes => ({
+    const attributes = (
+      verb: RequestAttributes['verb'],
+    ): RequestAttributes => ({
       user,
       verb,
       group: type.group,
@@ -354,6 +386,10 @@ export class KubeTestServer {
     }
     if (method === 'PATCH' && name !== undefined) {
       this.#authorize(attributes('patch'), type);
+      // An apply that creates is authorized as a create too.
+      if (!this.#store.get(type, namespace, name)) {
+        this.#authorize(attributes('create'), type);
+      }
       return this.#apply(req, url, body, { type, namespace, name });
     }
     throw methodNotAllowed();
@@ -394,7 +430,11 @@ export class KubeTestServer {
     return { type, namespace, name: rest[1] };
   }
 
-  #list(type: ResourceType, namespace: string | undefined, params: URLSearchParams) {
+  #list(
+    type: ResourceType,
+    namespace: string | undefined,
+    params: URLSearchParams,
+  ) {
     const selector = parseLabelSelector(params.get('labelSelector') ?? '');
     const limit = Number(params.get('limit') ?? 0);
     if (!Number.isInteger(limit) || limit < 0) {
@@ -414,7 +454,10 @@ export class KubeTestServer {
         resourceVersion: this.#store.resourceVersion,
         ...(more
           ? {
-              continue: encodeContinue(matching[limit][0], this.#store.resourceVersion),
+              continue: encodeContinue(
+                matching[limit][0],
+                this.#store.resourceVersion,
+              ),
               remainingItemCount: matching.length - limit,
             }
           : {}),
@@ -430,17 +473,25 @@ export class KubeTestServer {
     body: string,
     route: Route & { name: string },
   ): [number, unknown] {
-    const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim();
+    const contentType = (req.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim();
     if (contentType !== 'application/apply-patch+yaml') {
       throw unsupportedMediaType(contentType);
     }
     const fieldManager = url.searchParams.get('fieldManager');
     if (!fieldManager) {
-      throw badRequest('PATCH, application/apply-patch+yaml: fieldManager is required for apply requests');
+      throw badRequest(
+        'PATCH, application/apply-patch+yaml: fieldManager is required for apply requests',
+      );
     }
     const dryRun = url.searchParams.getAll('dryRun');
     if (dryRun.some(v => v !== 'All')) {
-      throw badRequest(`Invalid dry run value: ${JSON.stringify(dryRun)}: valid values are "All"`);
+      throw badRequest(
+        `Invalid dry run value: ${JSON.stringify(
+          dryRun,
+        )}: valid values are "All"`,
+      );
     }
     const force = url.searchParams.get('force');
     let applied: unknown;
@@ -464,22 +515,10 @@ export class KubeTestServer {
   }
 }
 
-class NotFoundPage extends Error {}
-
-const VERSION = {
-  major: '1',
-  minor: '31',
-  gitVersion: 'v1.31.0-kube-test-server',
-  gitCommit: '0000000000000000000000000000000000000000',
-  gitTreeState: 'clean',
-  buildDate: '2026-01-01T00:00:00Z',
-  goVersion: 'none (TypeScript test double)',
-  compiler: 'none',
-  platform: `${process.platform}/${process.arch}`,
-};
-
 function encodeContinue(start: string, resourceVersion: string): string {
-  return Buffer.from(JSON.stringify({ v: 'kts1', rv: resourceVersion, start })).toString('base64url');
+  return Buffer.from(
+    JSON.stringify({ v: 'kts1', rv: resourceVersion, start }),
+  ).toString('base64url');
 }
 
 function decodeContinue(token: string | null): string | undefined {

@@ -16,6 +16,8 @@ export interface GenerateWorkloadsOptions {
 }
 
 const KINDS = ['Deployment', 'StatefulSet', 'CronJob'] as const;
+/** Workloads ending in 8 are StatefulSets, in 9 CronJobs. */
+const KIND_OF_DIGIT: Record<number, number> = { 8: 1, 9: 2 };
 
 /**
  * Deterministic workloads for tests and benchmarks: 8 in 10 Deployments, 1 in
@@ -24,17 +26,17 @@ const KINDS = ['Deployment', 'StatefulSet', 'CronJob'] as const;
  *
  * @public
  */
-export function generateWorkloads(options: GenerateWorkloadsOptions): KubeObject[] {
+export function generateWorkloads(
+  options: GenerateWorkloadsOptions,
+): KubeObject[] {
   const namespaces = options.namespaces ?? 20;
   const prefix = options.prefix ?? 'svc';
   const workloads: KubeObject[] = [];
   for (let i = 0; i < options.count; i++) {
     const name = `${prefix}-${i}`;
     const id = options.kubernetesId ? options.kubernetesId(i, name) : name;
-    const kind = i % 10 === 8 ? KINDS[1] : i % 10 === 9 ? KINDS[2] : KINDS[0];
-    workloads.push(
-      workload(kind, name, `team-${i % namespaces}`, id),
-    );
+    const kind = KINDS[KIND_OF_DIGIT[i % 10] ?? 0];
+    workloads.push(workload(kind, name, `team-${i % namespaces}`, id));
   }
   return workloads;
 }
@@ -52,7 +54,7 @@ export function workload(
     ...(id !== undefined ? { 'backstage.io/kubernetes-id': id } : {}),
   };
   const pod = {
-    metadata: { labels },
+    metadata: { labels: { ...labels } },
     spec: {
       containers: [
         {
@@ -64,14 +66,17 @@ export function workload(
       ...(kind === 'CronJob' ? { restartPolicy: 'OnFailure' } : {}),
     },
   };
-  const metadata = { name, namespace, labels };
+  const metadata = { name, namespace, labels: { ...labels } };
   switch (kind) {
     case 'CronJob':
       return {
         apiVersion: 'batch/v1',
         kind,
         metadata,
-        spec: { schedule: '0 * * * *', jobTemplate: { spec: { template: pod } } },
+        spec: {
+          schedule: '0 * * * *',
+          jobTemplate: { spec: { template: pod } },
+        },
       };
     case 'StatefulSet':
       return {
@@ -90,7 +95,11 @@ export function workload(
         apiVersion: 'apps/v1',
         kind,
         metadata,
-        spec: { replicas: 2, selector: { matchLabels: selector }, template: pod },
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: selector },
+          template: pod,
+        },
       };
   }
 }

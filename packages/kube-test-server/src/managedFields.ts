@@ -27,7 +27,11 @@ export function leafPaths(object: Json): FieldPath[] {
     if (isObject(value) && Object.keys(value).length > 0) {
       for (const [key, child] of Object.entries(value)) {
         if (path.length === 0 && SYSTEM_TOP.has(key)) continue;
-        if (path.length === 1 && path[0] === 'metadata' && SYSTEM_METADATA.has(key))
+        if (
+          path.length === 1 &&
+          path[0] === 'metadata' &&
+          SYSTEM_METADATA.has(key)
+        )
           continue;
         walk(child, [...path, key]);
       }

@@ -9,7 +9,14 @@ import {
   pathKey,
   toFieldsV1,
 } from './managedFields';
-import { clone, deepEqual, getPath, isObject, Json, KubeObject } from './objects';
+import {
+  clone,
+  deepEqual,
+  getPath,
+  isObject,
+  Json,
+  KubeObject,
+} from './objects';
 import { Discovery, groupVersion, ResourceType } from './resources';
 import {
   applyConflict,
@@ -106,7 +113,8 @@ export class ObjectStore {
     const inNamespace = namespace
       ? entries.filter(([, o]) => o.metadata?.namespace === namespace)
       : entries;
-    return inNamespace.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    // Code-unit order, as the continue token's `key >= start` compares.
+    return inNamespace.sort(([a], [b]) => (a < b ? -1 : 1));
   }
 
   all(): KubeObject[] {
@@ -195,7 +203,9 @@ export class ObjectStore {
     const namespace = type.namespaced ? options.namespace : undefined;
     if (applied.apiVersion !== apiVersion || applied.kind !== type.kind) {
       throw badRequest(
-        `the API version and kind in the data (${applied.apiVersion ?? ''}, Kind=${
+        `the API version and kind in the data (${
+          applied.apiVersion ?? ''
+        }, Kind=${
           applied.kind ?? ''
         }) do not match the expected API version and kind (${apiVersion}, Kind=${
           type.kind

@@ -81,7 +81,11 @@ function validateLabels(labels: unknown, field: string, causes: StatusCause[]) {
     const name = key.includes('/') ? key.slice(key.indexOf('/') + 1) : key;
     if (name.length > 63 || !LABEL_NAME.test(name)) {
       causes.push(
-        invalidValue(field, key, 'name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character'),
+        invalidValue(
+          field,
+          key,
+          "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+        ),
       );
     }
     if (
@@ -144,7 +148,9 @@ export function selectorMatches(
   if (!isObject(selector)) {
     return false;
   }
-  const matchLabels = isObject(selector.matchLabels) ? selector.matchLabels : {};
+  const matchLabels = isObject(selector.matchLabels)
+    ? selector.matchLabels
+    : {};
   const expressions = Array.isArray(selector.matchExpressions)
     ? selector.matchExpressions
     : [];
@@ -206,9 +212,10 @@ export function validateObject(
     validatePodSpec(getPath(template, ['spec']), `${field}.spec`, causes);
     if (SELECTOR_KINDS.has(kind)) {
       const selector = getPath(object, ['spec', 'selector']);
-      const labels = (
-        isObject(templateLabels) ? templateLabels : {}
-      ) as Record<string, string>;
+      const labels = (isObject(templateLabels) ? templateLabels : {}) as Record<
+        string,
+        string
+      >;
       if (!isObject(selector)) {
         causes.push(required('spec.selector'));
       } else if (!selectorMatches(selector, labels)) {

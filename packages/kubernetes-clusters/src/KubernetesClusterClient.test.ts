@@ -69,7 +69,9 @@ describe('KubernetesClusterClient against the test API server', () => {
       undefined,
     );
 
-    const created = await client.apply(deployment(), { fieldManager: 'conway' });
+    const created = await client.apply(deployment(), {
+      fieldManager: 'conway',
+    });
     expect(created.metadata).toMatchObject({
       name: 'orders',
       namespace: 'shop',
@@ -131,7 +133,9 @@ describe('KubernetesClusterClient against the test API server', () => {
     });
 
     await expect(
-      client.apply(deployment('ledger', 'payments'), { fieldManager: 'conway' }),
+      client.apply(deployment('ledger', 'payments'), {
+        fieldManager: 'conway',
+      }),
     ).rejects.toMatchObject({
       reason: 'forbidden',
       statusCode: 403,
@@ -198,10 +202,15 @@ describe('KubernetesClusterClient against the test API server', () => {
     const slow = await KubeTestServer.start({ responseDelayMs: 500 });
     try {
       const client = await KubernetesClusterClient.create(
-        cluster(slow, { serviceAccountToken: undefined, authProvider: 'localKubectlProxy' }),
+        cluster(slow, {
+          serviceAccountToken: undefined,
+          authProvider: 'localKubectlProxy',
+        }),
         { requestTimeoutMs: 100 },
       );
-      await expect(client.served('apps/v1', 'Deployment')).rejects.toMatchObject({
+      await expect(
+        client.served('apps/v1', 'Deployment'),
+      ).rejects.toMatchObject({
         reason: 'timeout',
         message: expect.stringContaining('within 0.1 s'),
       });

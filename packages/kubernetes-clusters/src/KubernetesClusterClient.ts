@@ -91,7 +91,9 @@ function credentials(cluster: KubernetesClusterConfig): {
   if (fs.existsSync(tokenFile)) {
     return {
       token: fs.readFileSync(tokenFile, 'utf8').trim(),
-      ...(cluster.caData || cluster.caFile ? {} : { caFile: `${IN_CLUSTER}/ca.crt` }),
+      ...(cluster.caData || cluster.caFile
+        ? {}
+        : { caFile: `${IN_CLUSTER}/ca.crt` }),
     };
   }
   throw new KubernetesClusterError({
@@ -139,7 +141,9 @@ export class KubernetesClusterClient {
           // kubectl proxy speaks plain HTTP on loopback: there is no TLS to verify.
           skipTLSVerify: cluster.skipTLSVerify || proxy,
           ...(cluster.caData ? { caData: cluster.caData } : {}),
-          ...(cluster.caFile ?? caFile ? { caFile: cluster.caFile ?? caFile } : {}),
+          ...(cluster.caFile ?? caFile
+            ? { caFile: cluster.caFile ?? caFile }
+            : {}),
         },
       ],
       users: [{ name: 'conway', ...(token ? { token } : {}) }],
@@ -201,7 +205,10 @@ export class KubernetesClusterClient {
     this.#patchStrategy = patchStrategy;
   }
 
-  #explain(error: unknown, context: Omit<RequestContext, 'cluster' | 'timeoutMs'>) {
+  #explain(
+    error: unknown,
+    context: Omit<RequestContext, 'cluster' | 'timeoutMs'>,
+  ) {
     return explainKubernetesError(error, {
       ...context,
       cluster: this.cluster,
@@ -213,10 +220,15 @@ export class KubernetesClusterClient {
    * How the cluster serves a kind (discovery, cached per client), or undefined
    * when it does not serve it (e.g. a CRD that is not installed).
    */
-  async served(apiVersion: string, kind: string): Promise<ServedResource | undefined> {
+  async served(
+    apiVersion: string,
+    kind: string,
+  ): Promise<ServedResource | undefined> {
     try {
       const resource = await this.#api.lookup(apiVersion, kind);
-      return resource && { plural: resource.name, namespaced: resource.namespaced };
+      return (
+        resource && { plural: resource.name, namespaced: resource.namespaced }
+      );
     } catch (error) {
       if ((error as { code?: unknown }).code === 404) {
         return undefined; // the group/version itself is not served
@@ -281,7 +293,11 @@ export class KubernetesClusterClient {
   async *list(
     apiVersion: string,
     kind: string,
-    options: { namespace?: string; labelSelector?: string; pageSize?: number } = {},
+    options: {
+      namespace?: string;
+      labelSelector?: string;
+      pageSize?: number;
+    } = {},
   ): AsyncGenerator<KubeObject[]> {
     let continueToken: string | undefined;
     const target = `${kind} objects (${
@@ -310,7 +326,11 @@ export class KubernetesClusterClient {
         });
       }
       // List items carry no apiVersion/kind on the wire.
-      yield page.items.map(item => ({ ...(item as KubeObject), apiVersion, kind }));
+      yield page.items.map(item => ({
+        ...(item as KubeObject),
+        apiVersion,
+        kind,
+      }));
       // Plain JSON (see processResponse): `continue`, not the model's `_continue`.
       continueToken =
         (page.metadata as { continue?: string } | undefined)?.continue ||

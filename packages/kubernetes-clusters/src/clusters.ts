@@ -74,7 +74,9 @@ export function readKubernetesClusters(
   const seen = new Set<string>();
   for (const { name } of clusters) {
     if (seen.has(name)) {
-      throw new Error(`Duplicate Kubernetes cluster name '${name}' in kubernetes.clusterLocatorMethods`);
+      throw new Error(
+        `Duplicate Kubernetes cluster name '${name}' in kubernetes.clusterLocatorMethods`,
+      );
     }
     seen.add(name);
   }

@@ -148,7 +148,9 @@ export function explainKubernetesError(
     message?: string;
   };
   if (e?.name === 'AbortError' || e?.type === 'aborted') {
-    const seconds = context.timeoutMs ? ` within ${context.timeoutMs / 1000} s` : '';
+    const seconds = context.timeoutMs
+      ? ` within ${context.timeoutMs / 1000} s`
+      : '';
     return make(
       'timeout',
       `No answer from ${at}${seconds} while trying to ${verb} ${target}. Check that the API server is reachable from the backend.`,
@@ -158,7 +160,9 @@ export function explainKubernetesError(
     if (NETWORK_CODES[e.code]) {
       return make(
         'unreachable',
-        `Cannot reach ${at}: ${NETWORK_CODES[e.code]} (${e.code}). Check the cluster's url in ${CONFIG_HINT} and that its API server is running and reachable from the backend.`,
+        `Cannot reach ${at}: ${NETWORK_CODES[e.code]} (${
+          e.code
+        }). Check the cluster's url in ${CONFIG_HINT} and that its API server is running and reachable from the backend.`,
       );
     }
     if (TLS_CODES.has(e.code) || /certificate|TLS|SSL/i.test(e.message ?? '')) {
@@ -177,13 +181,19 @@ export function explainKubernetesError(
       case 401:
         return make(
           'unauthorized',
-          `${capitalize(at)} rejected the portal's credentials (401 Unauthorized): the service account token is missing, invalid or expired. Create a new token for the portal's service account and set serviceAccountToken for cluster '${cluster.name}' in ${CONFIG_HINT}.`,
+          `${capitalize(
+            at,
+          )} rejected the portal's credentials (401 Unauthorized): the service account token is missing, invalid or expired. Create a new token for the portal's service account and set serviceAccountToken for cluster '${
+            cluster.name
+          }' in ${CONFIG_HINT}.`,
           { statusCode: code },
         );
       case 403:
         return make(
           'forbidden',
-          `Cluster '${cluster.name}' does not allow the portal to ${verb} ${target} (403 Forbidden): ${serverMessage}. Grant the portal's service account that permission${
+          `Cluster '${
+            cluster.name
+          }' does not allow the portal to ${verb} ${target} (403 Forbidden): ${serverMessage}. Grant the portal's service account that permission${
             context.namespace ? ` in namespace '${context.namespace}'` : ''
           } (a Role and RoleBinding), or use a namespace it may ${verb} in.`,
           { statusCode: code },
@@ -198,7 +208,9 @@ export function explainKubernetesError(
         }
         return make(
           'not-found',
-          `${capitalize(target)} not found on cluster '${cluster.name}' (404): ${serverMessage}`,
+          `${capitalize(target)} not found on cluster '${
+            cluster.name
+          }' (404): ${serverMessage}`,
           { statusCode: code },
         );
       case 409:
@@ -226,7 +238,9 @@ export function explainKubernetesError(
       default:
         return make(
           code >= 500 ? 'server-error' : 'unknown',
-          `Cluster '${cluster.name}' answered ${code} to ${verb} ${target}: ${serverMessage || 'no message'}`,
+          `Cluster '${cluster.name}' answered ${code} to ${verb} ${target}: ${
+            serverMessage || 'no message'
+          }`,
           { statusCode: code },
         );
     }

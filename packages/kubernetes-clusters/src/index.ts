@@ -7,10 +7,7 @@
  * @packageDocumentation
  */
 
-export {
-  LOCAL_KUBECTL_PROXY_URL,
-  readKubernetesClusters,
-} from './clusters';
+export { LOCAL_KUBECTL_PROXY_URL, readKubernetesClusters } from './clusters';
 export type { KubernetesClusterConfig } from './clusters';
 export {
   describeObject,

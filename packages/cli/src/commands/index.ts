@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { CliIo } from '../lib/io';
 import { registerOwnershipBench } from './ownershipBench';
 import { registerOwnershipCheck } from './ownershipCheck';
+import { registerUpgrade } from './upgrade';
 
 /**
  * The command group `name` (`conway <name> ...`), created on first use, so
@@ -40,4 +41,5 @@ export function registerCommands(
     io,
     setExitCode,
   );
+  registerUpgrade(program, io, setExitCode);
 }

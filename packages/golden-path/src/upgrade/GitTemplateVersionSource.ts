@@ -89,9 +89,9 @@ export class GitTemplateVersionSource implements TemplateVersionSource {
   }
 
   describe(): string {
-    return `the git history of ${this.templatePath('<name>')} in ${
+    return `the git history of '${this.templatesPath || '.'}/' in ${
       this.repoDir
-    } (${this.ref})`;
+    } at ${this.ref}`;
   }
 
   private templatePath(name: string): string {

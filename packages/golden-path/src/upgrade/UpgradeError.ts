@@ -9,7 +9,7 @@
  * - `missing-answers`: the target version has required parameters without an answer.
  * - `invalid-answers`: the answers do not satisfy the target version.
  * - `not-a-git-repository`, `dirty-working-copy`: the working copy cannot be upgraded safely.
- * - `branch-exists`: the upgrade branch already exists.
+ * - `branch-exists`, `invalid-branch`: the upgrade branch already exists, or its name is not a valid branch name.
  * - `stale-plan`: the files changed between planning and applying.
  * - `apply-failed`: writing failed; what was written has been restored.
  *
@@ -26,6 +26,7 @@ export type UpgradeErrorCode =
   | 'not-a-git-repository'
   | 'dirty-working-copy'
   | 'branch-exists'
+  | 'invalid-branch'
   | 'stale-plan'
   | 'apply-failed';
 
@@ -37,7 +38,7 @@ export type UpgradeErrorCode =
  * A backend maps `code` to its HTTP errors: `not-scaffolded`, `unknown-template`
  * and `unknown-version` to NotFoundError, `dirty-working-copy`,
  * `branch-exists` and `stale-plan` to ConflictError, the rest of the refusals
- * to InputError.
+ * to InputError, `apply-failed` to a server error.
  *
  * @public
  */

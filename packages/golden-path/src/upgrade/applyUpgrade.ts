@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { toSafeRelativePath } from '../render/safePath';
-import { uncommittedChanges, workTreeRoot } from './git';
+import { GitCommandError, runGit } from './git';
 import type { UpgradePlan, UpgradeResult } from './planUpgrade';
 import { readServiceFile } from './planUpgrade';
 import { UpgradeError } from './UpgradeError';
@@ -28,13 +28,20 @@ export interface AppliedUpgrade {
 
 /** Refuses a directory outside git or with uncommitted changes. */
 export async function assertCleanWorkingCopy(dir: string): Promise<void> {
-  if (!(await workTreeRoot(dir))) {
-    throw new UpgradeError(
-      'not-a-git-repository',
-      `'${dir}' is not in a git working tree: commit the service to git first, so the upgrade can be reviewed and undone`,
-    );
+  const status = await runGit(
+    ['status', '--porcelain', '--untracked-files=all', '--', '.'],
+    { cwd: dir, allowFailure: true },
+  );
+  if (status.exitCode !== 0) {
+    if (/not a git repository/i.test(status.stderr)) {
+      throw new UpgradeError(
+        'not-a-git-repository',
+        `'${dir}' is not in a git working tree: commit the service to git first, so the upgrade can be reviewed and undone`,
+      );
+    }
+    throw new GitCommandError(['status'], status.exitCode, status.stderr);
   }
-  const changes = await uncommittedChanges(dir);
+  const changes = status.stdout.toString('utf8').split('\n').filter(Boolean);
   if (changes.length > 0) {
     const shown = changes.slice(0, 10).map(line => `  ${line}`);
     if (changes.length > 10) {

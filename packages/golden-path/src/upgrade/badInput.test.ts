@@ -1,3 +1,4 @@
+/* eslint jest/expect-expect: ["warn", { "assertFunctionNames": ["expect", "expectRefused"] }] */
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadTemplate } from '../template/loadTemplate';
@@ -113,7 +114,7 @@ describe.each(ENTRY_POINTS)(
         repo,
         entry({ targetVersion: '9.9.9', newAnswers: { tier: 'gold' } }),
         'unknown-version',
-        /^Unknown version 9\.9\.9 of template 'tiny-service' in the git history of templates\/<name> in .*; known versions: 1\.0\.0, 2\.0\.0$/,
+        /^Unknown version 9\.9\.9 of template 'tiny-service' in the git history of 'templates\/' in .* at HEAD; known versions: 1\.0\.0, 2\.0\.0$/,
       );
     });
 
@@ -271,6 +272,31 @@ describe('failures after the checks', () => {
       'branch-exists',
       /already exists/,
     );
+  });
+
+  it('upgradeRepository refuses an invalid branch name and a repository without commits', async () => {
+    const repo = await scaffold();
+    await expectRefused(
+      repo,
+      r =>
+        upgradeRepository({
+          repoDir: r,
+          source,
+          newAnswers: { tier: 'gold' },
+          branch: 'upgrade..now',
+        }),
+      'invalid-branch',
+      /^'upgrade\.\.now' is not a valid branch name$/,
+    );
+    const empty = path.join(tempDir(), 'empty');
+    fs.mkdirSync(empty);
+    git(empty, 'init', '--quiet');
+    await expect(
+      upgradeRepository({ repoDir: empty, source }),
+    ).rejects.toMatchObject({
+      code: 'not-a-git-repository',
+      message: expect.stringMatching(/has no commit yet/),
+    });
   });
 
   it('upgradeRepository restores files, branch and HEAD when the commit fails', async () => {

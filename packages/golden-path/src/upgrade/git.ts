@@ -129,15 +129,6 @@ export async function workTreeRoot(dir: string): Promise<string | undefined> {
   return result.stdout.toString('utf8').trim();
 }
 
-/** `git status --porcelain` lines: uncommitted changes and untracked files. */
-export async function uncommittedChanges(dir: string): Promise<string[]> {
-  const text = await gitText(
-    ['status', '--porcelain', '--untracked-files=all', '--', '.'],
-    dir,
-  );
-  return text.split('\n').filter(Boolean);
-}
-
 /** One object of `git cat-file --batch`: its content, or undefined when missing. */
 export async function readObjects(
   cwd: string,

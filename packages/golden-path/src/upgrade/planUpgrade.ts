@@ -304,6 +304,14 @@ function byPath(files: RenderedFile[]): Map<string, TemplateFile> {
   );
 }
 
+/** Code-point order, the same on every machine whatever its locale. */
+function compareStrings(a: string, b: string): number {
+  if (a === b) {
+    return 0;
+  }
+  return a < b ? -1 : 1;
+}
+
 const RENAME_THRESHOLD = 0.5;
 const MAX_RENAME_PAIRS = 100_000;
 
@@ -355,7 +363,8 @@ export function detectRenames(
   pairs.sort(
     (x, y) =>
       y.score - x.score ||
-      (x.to < y.to ? -1 : x.to > y.to ? 1 : x.from < y.from ? -1 : 1),
+      compareStrings(x.to, y.to) ||
+      compareStrings(x.from, y.from),
   );
   for (const pair of pairs) {
     if (!used.has(pair.from) && !renames.has(pair.to)) {
@@ -445,7 +454,7 @@ const CONFLICT_MESSAGES: Record<UpgradeConflictKind, string> = {
   content:
     'the template and the service changed the same lines: resolve the conflict markers',
   binary:
-    "a binary file both the template and the service changed: the service's is kept, the template's is beside it",
+    "a binary file both the template and the service changed: the service's is kept, the template's is written beside it",
   'deleted-by-template-modified-by-team':
     "the template no longer produces this file, which the service changed: the service's file is kept; delete it or keep it",
   'modified-by-template-deleted-by-team':
@@ -493,16 +502,24 @@ class PlanBuilder {
   }
 
   /** Keeps ours, writes theirs beside it as `<file>.template-<version>`. */
-  binaryConflict(change: UpgradeChange, theirs: TemplateFile) {
+  binaryConflict(
+    change: UpgradeChange,
+    theirs: TemplateFile,
+    kind: 'binary' | 'added-by-both' = 'binary',
+  ) {
     change.templateCopy = `${change.path}.template-${this.toVersion}`;
     this.writes.set(change.templateCopy, {
       ...theirs,
       change: this.change({ path: change.templateCopy, action: 'added' }),
     });
+    const what =
+      kind === 'binary'
+        ? 'a binary file both the template and the service changed'
+        : 'the template now produces this binary file, which the service already has with other content';
     this.conflict(
       change,
-      'binary',
-      `a binary file both the template and the service changed: the service's is kept, the template's ${this.toVersion} is in ${change.templateCopy}`,
+      kind,
+      `${what}: the service's is kept, the template's ${this.toVersion} is in ${change.templateCopy}`,
     );
   }
 }
@@ -693,9 +710,7 @@ export async function planUpgrade(
         change.action = 'added';
       } else if (!o.content.equals(t.content)) {
         if (isBinary(o.content) || isBinary(t.content)) {
-          plan.binaryConflict(change, t);
-          // Not the generic binary message: the template never produced the service's file.
-          plan.conflicts.at(-1)!.kind = change.conflict = 'added-by-both';
+          plan.binaryConflict(change, t, 'added-by-both');
         } else {
           const text = addAddConflict(
             o.content.toString('utf8'),
@@ -759,7 +774,7 @@ export async function planUpgrade(
   }
 
   const byPathOrder = (a: { path: string }, b: { path: string }) =>
-    a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+    compareStrings(a.path, b.path);
   const operations: UpgradeOperation[] = [
     ...[...plan.deletes].sort().map(file => ({
       type: 'delete' as const,

@@ -28,8 +28,8 @@ import {
   writeTree,
 } from './__testUtils__/gitRepos';
 
-// eslint-disable-next-line no-restricted-syntax -- the test reads the repository's template from source
 const TEMPLATE_DIR = path.resolve(
+  // eslint-disable-next-line no-restricted-syntax -- the test reads the repository's template from source
   __dirname,
   '../../../../templates/typescript-service',
 );
@@ -199,16 +199,20 @@ it('upgrades a service generated from templates/typescript-service to a next ver
     );
 
     // The contract's file checks.
+    const unparseable: string[] = [];
     for (const [file, content] of Object.entries(listTree(service))) {
-      if (/\.ya?ml$/.test(file)) {
-        for (const doc of YAML.parseAllDocuments(content)) {
-          expect({ file, errors: doc.errors }).toEqual({ file, errors: [] });
+      try {
+        if (/\.ya?ml$/.test(file)) {
+          const errors = YAML.parseAllDocuments(content).flatMap(d => d.errors);
+          if (errors.length > 0) throw errors[0];
+        } else if (file.endsWith('.json')) {
+          JSON.parse(content);
         }
-      }
-      if (file.endsWith('.json')) {
-        expect(() => JSON.parse(content)).not.toThrow();
+      } catch (error) {
+        unparseable.push(`${file}: ${error}`);
       }
     }
+    expect(unparseable).toEqual([]);
     const catalog = YAML.parseAllDocuments(
       fs.readFileSync(path.join(service, 'catalog-info.yaml'), 'utf8'),
     ).map(doc => resolveTextPlaceholders(doc.toJS(), service));
@@ -239,7 +243,7 @@ it('upgrades a service generated from templates/typescript-service to a next ver
         overlay,
         findings: [],
         // Without kubectl the overlays' patches are not applied; CI has kubectl.
-        skipped: hasKubectl || process.env.CI ? [] : expect.any(Array),
+        skipped: hasKubectl || process.env.CI ? [] : report.skipped,
       });
     }
   } finally {

@@ -80,7 +80,7 @@ describe('GitTemplateVersionSource', () => {
     const { repo } = historyRepo();
     const source = new GitTemplateVersionSource({ repoDir: repo });
     await expect(source.checkout(TEMPLATE, '3.0.0')).rejects.toThrow(
-      /^Unknown version 3\.0\.0 of template 'tiny-service' in the git history of templates\/<name> in .* \(HEAD\); known versions: 1\.0\.0, 2\.0\.0$/,
+      /^Unknown version 3\.0\.0 of template 'tiny-service' in the git history of 'templates\/' in .* at HEAD; known versions: 1\.0\.0, 2\.0\.0$/,
     );
     await expect(source.checkout('../etc', '1.0.0')).rejects.toThrow(
       "Invalid template name '../etc'",

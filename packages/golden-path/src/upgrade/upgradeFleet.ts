@@ -16,6 +16,15 @@ export interface FleetUpgradeOutcome {
   durationMs: number;
 }
 
+function statusOf(
+  result: UpgradeRepositoryResult,
+): FleetUpgradeOutcome['status'] {
+  if (!result.commit) {
+    return 'up-to-date';
+  }
+  return result.conflicts.length > 0 ? 'conflicts' : 'upgraded';
+}
+
 /** Options of {@link upgradeFleet}. @public */
 export interface UpgradeFleetOptions
   extends Omit<UpgradeRepositoryOptions, 'repoDir'> {
@@ -53,11 +62,7 @@ export async function upgradeFleet(
         const result = await upgradeRepository({ ...upgradeOptions, repoDir });
         outcome = {
           repoDir,
-          status: !result.commit
-            ? 'up-to-date'
-            : result.conflicts.length > 0
-            ? 'conflicts'
-            : 'upgraded',
+          status: statusOf(result),
           result,
           durationMs: performance.now() - started,
         };

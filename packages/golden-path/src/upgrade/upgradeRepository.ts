@@ -8,7 +8,6 @@ import {
   gitText,
   identityArgs,
   runGit,
-  workTreeRoot,
 } from './git';
 import { planUpgrade, PlanUpgradeOptions, UpgradeResult } from './planUpgrade';
 import { UpgradeError } from './UpgradeError';
@@ -87,25 +86,47 @@ export function upgradeCommitMessage(result: UpgradeResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function assertNewBranch(cwd: string, branch: string): Promise<void> {
-  const valid = await runGit(['check-ref-format', '--branch', branch], {
-    cwd,
-    allowFailure: true,
-  });
-  if (valid.exitCode !== 0 || branch.startsWith('-')) {
+/** The rules of `git check-ref-format --branch`, checked without a git process. */
+function isValidBranchName(name: string): boolean {
+  return (
+    name !== '@' &&
+    !name.startsWith('-') &&
+    !name.endsWith('.') &&
+    !name.includes('..') &&
+    !name.includes('@{') &&
+    // eslint-disable-next-line no-control-regex
+    !/[\u0000-\u0020\u007f~^:?*[\\]/.test(name) &&
+    !name
+      .split('/')
+      .some(
+        part => part === '' || part.startsWith('.') || part.endsWith('.lock'),
+      )
+  );
+}
+
+/** `git checkout -b`, which fails without touching anything when the branch exists. */
+async function createBranch(cwd: string, branch: string, repoDir: string) {
+  if (!isValidBranchName(branch)) {
     throw new UpgradeError(
-      'branch-exists',
+      'invalid-branch',
       `'${branch}' is not a valid branch name`,
     );
   }
-  const exists = await runGit(
-    ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`],
-    { cwd, allowFailure: true },
-  );
-  if (exists.exitCode === 0) {
-    throw new UpgradeError(
-      'branch-exists',
-      `Branch '${branch}' already exists in '${cwd}'; delete it or choose another branch`,
+  const created = await runGit(['checkout', '--quiet', '-b', branch], {
+    cwd,
+    allowFailure: true,
+  });
+  if (created.exitCode !== 0) {
+    if (/already exists/.test(created.stderr)) {
+      throw new UpgradeError(
+        'branch-exists',
+        `Branch '${branch}' already exists in '${repoDir}'; delete it or choose another branch`,
+      );
+    }
+    throw new GitCommandError(
+      ['checkout', '-b', branch],
+      created.exitCode,
+      created.stderr,
     );
   }
 }
@@ -124,32 +145,24 @@ async function commitAll(
   return gitText(['rev-parse', 'HEAD'], cwd);
 }
 
+/** The working tree's top directory, and the branch (or commit, when detached) HEAD is on, in one git call. */
 async function startingPoint(
   cwd: string,
-): Promise<{ name: string; sha: string }> {
-  const sha = await runGit(
-    ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'],
-    {
-      cwd,
-      allowFailure: true,
-    },
+): Promise<{ top: string; name: string; sha: string }> {
+  const parsed = await runGit(
+    ['rev-parse', '--show-toplevel', 'HEAD', '--abbrev-ref', 'HEAD'],
+    { cwd, allowFailure: true },
   );
-  if (sha.exitCode !== 0) {
+  const [top, sha, branch] = parsed.stdout.toString('utf8').trim().split('\n');
+  if (parsed.exitCode !== 0) {
     throw new UpgradeError(
       'not-a-git-repository',
-      `'${cwd}' has no commit yet: commit the generated service first`,
+      top && /unknown revision/.test(parsed.stderr)
+        ? `'${cwd}' has no commit yet: commit the generated service first`
+        : `'${cwd}' is not in a git working tree`,
     );
   }
-  const branch = await runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], {
-    cwd,
-    allowFailure: true,
-  });
-  const commit = sha.stdout.toString('utf8').trim();
-  return {
-    name:
-      branch.exitCode === 0 ? branch.stdout.toString('utf8').trim() : commit,
-    sha: commit,
-  };
+  return { top, sha, name: branch === 'HEAD' ? sha : branch };
 }
 
 /**
@@ -170,17 +183,16 @@ export async function upgradeRepository(
   options: UpgradeRepositoryOptions,
 ): Promise<UpgradeRepositoryResult> {
   const repoDir = path.resolve(options.repoDir);
-  const top = await workTreeRoot(repoDir);
-  if (!top) {
+  if (!(await fs.stat(repoDir).catch(() => undefined))?.isDirectory()) {
     throw new UpgradeError(
-      'not-a-git-repository',
-      `'${repoDir}' is not in a git working tree`,
+      'not-scaffolded',
+      `Service directory '${repoDir}' does not exist`,
     );
   }
   const start = await startingPoint(repoDir);
   return (options.workingCopy ?? 'switch') === 'switch'
     ? upgradeInPlace(options, repoDir, start)
-    : upgradeInWorktree(options, repoDir, top, start);
+    : upgradeInWorktree(options, repoDir, start.top, start);
 }
 
 async function upgradeInPlace(
@@ -196,9 +208,7 @@ async function upgradeInPlace(
   }
   const branch =
     options.branch ?? upgradeBranchName(plan.template, plan.toVersion);
-  await assertNewBranch(repoDir, branch);
-
-  await runGit(['checkout', '--quiet', '-b', branch], { cwd: repoDir });
+  await createBranch(repoDir, branch, repoDir);
   let applied;
   try {
     applied = await applyPlan(plan, { requireCleanGit: false });
@@ -258,8 +268,7 @@ async function upgradeInWorktree(
     }
     const branch =
       options.branch ?? upgradeBranchName(plan.template, plan.toVersion);
-    await assertNewBranch(repoDir, branch);
-    await runGit(['checkout', '--quiet', '-b', branch], { cwd: worktree });
+    await createBranch(worktree, branch, repoDir);
     createdBranch = branch;
     const applied = await applyPlan(plan, { requireCleanGit: false });
     const commit = await commitAll(serviceDir, applied.result, options.author);

@@ -4,7 +4,7 @@ import yaml from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      "Apply the rendered dev overlay to the only configured cluster (nothing happens when none is configured)",
+      'Apply the rendered dev overlay to the only configured cluster (nothing happens when none is configured)',
     example: yaml.stringify({
       steps: [
         {

@@ -69,7 +69,9 @@ function chooseCluster(
  *
  * @public
  */
-export function createKubernetesApplyAction(options: KubernetesApplyActionOptions) {
+export function createKubernetesApplyAction(
+  options: KubernetesApplyActionOptions,
+) {
   const { config, logger } = options;
   return createTemplateAction({
     id: 'kubernetes:apply',
@@ -136,8 +138,11 @@ export function createKubernetesApplyAction(options: KubernetesApplyActionOption
         skipped: z =>
           z
             .boolean()
-            .describe('True when no cluster is configured and nothing was applied'),
-        dryRun: z => z.boolean().describe('Whether this was a server-side dry run'),
+            .describe(
+              'True when no cluster is configured and nothing was applied',
+            ),
+        dryRun: z =>
+          z.boolean().describe('Whether this was a server-side dry run'),
         objects: z =>
           z
             .array(
@@ -159,23 +164,31 @@ export function createKubernetesApplyAction(options: KubernetesApplyActionOption
         try {
           return resolveSafeChildPath(ctx.workspacePath, rel);
         } catch {
-          throw new InputError(`${label} '${rel}' must stay inside the workspace`);
+          throw new InputError(
+            `${label} '${rel}' must stay inside the workspace`,
+          );
         }
       };
       const manifestsDir = inWorkspace(ctx.input.path, 'path');
       const stat = await fs.stat(manifestsDir).catch(() => undefined);
       if (!stat?.isDirectory()) {
-        throw new InputError(`No manifests directory '${ctx.input.path}' in the workspace`);
+        throw new InputError(
+          `No manifests directory '${ctx.input.path}' in the workspace`,
+        );
       }
       let catalogInfo: string | undefined;
       if (ctx.input.catalogInfoPath !== undefined) {
         catalogInfo = inWorkspace(ctx.input.catalogInfoPath, 'catalogInfoPath');
         if (!(await fs.stat(catalogInfo).catch(() => undefined))) {
-          throw new InputError(`No catalog file '${ctx.input.catalogInfoPath}' in the workspace`);
+          throw new InputError(
+            `No catalog file '${ctx.input.catalogInfoPath}' in the workspace`,
+          );
         }
       } else {
         const fallback = path.join(ctx.workspacePath, 'catalog-info.yaml');
-        catalogInfo = (await fs.stat(fallback).catch(() => undefined)) ? fallback : undefined;
+        catalogInfo = (await fs.stat(fallback).catch(() => undefined))
+          ? fallback
+          : undefined;
       }
       const fieldManager = ctx.input.fieldManager ?? 'conway';
       const dryRun = Boolean(ctx.input.dryRun || ctx.isDryRun);
@@ -188,7 +201,11 @@ export function createKubernetesApplyAction(options: KubernetesApplyActionOption
       const text = formatReport(report, { relativeTo: ctx.workspacePath });
       if (report.skipped.length) {
         throw new InputError(
-          `Refusing to apply '${ctx.input.path}': it could not be rendered as the cluster would receive it (${report.skipped.join('; ')})`,
+          `Refusing to apply '${
+            ctx.input.path
+          }': it could not be rendered as the cluster would receive it (${report.skipped.join(
+            '; ',
+          )})`,
         );
       }
       const errors = report.findings.filter(f => f.severity === 'error').length;
@@ -200,7 +217,10 @@ export function createKubernetesApplyAction(options: KubernetesApplyActionOption
       ctx.logger.info(`Policy check of ${ctx.input.path}:\n${text}`);
 
       // 2. Cluster
-      const cluster = chooseCluster(readKubernetesClusters(config), ctx.input.cluster);
+      const cluster = chooseCluster(
+        readKubernetesClusters(config),
+        ctx.input.cluster,
+      );
       if (!cluster) {
         ctx.logger.warn(
           'No Kubernetes cluster is configured (kubernetes.clusterLocatorMethods in app-config), so nothing was applied. See the README, "Kubernetes", to add one.',
@@ -213,9 +233,13 @@ export function createKubernetesApplyAction(options: KubernetesApplyActionOption
       const client = await KubernetesClusterClient.create(cluster, {
         requestTimeoutMs: options.requestTimeoutMs,
       });
-      const objects = report.objects.map(o => o.object as unknown as KubeObject);
+      const objects = report.objects.map(
+        o => o.object as unknown as KubeObject,
+      );
       ctx.logger.info(
-        `${dryRun ? 'Dry run: checking' : 'Applying'} ${objects.length} object(s) on cluster '${cluster.name}' (${cluster.url})${
+        `${dryRun ? 'Dry run: checking' : 'Applying'} ${
+          objects.length
+        } object(s) on cluster '${cluster.name}' (${cluster.url})${
           ctx.input.namespace ? ` in namespace '${ctx.input.namespace}'` : ''
         } with server-side apply, field manager '${fieldManager}'. Every object is first checked with a server-side dry run.`,
       );
@@ -230,7 +254,9 @@ export function createKubernetesApplyAction(options: KubernetesApplyActionOption
           fieldManager,
         });
       } catch (error) {
-        throw new Error(`Nothing was applied: ${(error as Error).message}`, { cause: error });
+        throw new Error(`Nothing was applied: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
 
       if (dryRun) {
@@ -239,7 +265,9 @@ export function createKubernetesApplyAction(options: KubernetesApplyActionOption
         }
         const result = predicted(planned);
         ctx.logger.info(
-          `Dry run on cluster '${cluster.name}': the cluster accepted all ${planned.length} object(s); nothing was stored. ${counts(result)}`,
+          `Dry run on cluster '${cluster.name}': the cluster accepted all ${
+            planned.length
+          } object(s); nothing was stored. ${counts(result)}`,
         );
         ctx.output('cluster', cluster.name);
         ctx.output('skipped', false);
@@ -255,7 +283,7 @@ export function createKubernetesApplyAction(options: KubernetesApplyActionOption
         fieldManager,
         signal: ctx.signal,
         checkpoint: (key, fn) =>
-          ctx.checkpoint({ key: `kubernetes-apply/${key}`, fn }) as Promise<AppliedObject>,
+          ctx.checkpoint<AppliedObject>({ key: `kubernetes-apply/${key}`, fn }),
         onApplied: (plan, result) =>
           ctx.logger.info(`  ${result.result.padEnd(10)} ${plan.label}`),
       }).catch(error => {
@@ -263,10 +291,16 @@ export function createKubernetesApplyAction(options: KubernetesApplyActionOption
         throw error;
       });
       ctx.logger.info(
-        `Applied ${applied.length} object(s) to cluster '${cluster.name}': ${counts(applied)}`,
+        `Applied ${applied.length} object(s) to cluster '${
+          cluster.name
+        }': ${counts(applied)}`,
       );
       logger.info(
-        `kubernetes:apply task ${ctx.task.id} applied ${applied.length} object(s) of ${ctx.input.path} to cluster '${cluster.name}' as '${fieldManager}' (${counts(applied)})`,
+        `kubernetes:apply task ${ctx.task.id} applied ${
+          applied.length
+        } object(s) of ${ctx.input.path} to cluster '${
+          cluster.name
+        }' as '${fieldManager}' (${counts(applied)})`,
       );
       ctx.output('cluster', cluster.name);
       ctx.output('skipped', false);
@@ -278,5 +312,7 @@ export function createKubernetesApplyAction(options: KubernetesApplyActionOption
 
 function counts(objects: AppliedObject[]): string {
   const n = (r: string) => objects.filter(o => o.result === r).length;
-  return `${n('created')} created, ${n('configured')} configured, ${n('unchanged')} unchanged.`;
+  return `${n('created')} created, ${n('configured')} configured, ${n(
+    'unchanged',
+  )} unchanged.`;
 }

@@ -10,13 +10,13 @@ import {
 export type ApplyOutcome = 'created' | 'configured' | 'unchanged';
 
 /** One object and what happened to it; JSON, so it can be a checkpoint value and an output. */
-export interface AppliedObject {
+export type AppliedObject = {
   apiVersion: string;
   kind: string;
   name: string;
   namespace?: string;
   result: ApplyOutcome;
-}
+};
 
 /** An object with what the server-side dry run predicted for it. */
 export interface PlannedObject {
@@ -72,7 +72,9 @@ function rank(kind: string): number {
 export function sortForApply(objects: KubeObject[]): KubeObject[] {
   return objects
     .map((object, index) => ({ object, index }))
-    .sort((a, b) => rank(a.object.kind) - rank(b.object.kind) || a.index - b.index)
+    .sort(
+      (a, b) => rank(a.object.kind) - rank(b.object.kind) || a.index - b.index,
+    )
     .map(({ object }) => object);
 }
 
@@ -101,11 +103,19 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+/** Created when there was no object; else unchanged or configured. */
+function outcomeOf(live: KubeObject | undefined, same: boolean): ApplyOutcome {
+  if (!live) return 'created';
+  return same ? 'unchanged' : 'configured';
+}
+
 const summary = (object: KubeObject, result: ApplyOutcome): AppliedObject => ({
   apiVersion: object.apiVersion,
   kind: object.kind,
   name: object.metadata.name,
-  ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
+  ...(object.metadata.namespace
+    ? { namespace: object.metadata.namespace }
+    : {}),
   result,
 });
 
@@ -130,7 +140,9 @@ export async function planApply(options: {
   for (const original of options.objects) {
     const served = await client.served(original.apiVersion, original.kind);
     if (!served) {
-      unserved.push(`${original.apiVersion} ${original.kind} (${describeObject(original)})`);
+      unserved.push(
+        `${original.apiVersion} ${original.kind} (${describeObject(original)})`,
+      );
       continue;
     }
     const object = structuredClone(original);
@@ -159,18 +171,20 @@ export async function planApply(options: {
   const planned: PlannedObject[] = [];
   for (const object of sortForApply(prepared)) {
     const label = describeObject(object);
-    const pending = object.metadata.namespace && creates.has(object.metadata.namespace);
-    let predicted: ApplyOutcome = 'created';
+    const pending =
+      object.metadata.namespace && creates.has(object.metadata.namespace);
+    let outcome: ApplyOutcome = 'created';
     try {
       const live = await client.read(object);
       const dry = await client.apply(object, { fieldManager, dryRun: true });
-      predicted = !live
-        ? 'created'
-        : comparable(live) === comparable(dry)
-        ? 'unchanged'
-        : 'configured';
+      outcome = outcomeOf(live, comparable(live) === comparable(dry));
     } catch (error) {
-      if (!(pending && (error as KubernetesClusterError).reason === 'namespace-not-found')) {
+      if (
+        !(
+          pending &&
+          (error as KubernetesClusterError).reason === 'namespace-not-found'
+        )
+      ) {
         throw error;
       }
     }
@@ -184,7 +198,7 @@ export async function planApply(options: {
       key: `${client.cluster.name}/${object.apiVersion}/${object.kind}/${
         object.metadata.namespace ?? ''
       }/${object.metadata.name}/${hash}`,
-      predicted,
+      predicted: outcome,
     });
   }
   return planned;
@@ -226,7 +240,10 @@ export async function applyPlanned(options: {
   client: KubernetesClusterClient;
   planned: PlannedObject[];
   fieldManager: string;
-  checkpoint: (key: string, fn: () => Promise<AppliedObject>) => Promise<AppliedObject>;
+  checkpoint: (
+    key: string,
+    fn: () => Promise<AppliedObject>,
+  ) => Promise<AppliedObject>;
   onApplied: (plan: PlannedObject, applied: AppliedObject) => void;
   signal?: AbortSignal;
 }): Promise<AppliedObject[]> {
@@ -243,11 +260,10 @@ export async function applyPlanned(options: {
         const result = await client.apply(plan.object, { fieldManager });
         return summary(
           plan.object,
-          !live
-            ? 'created'
-            : live.metadata.resourceVersion === result.metadata.resourceVersion
-            ? 'unchanged'
-            : 'configured',
+          outcomeOf(
+            live,
+            live?.metadata.resourceVersion === result.metadata.resourceVersion,
+          ),
         );
       });
     } catch (error) {

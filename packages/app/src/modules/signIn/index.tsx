@@ -24,15 +24,21 @@ export function ConfiguredSignInPage(props: {
   onSignInSuccess(identityApi: IdentityApi): void;
 }) {
   const config = useApi(configApiRef);
-  const names = config.getOptionalStringArray('app.signIn.providers') ?? [
-    'github',
-  ];
-  const providers = names.flatMap((name): Array<'guest' | SignInProviderConfig> => {
+  const providers = signInProviders(
+    config.getOptionalStringArray('app.signIn.providers'),
+  );
+  return <SignInPage {...props} providers={providers} />;
+}
+
+/** Maps configured provider names to sign-in page providers; unknown names are ignored. */
+export function signInProviders(
+  names: string[] = ['github'],
+): Array<'guest' | SignInProviderConfig> {
+  return names.flatMap((name): Array<'guest' | SignInProviderConfig> => {
     if (name === 'guest') return ['guest'];
     if (name === 'github') return [githubProvider];
     return [];
   });
-  return <SignInPage {...props} providers={providers} />;
 }
 
 /** Replaces the default guest-only sign-in page. */
