@@ -98,4 +98,33 @@ describe('the portal in Chromium', () => {
     await page.goto(`${backend!.url}/catalog/default/group/team-mobile`);
     await page.getByText(/no members/i).first().waitFor({ timeout: 60_000 });
   });
+
+  it('creates a service from the portal form and finds it in the catalog under its team', async () => {
+    if (!enabled) return;
+    const name = `form-svc-${Date.now().toString(36)}`;
+    await page.goto(`${backend!.url}/create/templates/default/typescript-service`);
+    await page.getByLabel('Name').first().fill(name);
+    await page.getByLabel('Description').first().fill('Made in Chromium: "quotes", colons: and {{braces}}');
+    const owner = page.getByLabel('Owner').first();
+    await owner.click();
+    await owner.fill('team-checkout');
+    await page.getByRole('option', { name: /team-checkout|Checkout/ }).first().click();
+    const system = page.getByLabel('System').first();
+    await system.click();
+    await system.fill('checkout');
+    await page.getByRole('option', { name: /checkout/i }).first().click();
+    await shot('create-form');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('link', { name: 'Open in catalog' }).waitFor({ timeout: 120_000 });
+    await shot('create-task-done');
+    await page.getByRole('link', { name: 'Open in catalog' }).click();
+    await page.getByText(name).first().waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name: /team-checkout|Checkout/ }).first().waitFor();
+    await shot('created-service');
+    const entity = await backend!.fetchJson(`/api/catalog/entities/by-name/component/default/${name}`);
+    expect(entity.spec.owner).toBe('group:default/team-checkout');
+    expect(entity.metadata.description).toContain('{{braces}}');
+  });
 });

@@ -84,12 +84,17 @@ describe('kubernetes:apply against the test API server', () => {
 
   function run(
     input: Record<string, unknown>,
-    options: { config?: Config; checkpoints?: Map<string, unknown> } = {},
+    options: {
+      config?: Config;
+      checkpoints?: Map<string, unknown>;
+      kubectl?: string;
+    } = {},
   ) {
     const action = createKubernetesApplyAction({
       config:
         options.config ?? clusterConfig([{ name: 'dev', url: server.url }]),
       logger: mockServices.logger.mock(),
+      ...(options.kubectl ? { kubectl: options.kubectl } : {}),
     });
     const ctx = createMockActionContext({
       workspacePath: workspace(),
@@ -266,6 +271,16 @@ describe('kubernetes:apply against the test API server', () => {
     );
     expect(server.requests).toEqual([]);
     expect(ctx.output).not.toHaveBeenCalled();
+  });
+
+  it('refuses a kustomization it cannot render (no kubectl) rather than apply it unpatched', async () => {
+    await expect(
+      run({ path: 'k8s/overlays/dev' }, { kubectl: 'kubectl-not-installed' })
+        .done,
+    ).rejects.toThrow(
+      /^Refusing to apply 'k8s\/overlays\/dev': it could not be rendered as the cluster would receive it \(kubectl not found \('kubectl-not-installed'\)/,
+    );
+    expect(server.requests).toEqual([]);
   });
 
   it('checks the labels against the catalog file', async () => {
