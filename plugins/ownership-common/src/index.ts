@@ -44,3 +44,17 @@ export type {
 } from './whatIf';
 export { generateSyntheticOrg } from './syntheticOrg';
 export type { SyntheticOrgOptions } from './syntheticOrg';
+export type {
+  ReportStamp,
+  OwnershipReportResponse,
+  OwnershipSummaryResponse,
+  TeamDetailsResponse,
+  TeamCouplingEdge,
+  ContainerAlignment,
+  EntityAlignmentResponse,
+  FindingsResponse,
+  FindingFilter,
+  WhatIfResponse,
+  RefreshResponse,
+  HealthResponse,
+} from './apiTypes';
