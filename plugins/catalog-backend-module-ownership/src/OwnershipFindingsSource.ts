@@ -1,9 +1,4 @@
-import { createHash } from 'node:crypto';
-import {
-  AuthService,
-  BackstageCredentials,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -13,42 +8,12 @@ import {
   parseRef,
   refKey,
 } from '@conway/plugin-ownership-common';
-
-const ANALYSED_KINDS = [
-  'Group',
-  'User',
-  'Domain',
-  'System',
-  'Component',
-  'API',
-  'Resource',
-];
-
-const SPEC_FIELDS = [
-  'owner',
-  'type',
-  'parent',
-  'children',
-  'memberOf',
-  'members',
-  'system',
-  'domain',
-  'subdomainOf',
-  'dependsOn',
-  'providesApis',
-  'consumesApis',
-  'subcomponentOf',
-];
-
-const ANALYSIS_FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.title',
-  'metadata.uid',
-  'metadata.etag',
-  ...SPEC_FIELDS.map(f => `spec.${f}`),
-];
+import {
+  ANALYSED_KINDS,
+  catalogFingerprint,
+  loadEntities,
+  SPEC_FIELDS,
+} from '@conway/plugin-ownership-node';
 
 /** Whether the analysis reads entities of this kind. */
 export function isAnalysedKind(kind: string): boolean {
@@ -82,12 +47,6 @@ export function analysedContent(entity: Entity): string {
     entity.metadata.title ?? null,
     spec,
   ]);
-}
-
-function hash(lines: string[]): string {
-  const h = createHash('sha256');
-  for (const line of lines.sort()) h.update(line).update('\n');
-  return h.digest('hex');
 }
 
 /** What the last analysis says about one entity. */
@@ -142,23 +101,16 @@ export class OwnershipFindingsSource implements FindingsLookup {
   }
 
   async refresh(): Promise<void> {
+    const { catalog, pageSize } = this.#options;
     const credentials = await this.#options.auth.getOwnServiceCredentials();
-    if (this.#analysis) {
-      const versions: string[] = [];
-      for await (const page of this.#pages(credentials, [
-        'metadata.uid',
-        'metadata.etag',
-      ])) {
-        for (const e of page)
-          versions.push(`${e.metadata.uid}:${e.metadata.etag}`);
-      }
-      if (hash(versions) === this.#analysis.fingerprint) return;
+    const paging = { catalog, credentials, pageSize };
+    if (
+      this.#analysis &&
+      (await catalogFingerprint(paging)) === this.#analysis.fingerprint
+    ) {
+      return;
     }
-
-    const entities: Entity[] = [];
-    for await (const page of this.#pages(credentials, ANALYSIS_FIELDS)) {
-      entities.push(...page);
-    }
+    const { entities, fingerprint } = await loadEntities(paging);
     const first = this.#analysis === undefined;
     const report = analyzeOwnership(entities, this.#options.analysis);
     const findings = new Map<string, Finding[]>();
@@ -177,9 +129,7 @@ export class OwnershipFindingsSource implements FindingsLookup {
       if (key && !content.has(key)) content.set(key, analysedContent(e));
     }
     this.#analysis = {
-      fingerprint: hash(
-        entities.map(e => `${e.metadata.uid}:${e.metadata.etag}`),
-      ),
+      fingerprint,
       findings,
       content,
     };
@@ -187,23 +137,5 @@ export class OwnershipFindingsSource implements FindingsLookup {
     this.#options.logger[first ? 'info' : 'debug'](
       `Ownership analysis for the catalog processor: ${report.summary.entityCount} entities, ${report.findings.length} findings`,
     );
-  }
-
-  async *#pages(
-    credentials: BackstageCredentials,
-    fields: string[],
-  ): AsyncGenerator<Entity[]> {
-    const { catalog, pageSize } = this.#options;
-    let cursor: string | undefined;
-    do {
-      const response = await catalog.queryEntities(
-        cursor
-          ? { cursor, limit: pageSize, fields }
-          : { filter: { kind: ANALYSED_KINDS }, limit: pageSize, fields },
-        { credentials },
-      );
-      yield response.items;
-      cursor = response.pageInfo.nextCursor;
-    } while (cursor);
   }
 }

@@ -11,7 +11,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { ownershipPlugin } from './plugin';
 import { loadExampleOrg, withChangedSpec } from './__testUtils__/exampleOrg';
-import { ANALYSIS_FIELDS } from './services/catalogEntities';
+import { ANALYSIS_FIELDS } from '@conway/plugin-ownership-node';
 
 const PAGE_SIZE = 25;
 

@@ -18,7 +18,7 @@ import {
   catalogFingerprint,
   DEFAULT_PAGE_SIZE,
   loadEntities,
-} from './catalogEntities';
+} from '@conway/plugin-ownership-node';
 import { ReportIndex } from './reportIndex';
 import {
   EntityAlignmentResponse,

@@ -3,7 +3,7 @@ import {
   analyzeOwnership,
   OwnershipAnalysisOptions,
 } from '@conway/plugin-ownership-common';
-import { DEFAULT_PAGE_SIZE } from './catalogEntities';
+import { DEFAULT_PAGE_SIZE } from '@conway/plugin-ownership-node';
 
 /** The plugin's settings, read from the `ownership` config section. */
 export interface OwnershipConfig {

@@ -14,6 +14,23 @@ export const ANALYSED_KINDS = [
   'Resource',
 ];
 
+/** The `spec` fields the analysis reads. */
+export const SPEC_FIELDS = [
+  'owner',
+  'type',
+  'parent',
+  'children',
+  'memberOf',
+  'members',
+  'system',
+  'domain',
+  'subdomainOf',
+  'dependsOn',
+  'providesApis',
+  'consumesApis',
+  'subcomponentOf',
+];
+
 /**
  * The only fields the analysis reads, plus `metadata.uid` and `metadata.etag`
  * for change detection. Annotations, descriptions, relations and status stay
@@ -26,19 +43,7 @@ export const ANALYSIS_FIELDS = [
   'metadata.title',
   'metadata.uid',
   'metadata.etag',
-  'spec.owner',
-  'spec.type',
-  'spec.parent',
-  'spec.children',
-  'spec.memberOf',
-  'spec.members',
-  'spec.system',
-  'spec.domain',
-  'spec.subdomainOf',
-  'spec.dependsOn',
-  'spec.providesApis',
-  'spec.consumesApis',
-  'spec.subcomponentOf',
+  ...SPEC_FIELDS.map(field => `spec.${field}`),
 ];
 
 const FINGERPRINT_FIELDS = ['metadata.uid', 'metadata.etag'];
@@ -46,6 +51,7 @@ const FINGERPRINT_FIELDS = ['metadata.uid', 'metadata.etag'];
 /** Default number of entities per catalog page. */
 export const DEFAULT_PAGE_SIZE = 500;
 
+/** Where and how to read the catalog. */
 export interface PagingOptions {
   catalog: CatalogService;
   credentials: BackstageCredentials;
@@ -105,6 +111,7 @@ export interface LoadedEntities {
   contentHash: string;
 }
 
+/** Reads every analysed entity (analysed fields only) and fingerprints what was read. */
 export async function loadEntities(
   options: PagingOptions,
 ): Promise<LoadedEntities> {
