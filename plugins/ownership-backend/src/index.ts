@@ -10,16 +10,3 @@ export {
   ownershipPermissions,
   ownershipReportReadPermission,
 } from './permissions';
-export type {
-  ContainerAlignment,
-  EntityAlignmentResponse,
-  FindingFilter,
-  FindingsResponse,
-  HealthResponse,
-  OwnershipReportResponse,
-  OwnershipSummaryResponse,
-  RefreshResponse,
-  TeamCouplingEdge,
-  TeamDetailsResponse,
-  WhatIfResponse,
-} from './services/types';

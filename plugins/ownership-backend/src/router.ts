@@ -16,7 +16,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { ownershipReportReadPermission } from './permissions';
 import { OwnershipService } from './services/OwnershipService';
-import { FindingFilter } from './services/types';
+import type { FindingFilter } from '@conway/plugin-ownership-common';
 
 /** At most this many changes in one what-if request: each one re-runs the analysis. */
 const MAX_CHANGES = 20;

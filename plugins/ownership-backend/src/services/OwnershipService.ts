@@ -30,7 +30,7 @@ import {
   RefreshResponse,
   TeamDetailsResponse,
   WhatIfResponse,
-} from './types';
+} from '@conway/plugin-ownership-common';
 
 /** One analysis of the catalog and everything derived from it. */
 interface Snapshot {

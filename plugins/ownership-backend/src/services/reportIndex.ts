@@ -18,7 +18,7 @@ import {
   EntityAlignmentResponse,
   FindingFilter,
   TeamCouplingEdge,
-} from './types';
+} from '@conway/plugin-ownership-common';
 
 const ORPHAN_TYPES: ReadonlySet<FindingType> = new Set<OrphanType>([
   'no-owner',
