@@ -1,5 +1,6 @@
 /**
- * Conway's command line: `conway ownership check`, `conway bench ownership`.
+ * Conway's command line: `conway ownership check`, `conway manifests check`,
+ * `conway upgrade`, `conway bench ownership`.
  *
  * @packageDocumentation
  */
@@ -13,6 +14,8 @@ export type {
   OwnershipCheckOptions,
   OutputFormat,
 } from './commands/ownershipCheck';
+export { runManifestsCheck } from './commands/manifestsCheck';
+export type { ManifestsCheckOptions } from './commands/manifestsCheck';
 export type { CliIo } from './lib/io';
 export { ExitCode } from './lib/io';
 

@@ -226,6 +226,9 @@ describe('generator-conway:app', () => {
         ['port', 'number', 8080],
         ['database', 'select', 'none'],
         ['ciProvider', 'select', 'github-actions'],
+        // Portal-only (the deploy step); yo records the answers and never deploys.
+        ['deploy', 'confirm', false],
+        ['namespace', 'input', 'dev'],
       ],
     );
     const database = questions.find(q => q.name === 'database');

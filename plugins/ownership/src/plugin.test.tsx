@@ -12,6 +12,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { ownershipApiRef } from './api/OwnershipApi';
 import {
+  clusterConsistencyCard,
   entityAlignmentCard,
   teamOwnershipCard,
 } from './extensions/entityCards';
@@ -40,6 +41,21 @@ describe('ownership frontend plugin', () => {
     expect(
       ownershipPlugin.getExtension('entity-card:ownership/alignment'),
     ).toBeDefined();
+    expect(
+      ownershipPlugin.getExtension('api:ownership/kubernetes-consistency'),
+    ).toBeDefined();
+    expect(
+      ownershipPlugin.getExtension('entity-card:ownership/cluster-consistency'),
+    ).toBeDefined();
+  });
+
+  it('shows the cluster vs catalog card on components only', () => {
+    const filter = createExtensionTester(clusterConsistencyCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    );
+    expect(filter?.(entity('Component'))).toBe(true);
+    expect(filter?.(entity('System'))).toBe(false);
+    expect(filter?.(entity('Group'))).toBe(false);
   });
 
   it('mounts the page at /ownership and renders it', async () => {

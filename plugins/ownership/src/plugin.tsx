@@ -1,7 +1,8 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import AccountTreeIcon from '@material-ui/icons/AccountTree';
-import { ownershipApi } from './extensions/apis';
+import { kubernetesConsistencyApi, ownershipApi } from './extensions/apis';
 import {
+  clusterConsistencyCard,
   entityAlignmentCard,
   teamOwnershipCard,
 } from './extensions/entityCards';
@@ -10,7 +11,8 @@ import { rootRouteRef } from './routes';
 
 /**
  * Conway's ownership analysis in the portal: the Ownership page and the
- * ownership cards on group, component and system pages.
+ * ownership cards on group, component and system pages, and the comparison of
+ * the Kubernetes clusters with the catalog (page section and component card).
  *
  * @public
  */
@@ -24,5 +26,7 @@ export const ownershipPlugin = createFrontendPlugin({
     ownershipPage,
     teamOwnershipCard,
     entityAlignmentCard,
+    kubernetesConsistencyApi,
+    clusterConsistencyCard,
   ],
 });

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { CliIo } from '../lib/io';
+import { registerManifestsCheck } from './manifestsCheck';
 import { registerOwnershipBench } from './ownershipBench';
 import { registerOwnershipCheck } from './ownershipCheck';
 import { registerUpgrade } from './upgrade';
@@ -19,8 +20,8 @@ export function commandGroup(
 
 /**
  * Registers every command. One file per command under src/commands/; to add
- * one (say `conway manifests check`), write `manifestsCheck.ts` with a
- * `register...` function like {@link registerOwnershipCheck} and call it here.
+ * one, write `<group><Name>.ts` with a `register...` function like
+ * {@link registerOwnershipCheck} and call it here.
  */
 export function registerCommands(
   program: Command,
@@ -32,6 +33,15 @@ export function registerCommands(
       program,
       'ownership',
       "Ownership analysis of the catalog (Conway's law)",
+    ),
+    io,
+    setExitCode,
+  );
+  registerManifestsCheck(
+    commandGroup(
+      program,
+      'manifests',
+      "Kubernetes manifests: schema and policy checks (the golden path's rules)",
     ),
     io,
     setExitCode,

@@ -99,6 +99,19 @@ describe('the portal in Chromium', () => {
     await page.getByText(/no members/i).first().waitFor({ timeout: 60_000 });
   });
 
+  it('shows Cluster vs catalog on the Ownership page and on component pages, saying no cluster is configured', async () => {
+    if (!enabled) return;
+    await page.goto(`${backend!.url}/ownership`);
+    await page.getByRole('tab', { name: 'Cluster vs catalog' }).click({ timeout: 90_000 });
+    await page.getByText(/No Kubernetes cluster is configured in the portal/).waitFor({ timeout: 60_000 });
+    await shot('ownership-cluster-vs-catalog');
+    expect(await page.getByText('Compare again').count()).toBe(1);
+    await page.goto(`${backend!.url}/catalog/default/component/checkout-service`);
+    await page.getByText('Cluster vs catalog').first().waitFor({ timeout: 60_000 });
+    await page.getByText(/No Kubernetes cluster is configured in the portal/).first().waitFor({ timeout: 60_000 });
+    await shot('component-cluster-vs-catalog-card');
+  });
+
   it('creates a service from the portal form and finds it in the catalog under its team', async () => {
     if (!enabled) return;
     const name = `form-svc-${Date.now().toString(36)}`;

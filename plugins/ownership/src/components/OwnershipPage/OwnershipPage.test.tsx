@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { kubernetesConsistencyApiRef } from '../../api/KubernetesConsistencyApi';
 import { ownershipApiRef } from '../../api/OwnershipApi';
 import { mockOwnershipApi } from '../../__testUtils__/fixtures';
 import { OwnershipPage } from './OwnershipPage';
@@ -9,11 +10,26 @@ import { OwnershipPage } from './OwnershipPage';
 // Full-page renders with Material UI tables are slow on a busy machine.
 jest.setTimeout(60_000);
 
+/** A portal without clusters: the comparison's report then lists none. */
+const noClusters = {
+  getReport: jest.fn().mockResolvedValue({
+    generatedAt: '2026-11-22T20:00:00.000Z',
+    durationMs: 3,
+    clusters: [],
+    summary: {},
+    findings: [],
+  }),
+  getEntity: jest.fn(),
+};
+
 function render(api = mockOwnershipApi()) {
   return {
     api,
     ...renderInTestApp(<OwnershipPage />, {
-      apis: [[ownershipApiRef, api]],
+      apis: [
+        [ownershipApiRef, api],
+        [kubernetesConsistencyApiRef, noClusters],
+      ],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     }),
   };
@@ -60,6 +76,19 @@ describe('OwnershipPage', () => {
       within(screen.getByRole('listbox')).getByText('split-system'),
     );
     expect(await screen.findByText('Findings (4 of 18)')).toBeInTheDocument();
+  });
+
+  it('has a Cluster vs catalog section', async () => {
+    render();
+    await userEvent.click(
+      await screen.findByRole('tab', { name: 'Cluster vs catalog' }),
+    );
+    expect(
+      await screen.findByText(
+        /No Kubernetes cluster is configured in the portal/,
+      ),
+    ).toBeInTheDocument();
+    expect(noClusters.getReport).toHaveBeenCalledWith({ refresh: false });
   });
 
   it('draws the team dependency graph', async () => {

@@ -22,6 +22,7 @@ import Alert from '@material-ui/lab/Alert';
 import { ownershipApiRef } from '../../api/OwnershipApi';
 import { OwnershipReportResponse } from '../../api/types';
 import { errorMessage, percent, scoreBand } from '../common';
+import { ClusterConsistencySection } from '../ClusterConsistency/ClusterConsistencySection';
 import { ExportButtons } from '../ExportButtons/ExportButtons';
 import { FindingsTable } from '../FindingsTable/FindingsTable';
 import { OrgTree } from '../OrgTree/OrgTree';
@@ -151,6 +152,7 @@ export function OwnershipPage() {
             <Tab label={`Findings (${report.findings.length})`} />
             <Tab label="Team dependencies" />
             <Tab label="What if" />
+            <Tab label="Cluster vs catalog" />
           </Tabs>
         </Box>
         {tab === 0 && <OrgTree teams={report.teams} />}
@@ -166,6 +168,7 @@ export function OwnershipPage() {
           </InfoCard>
         )}
         {tab === 3 && <WhatIfPanel report={report} />}
+        {tab === 4 && <ClusterConsistencySection />}
       </>
     );
   }
