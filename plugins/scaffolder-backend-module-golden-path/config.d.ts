@@ -16,6 +16,20 @@ export interface Config {
        * directory. Templates registered from a `file` location need no entry.
        */
       directories?: string[];
+      /**
+       * Where the released versions of the golden paths come from, for
+       * upgrades and the Golden paths page: the git history of the repository
+       * holding the templates. Default: the repository holding the first of
+       * `directories`, its history at HEAD.
+       */
+      versions?: {
+        /** Git repository (working tree or bare) whose history holds the templates. */
+        repository?: string;
+        /** Directory of the templates inside that repository; `templates` by default. */
+        templatesPath?: string;
+        /** History searched, `HEAD` by default (any commit-ish: `main`, `origin/main`). */
+        ref?: string;
+      };
     };
     github?: {
       /** GitHub organisation that golden paths publish into. Default `northwind`. */

@@ -58,17 +58,27 @@ export interface PagingOptions {
   pageSize: number;
 }
 
-/** Reads the analysed kinds page by page (`queryEntities` with `limit`/`cursor`). */
+/** A catalog filter, as `queryEntities` takes it (`{ kind: 'Template', 'metadata.annotations.x': EXISTS }`). */
+export type EntityFilter = Record<
+  string,
+  string | symbol | (string | symbol)[]
+>;
+
+/**
+ * Reads entities page by page (`queryEntities` with `limit`/`cursor`): the
+ * analysed kinds, or those matching `filter`.
+ */
 export async function* pageEntities(
-  options: PagingOptions & { fields: string[] },
+  options: PagingOptions & { fields: string[]; filter?: EntityFilter },
 ): AsyncGenerator<Entity[]> {
   const { catalog, credentials, pageSize, fields } = options;
+  const filter = options.filter ?? { kind: ANALYSED_KINDS };
   let cursor: string | undefined;
   do {
     const response = await catalog.queryEntities(
       cursor
         ? { cursor, limit: pageSize, fields }
-        : { filter: { kind: ANALYSED_KINDS }, limit: pageSize, fields },
+        : { filter, limit: pageSize, fields },
       { credentials },
     );
     yield response.items;

@@ -1,7 +1,9 @@
 /**
  * Scaffolder actions for Conway's golden paths: `golden-path:render`,
  * `golden-path:validate`, `golden-path:publish-target`,
- * `golden-path:publish-local` and `golden-path:register-local`.
+ * `golden-path:publish-local`, `golden-path:register-local`,
+ * `golden-path:upgrade-target` and `golden-path:upgrade`; and the service
+ * upgrade code the golden-paths backend shares with `golden-path:upgrade`.
  *
  * @packageDocumentation
  */
@@ -9,6 +11,10 @@
 export { scaffolderModuleGoldenPath as default } from './module';
 export { createRenderGoldenPathAction } from './actions/render';
 export type { RenderGoldenPathActionOptions } from './actions/render';
+export {
+  goldenPathScaffoldAnyOwnerPermission,
+  goldenPathScaffolderPermissions,
+} from './permissions';
 export { createValidateGoldenPathAction } from './actions/validate';
 export type { ValidateGoldenPathActionOptions } from './actions/validate';
 export {
@@ -21,6 +27,24 @@ export { createPublishLocalAction } from './actions/publishLocal';
 export type { PublishLocalActionOptions } from './actions/publishLocal';
 export { createRegisterLocalAction } from './actions/registerLocal';
 export type { RegisterLocalActionOptions } from './actions/registerLocal';
+export { createUpgradeGoldenPathAction } from './actions/upgrade';
+export type { UpgradeGoldenPathActionOptions } from './actions/upgrade';
+export { createUpgradeTargetAction } from './actions/upgradeTarget';
+export type { UpgradeTargetActionOptions } from './actions/upgradeTarget';
+export {
+  assertCleanRepository,
+  commitAuthor,
+  serviceRepositoryOf,
+  TEMPLATE_ANNOTATION,
+  TemplateVersions,
+  toBackstageError,
+  upgradeLocalService,
+  upgradeLocalServices,
+} from './actions/upgradeService';
+export type {
+  TemplateVersionsOptions,
+  UpgradeLocalServiceOptions,
+} from './actions/upgradeService';
 export { LocalRepositories } from './services/LocalRepositories';
 export type {
   CreateRepositoryOptions,

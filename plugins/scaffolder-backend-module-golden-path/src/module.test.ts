@@ -34,6 +34,8 @@ describe('scaffolderModuleGoldenPath', () => {
       'golden-path:publish-target',
       'golden-path:publish-local',
       'golden-path:register-local',
+      'golden-path:upgrade-target',
+      'golden-path:upgrade',
     ]);
     for (const action of actions) {
       expect(action.description).toBeTruthy();
@@ -51,6 +53,9 @@ describe('scaffolderModuleGoldenPath', () => {
       'golden-path:render',
       'golden-path:validate',
       'golden-path:publish-target',
+      // Read-only, and a plan without writes.
+      'golden-path:upgrade-target',
+      'golden-path:upgrade',
     ]);
   });
 });

@@ -1,10 +1,17 @@
 import type { Answers, GoldenPathTemplate } from '../template/types';
+import { createGenerationRecord, GenerationRecord } from './generationRecord';
 
 /** The data skeleton files are rendered with. @public */
 export interface RenderContext {
   /** Validated answers; every declared parameter is present, null when unanswered. */
   values: Answers;
   template: { name: string; version: string };
+  /**
+   * What the project records about its generation (secrets left out): the
+   * content of `.conway/golden-path.json`, also available to templates, e.g.
+   * for the `conway.dev/template-answers` catalog annotation.
+   */
+  record: GenerationRecord;
   computed: {
     /** `team-checkout` for owner `group:default/team-checkout`. */
     ownerName: string | null;
@@ -19,7 +26,7 @@ const nameOf = (ref: string | null) =>
 
 /** Builds the Handlebars context for validated answers. @public */
 export function buildRenderContext(
-  template: Pick<GoldenPathTemplate, 'name' | 'version'>,
+  template: Pick<GoldenPathTemplate, 'name' | 'version' | 'answerSchema'>,
   answers: Answers,
 ): RenderContext {
   const ownerRef = typeof answers.owner === 'string' ? answers.owner : null;
@@ -27,6 +34,7 @@ export function buildRenderContext(
   return {
     values: answers,
     template: { name: template.name, version: template.version },
+    record: createGenerationRecord(template, answers),
     computed: {
       ownerName: nameOf(ownerRef),
       ownerRef,

@@ -1,5 +1,6 @@
+import { resolve as resolvePath } from 'node:path';
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import {
   SERVICE_TEMPLATE_DIR,
   serviceTemplateYaml,
@@ -126,6 +127,36 @@ describe('renderSkeleton', () => {
     expect(parse(catalogInfo).metadata.description).toBe(description);
     await expect(
       validateCatalogInfo(catalogInfo, 'catalog-info.yaml'),
+    ).resolves.toEqual([]);
+  });
+
+  it('records the answers as the conway.dev/template-answers annotation, secrets left out, whatever the description', async () => {
+    // The real golden path, whose catalog-info.yaml carries the annotation.
+    const template = await loadTemplate(
+      resolvePath(__dirname, '../../../../templates/typescript-service'),
+    );
+    const description =
+      'Says: "hi" {{values.name}} }} \'quoted\'\n- item\n  key: value # x \u2028 \\';
+    const files = await renderSkeleton(template, {
+      name: 'orders-api',
+      owner: 'group:default/team-checkout',
+      description,
+    });
+    const [component] = parseAllDocuments(
+      text(files, 'catalog-info.yaml')!,
+    ).map(doc => doc.toJS());
+    expect(component.kind).toBe('Component');
+    const annotation =
+      component.metadata.annotations['conway.dev/template-answers'];
+    expect(typeof annotation).toBe('string');
+    const record = JSON.parse(text(files, '.conway/golden-path.json')!);
+    expect(JSON.parse(annotation)).toEqual(record.answers);
+    expect(JSON.parse(annotation).description).toBe(description);
+    await expect(
+      validateCatalogInfo(
+        text(files, 'catalog-info.yaml')!,
+        'catalog-info.yaml',
+      ),
     ).resolves.toEqual([]);
   });
 

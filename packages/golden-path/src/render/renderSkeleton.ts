@@ -5,7 +5,6 @@ import { RenderError, RenderFileError } from '../errors';
 import type { GoldenPathTemplate } from '../template/types';
 import { buildRenderContext } from './context';
 import {
-  createGenerationRecord,
   GENERATION_RECORD_PATH,
   serializeGenerationRecord,
 } from './generationRecord';
@@ -84,10 +83,9 @@ export async function renderSkeleton(
     throw new RenderError(template.name, errors);
   }
 
-  const record = createGenerationRecord(template, values);
   files.set(GENERATION_RECORD_PATH, {
     path: GENERATION_RECORD_PATH,
-    content: Buffer.from(serializeGenerationRecord(record), 'utf8'),
+    content: Buffer.from(serializeGenerationRecord(context.record), 'utf8'),
   });
   // Code-point order: the same on every machine, whatever its locale.
   return [...files.values()].sort((a, b) => (a.path < b.path ? -1 : 1));

@@ -24,25 +24,49 @@ export const VALID_VALUES = {
   ciProvider: 'github-actions',
 };
 
-const entity = (kind: string, name: string, spec: object = {}): Entity => ({
+const entity = (
+  kind: string,
+  name: string,
+  spec: object = {},
+  relations: Entity['relations'] = [],
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind,
   metadata: { name, namespace: 'default' },
   spec,
+  relations,
 });
 
-/** A small catalog: teams, a system, a user and a component that already exists. */
+/**
+ * A small catalog: a department with a team, the platform team, a system, a
+ * user of each team and a component that already exists. Relations are what
+ * the catalog computes from memberOf and parent.
+ */
 export const catalogEntities: Entity[] = [
-  entity('Group', 'team-checkout', { type: 'team', children: [] }),
+  entity('Group', 'commerce', { type: 'department', children: [] }),
+  entity(
+    'Group',
+    'team-checkout',
+    { type: 'team', parent: 'commerce', children: [] },
+    [{ type: 'childOf', targetRef: 'group:default/commerce' }],
+  ),
   entity('Group', 'team-sre', { type: 'team', children: [] }),
   entity('System', 'checkout', { owner: 'group:default/team-checkout' }),
-  entity('User', 'ada.lovelace', {
-    profile: {
-      displayName: 'Ada Lovelace',
-      email: 'ada.lovelace@northwind.example',
+  entity(
+    'User',
+    'ada.lovelace',
+    {
+      profile: {
+        displayName: 'Ada Lovelace',
+        email: 'ada.lovelace@northwind.example',
+      },
+      memberOf: ['team-checkout'],
     },
-    memberOf: ['team-checkout'],
-  }),
+    [{ type: 'memberOf', targetRef: 'group:default/team-checkout' }],
+  ),
+  entity('User', 'anouk.bakker', { memberOf: ['team-sre'] }, [
+    { type: 'memberOf', targetRef: 'group:default/team-sre' },
+  ]),
   entity('Component', 'checkout-service', {
     type: 'service',
     lifecycle: 'production',

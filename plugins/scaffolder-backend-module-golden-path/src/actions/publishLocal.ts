@@ -14,7 +14,7 @@ export interface PublishLocalActionOptions {
 }
 
 /** Who runs the platform: the committer, and the author when the user has no profile. */
-function defaultAuthor(config: Config): GitIdentity {
+export function defaultAuthor(config: Config): GitIdentity {
   return {
     name:
       config.getOptionalString('scaffolder.defaultAuthor.name') ?? 'Scaffolder',

@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   createMockDirectory,
+  mockCredentials,
   mockServices,
 } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { parseAllDocuments } from 'yaml';
@@ -23,24 +26,53 @@ describe('golden-path:render', () => {
   const mockDir = createMockDirectory();
   const workspacePath = () => mockDir.resolve('workspace');
   const catalog = catalogServiceMock({ entities: catalogEntities });
+  const ada = mockCredentials.user('user:default/ada.lovelace');
+  const anyOwnerPolicy: {
+    result: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  } = { result: AuthorizeResult.DENY };
+  // The policy's answer to golden-path.scaffold.any-owner; service principals
+  // are allowed, as the real permission framework does.
+  const permissions = mockServices.permissions.mock({
+    authorize: jest.fn(async (requests, options) =>
+      requests.map(() =>
+        (options as { credentials: BackstageCredentials<{ type: string }> })
+          .credentials.principal.type === 'service'
+          ? { result: AuthorizeResult.ALLOW }
+          : anyOwnerPolicy,
+      ),
+    ) as any,
+  });
   const action = createRenderGoldenPathAction({
     catalog,
     auth: mockServices.auth(),
+    permissions,
     goldenPathDirectories: [path.dirname(TEMPLATE_DIR)],
   });
 
   beforeEach(() => {
     mockDir.clear();
     mockDir.addContent({ workspace: {} });
+    anyOwnerPolicy.result = AuthorizeResult.DENY;
+    permissions.authorize.mockClear();
   });
 
-  const run = (input: Record<string, unknown>, overrides: object = {}) => {
-    const ctx = createMockActionContext({
-      input: input as any,
-      workspacePath: workspacePath(),
-      templateInfo,
+  /** Runs the action as Ada (team-checkout) unless other credentials are given. */
+  const run = (
+    input: Record<string, unknown>,
+    overrides: object = {},
+    credentials: BackstageCredentials = ada,
+  ) => {
+    const ctx = {
+      ...createMockActionContext({
+        input: input as any,
+        workspacePath: workspacePath(),
+        templateInfo,
+        ...overrides,
+      }),
+      // Fields createMockActionContext does not take, such as isDryRun.
       ...overrides,
-    });
+      getInitiatorCredentials: async () => credentials,
+    };
     return { ctx, done: action.handler(ctx) };
   };
 
@@ -250,5 +282,100 @@ describe('golden-path:render', () => {
     ).rejects.toThrow(
       /templateDir '.*elsewhere' is not inside a directory listed in conway.goldenPaths.directories/,
     );
+  });
+
+  describe('owning team', () => {
+    const notMember =
+      'owner: User user:default/ada.lovelace is not a member of group:default/team-sre; choose a team you belong to';
+
+    it('lets a member scaffold for their own team without asking the policy', async () => {
+      await run({ values: VALID_VALUES }).done;
+      expect(permissions.authorize).not.toHaveBeenCalled();
+    });
+
+    it('lets a member of a team scaffold for the department above it', async () => {
+      const { ctx, done } = run({
+        values: { ...VALID_VALUES, owner: 'group:default/commerce' },
+      });
+      await done;
+      expect(ctx.output).toHaveBeenCalledWith(
+        'entityRef',
+        'component:default/orders-api',
+      );
+    });
+
+    it('refuses a team the user is not in, naming user and team, and writes nothing', async () => {
+      const { done } = run({
+        values: { ...VALID_VALUES, owner: 'group:default/team-sre' },
+      });
+      await expect(done).rejects.toThrow(InputError);
+      await expect(done).rejects.toThrow(notMember);
+      expect(workspaceFiles()).toEqual([]);
+      expect(permissions.authorize).toHaveBeenCalledWith(
+        [
+          {
+            permission: expect.objectContaining({
+              name: 'golden-path.scaffold.any-owner',
+            }),
+          },
+        ],
+        { credentials: ada },
+      );
+    });
+
+    it('reports the membership problem with the other catalog problems', async () => {
+      const { done } = run({
+        values: {
+          ...VALID_VALUES,
+          name: 'checkout-service',
+          owner: 'group:default/team-sre',
+        },
+      });
+      await expect(done).rejects.toThrow(
+        /already exists in the catalog.*\n.*is not a member of group:default\/team-sre/,
+      );
+    });
+
+    it('accepts any team when the policy grants golden-path.scaffold.any-owner', async () => {
+      anyOwnerPolicy.result = AuthorizeResult.ALLOW;
+      const { ctx, done } = run({
+        values: { ...VALID_VALUES, owner: 'group:default/team-sre' },
+      });
+      await done;
+      expect(ctx.output).toHaveBeenCalledWith('templateVersion', '1.0.0');
+    });
+
+    it('treats a service caller (external access token) through the permission framework', async () => {
+      const service = mockCredentials.service('external:ci');
+      const { done } = run(
+        { values: { ...VALID_VALUES, owner: 'group:default/team-sre' } },
+        {},
+        service,
+      );
+      await done;
+      expect(permissions.authorize).toHaveBeenCalledWith(expect.any(Array), {
+        credentials: service,
+      });
+    });
+
+    it('does not look for a user who has no catalog entity in the groups of another', async () => {
+      const { done } = run(
+        { values: VALID_VALUES },
+        {},
+        mockCredentials.user('user:default/nobody'),
+      );
+      await expect(done).rejects.toThrow(
+        'owner: User user:default/nobody is not a member of group:default/team-checkout',
+      );
+    });
+
+    it('leaves the membership check to the real run in a dry run', async () => {
+      const { done } = run(
+        { values: { ...VALID_VALUES, owner: 'group:default/team-sre' } },
+        { isDryRun: true },
+      );
+      await done;
+      expect(permissions.authorize).not.toHaveBeenCalled();
+    });
   });
 });

@@ -1,9 +1,18 @@
 import {
   AuthService,
+  BackstageCredentials,
+  PermissionsService,
   resolveSafeChildPath,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_CHILD_OF,
+  RELATION_MEMBER_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -16,6 +25,7 @@ import {
   validateAnswers,
   WriteError,
 } from '@conway/golden-path';
+import { goldenPathScaffoldAnyOwnerPermission } from '../permissions';
 import { resolveTemplateDirectory } from '../services/templateDirectory';
 import { examples } from './render.examples';
 
@@ -23,6 +33,8 @@ import { examples } from './render.examples';
 export interface RenderGoldenPathActionOptions {
   catalog: CatalogService;
   auth: AuthService;
+  /** Decides `golden-path.scaffold.any-owner` for users who pick a team they are not in. */
+  permissions: PermissionsService;
   /** Absolute directories an explicit `templateDir` input may point into. */
   goldenPathDirectories: string[];
 }
@@ -32,6 +44,9 @@ const CATALOG_REFS = [
   { field: 'owner', kind: 'Group' },
   { field: 'system', kind: 'System' },
 ] as const;
+
+/** How far up the group tree a membership may be inherited (guards against cycles). */
+const MAX_GROUP_DEPTH = 10;
 
 function toInputError(template: GoldenPathTemplate, error: unknown): never {
   if (error instanceof AnswerValidationError) {
@@ -54,7 +69,75 @@ function toInputError(template: GoldenPathTemplate, error: unknown): never {
 export function createRenderGoldenPathAction(
   options: RenderGoldenPathActionOptions,
 ) {
-  const { catalog, auth, goldenPathDirectories } = options;
+  const { catalog, auth, permissions, goldenPathDirectories } = options;
+
+  const targetsOf = (entity: Entity | undefined, type: string) =>
+    (entity?.relations ?? [])
+      .filter(r => r.type === type)
+      .map(r => r.targetRef.toLocaleLowerCase('en-US'));
+
+  /**
+   * The groups a user belongs to: the teams they are a direct member of, and
+   * every group above those teams (a member of team-checkout also belongs to
+   * the commerce department), read from the catalog's relations.
+   */
+  async function groupsOf(
+    userRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
+    const user = await catalog.getEntityByRef(userRef, { credentials });
+    const groups = new Set<string>();
+    let level = targetsOf(user, RELATION_MEMBER_OF);
+    for (let depth = 0; depth < MAX_GROUP_DEPTH && level.length; depth++) {
+      const next: string[] = [];
+      for (const ref of level.filter(r => !groups.has(r))) {
+        groups.add(ref);
+        const group = await catalog.getEntityByRef(ref, { credentials });
+        next.push(...targetsOf(group, RELATION_CHILD_OF));
+      }
+      level = next;
+    }
+    return groups;
+  }
+
+  /**
+   * A user may scaffold only for a team they belong to, unless the permission
+   * policy grants them `golden-path.scaffold.any-owner` (platform group and
+   * admins). Service principals (the backend itself, external-access tokens
+   * such as CI) are allowed by the permission framework unless their token has
+   * access restrictions. Returns a problem to report, or undefined.
+   */
+  async function checkOwnerMembership(
+    ownerRef: string,
+    initiator: BackstageCredentials,
+    logger: { info(message: string): void },
+  ): Promise<string | undefined> {
+    const owner = ownerRef.toLocaleLowerCase('en-US');
+    const userRef = auth.isPrincipal(initiator, 'user')
+      ? initiator.principal.userEntityRef
+      : undefined;
+    if (userRef) {
+      const credentials = await auth.getOwnServiceCredentials();
+      if ((await groupsOf(userRef, credentials)).has(owner)) {
+        return undefined;
+      }
+    }
+    const [decision] = await permissions.authorize(
+      [{ permission: goldenPathScaffoldAnyOwnerPermission }],
+      { credentials: initiator },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) {
+      logger.info(
+        userRef
+          ? `${userRef} may scaffold for any owner (${goldenPathScaffoldAnyOwnerPermission.name}); owner ${ownerRef}`
+          : `Task started by a service principal; owner ${ownerRef} accepted without a membership check (${goldenPathScaffoldAnyOwnerPermission.name} allowed)`,
+      );
+      return undefined;
+    }
+    return userRef
+      ? `owner: User ${userRef} is not a member of ${ownerRef}; choose a team you belong to`
+      : `owner: the task was not started by a user, and its caller may not scaffold for ${ownerRef} (${goldenPathScaffoldAnyOwnerPermission.name} denied)`;
+  }
 
   async function checkCatalogRefs(answers: Answers) {
     const credentials = await auth.getOwnServiceCredentials();
@@ -86,12 +169,7 @@ export function createRenderGoldenPathAction(
         `name: '${componentRef}' already exists in the catalog; choose another name`,
       );
     }
-    if (problems.length > 0) {
-      throw new InputError(
-        `Invalid values:\n${problems.map(p => `  - ${p}`).join('\n')}`,
-      );
-    }
-    return componentRef;
+    return { componentRef, problems };
   }
 
   return createTemplateAction({
@@ -106,7 +184,7 @@ export function createRenderGoldenPathAction(
           z
             .record(z.any())
             .describe(
-              "The template's parameters, usually ${{ parameters }}. Validated against the template's parameter schema; owner and system must exist in the catalog.",
+              "The template's parameters, usually ${{ parameters }}. Validated against the template's parameter schema; owner and system must exist in the catalog, and the owner must be a team the user belongs to (or a group above it) unless they hold golden-path.scaffold.any-owner.",
             ),
         targetPath: z =>
           z
@@ -160,7 +238,33 @@ export function createRenderGoldenPathAction(
       } catch (error) {
         toInputError(template, error);
       }
-      const entityRef = await checkCatalogRefs(answers);
+      const { componentRef: entityRef, problems } = await checkCatalogRefs(
+        answers,
+      );
+      const ownerFound =
+        typeof answers.owner === 'string' &&
+        !problems.some(p => p.startsWith('owner:'));
+      if (ownerFound && ctx.isDryRun) {
+        // A dry run publishes and registers nothing; the template editor uses it.
+        ctx.logger.info(
+          'Dry run: owner membership is checked when the task runs for real',
+        );
+      } else if (ownerFound) {
+        const ownerRef = stringifyEntityRef(
+          parseEntityRef(answers.owner as string),
+        );
+        const problem = await checkOwnerMembership(
+          ownerRef,
+          await ctx.getInitiatorCredentials(),
+          ctx.logger,
+        );
+        if (problem) problems.push(problem);
+      }
+      if (problems.length > 0) {
+        throw new InputError(
+          `Invalid values:\n${problems.map(p => `  - ${p}`).join('\n')}`,
+        );
+      }
 
       let target: string;
       try {

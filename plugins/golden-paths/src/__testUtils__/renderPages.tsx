@@ -1,0 +1,35 @@
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { goldenPathsApiRef } from '../api/GoldenPathsApi';
+import { GoldenPathsRouter } from '../components/GoldenPathsRouter';
+import { rootRouteRef } from '../routes';
+import { mockGoldenPathsApi } from './fixtures';
+
+/**
+ * Renders the golden-paths pages at `path` (e.g. `/golden-paths/x`) over a
+ * mocked API, with the fleet-upgrade permission allowed or denied.
+ */
+export function renderGoldenPathsPages(
+  path: string,
+  api: ReturnType<typeof mockGoldenPathsApi>,
+  fleet: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
+  return renderInTestApp(<GoldenPathsRouter />, {
+    mountPath: '/golden-paths',
+    initialRouteEntries: [path],
+    apis: [
+      [goldenPathsApiRef, api],
+      mockApis.permission({
+        authorize: req =>
+          req.permission.name === 'golden-paths.upgrade.fleet'
+            ? fleet
+            : AuthorizeResult.ALLOW,
+      }),
+    ],
+    mountedRoutes: {
+      '/golden-paths': rootRouteRef,
+      '/catalog/:namespace/:kind/:name': entityRouteRef,
+    },
+  });
+}

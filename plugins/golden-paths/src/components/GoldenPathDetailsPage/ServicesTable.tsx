@@ -1,0 +1,316 @@
+import { Fragment, useMemo, useState } from 'react';
+import { Link } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Checkbox from '@material-ui/core/Checkbox';
+import Chip from '@material-ui/core/Chip';
+import FormControl from '@material-ui/core/FormControl';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import InputLabel from '@material-ui/core/InputLabel';
+import MuiLink from '@material-ui/core/Link';
+import MenuItem from '@material-ui/core/MenuItem';
+import Select from '@material-ui/core/Select';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { GoldenPathService } from '@conway/plugin-golden-paths-common';
+import { formatDate, shortRef, upgradeTemplateUrl } from '../common';
+
+const ALL_OWNERS = '__all__';
+const COLUMNS = 7;
+
+function VersionCell(props: { service: GoldenPathService }) {
+  const { service } = props;
+  return (
+    <>
+      <Typography variant="body2" component="span">
+        {service.version}
+      </Typography>{' '}
+      {service.behind ? (
+        <Chip
+          size="small"
+          color="secondary"
+          label={`behind: ${service.newerVersions.length} newer`}
+          title={`Newer: ${service.newerVersions.join(', ')}`}
+        />
+      ) : (
+        <Chip size="small" variant="outlined" label="up to date" />
+      )}
+    </>
+  );
+}
+
+function DriftCell(props: {
+  service: GoldenPathService;
+  expanded: boolean;
+  onToggle: () => void;
+}) {
+  const { drift, driftError } = props.service;
+  if (!drift) {
+    return (
+      <Typography variant="body2" color="error">
+        Unknown: {driftError ?? 'not computed'}
+      </Typography>
+    );
+  }
+  const count = drift.modified.length + drift.deleted.length;
+  if (count === 0) {
+    return <Typography variant="body2">no edits</Typography>;
+  }
+  return (
+    <>
+      <Typography variant="body2">
+        {drift.modified.length} modified, {drift.deleted.length} deleted
+      </Typography>
+      <Button
+        size="small"
+        onClick={props.onToggle}
+        aria-expanded={props.expanded}
+      >
+        {props.expanded ? 'Hide files' : 'Show files'}
+      </Button>
+    </>
+  );
+}
+
+function DriftFiles(props: { service: GoldenPathService }) {
+  const { drift } = props.service;
+  if (!drift) return null;
+  return (
+    <Box display="flex" style={{ gap: 48 }} py={1}>
+      {(['modified', 'deleted'] as const).map(kind => (
+        <div key={kind}>
+          <Typography variant="subtitle2">
+            {kind === 'modified'
+              ? 'Modified by the team'
+              : 'Deleted by the team'}{' '}
+            ({drift[kind].length})
+          </Typography>
+          {drift[kind].length === 0 ? (
+            <Typography variant="body2" color="textSecondary">
+              none
+            </Typography>
+          ) : (
+            <ul aria-label={`${kind} files of ${props.service.entityRef}`}>
+              {drift[kind].map(file => (
+                <li key={file}>
+                  <code>{file}</code>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ))}
+    </Box>
+  );
+}
+
+function RepositoryCell(props: { service: GoldenPathService }) {
+  const { repository } = props.service;
+  if (!repository) return <>–</>;
+  if (repository.type === 'github') {
+    return (
+      <MuiLink href={repository.location} target="_blank" rel="noopener">
+        {repository.location.replace(/^https:\/\/github\.com\//, '')}
+      </MuiLink>
+    );
+  }
+  return (
+    <Typography variant="body2" style={{ overflowWrap: 'anywhere' }}>
+      <code>{repository.location}</code>
+    </Typography>
+  );
+}
+
+function ActionCell(props: {
+  service: GoldenPathService;
+  onUpgrade: (service: GoldenPathService) => void;
+}) {
+  const { service } = props;
+  if (!service.upgradeable) {
+    return (
+      <>
+        <Typography variant="body2" color="textSecondary">
+          Cannot upgrade here: {service.reason ?? 'no reason given'}
+        </Typography>
+        {service.repository?.type === 'github' && (
+          <Link to={upgradeTemplateUrl(service.entityRef)}>
+            Upgrade with the upgrade-service template
+          </Link>
+        )}
+      </>
+    );
+  }
+  if (!service.behind) return null;
+  return (
+    <Button
+      variant="outlined"
+      color="primary"
+      size="small"
+      style={{ whiteSpace: 'nowrap' }}
+      onClick={() => props.onUpgrade(service)}
+      aria-label={`Upgrade ${service.entityRef}`}
+    >
+      Upgrade
+    </Button>
+  );
+}
+
+/**
+ * The services of a golden path: version, drift, last upgrade, repository
+ * and an upgrade button; filtered to those behind or to one owner.
+ */
+export function ServicesTable(props: {
+  services: GoldenPathService[];
+  onUpgrade: (service: GoldenPathService) => void;
+}) {
+  const { services, onUpgrade } = props;
+  const [behindOnly, setBehindOnly] = useState(false);
+  const [owner, setOwner] = useState(ALL_OWNERS);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+
+  const owners = useMemo(
+    () =>
+      [...new Set(services.flatMap(s => (s.owner ? [s.owner] : [])))].sort(),
+    [services],
+  );
+  const shown = services.filter(
+    s =>
+      (!behindOnly || s.behind) && (owner === ALL_OWNERS || s.owner === owner),
+  );
+  const toggle = (ref: string) =>
+    setExpanded(previous => {
+      const next = new Set(previous);
+      if (!next.delete(ref)) next.add(ref);
+      return next;
+    });
+
+  return (
+    <>
+      <Box display="flex" alignItems="center" mb={1} style={{ gap: 24 }}>
+        <FormControlLabel
+          control={
+            <Checkbox
+              checked={behindOnly}
+              onChange={e => setBehindOnly(e.target.checked)}
+              color="primary"
+            />
+          }
+          label="Behind only"
+        />
+        <FormControl style={{ minWidth: 220 }}>
+          <InputLabel id="golden-path-owner-filter">Owner</InputLabel>
+          <Select
+            labelId="golden-path-owner-filter"
+            value={owner}
+            onChange={e => setOwner(e.target.value as string)}
+          >
+            <MenuItem value={ALL_OWNERS}>All owners</MenuItem>
+            {owners.map(o => (
+              <MenuItem key={o} value={o}>
+                {shortRef(o)}
+              </MenuItem>
+            ))}
+          </Select>
+        </FormControl>
+        <Typography variant="body2" color="textSecondary">
+          Showing {shown.length} of {services.length} service(s)
+        </Typography>
+      </Box>
+      <Table size="small" aria-label="Services">
+        <TableHead>
+          <TableRow>
+            <TableCell>Service</TableCell>
+            <TableCell>Owner</TableCell>
+            <TableCell>Version</TableCell>
+            <TableCell>Drift</TableCell>
+            <TableCell>Last upgrade</TableCell>
+            <TableCell>Repository</TableCell>
+            <TableCell />
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {shown.length === 0 && (
+            <TableRow>
+              <TableCell colSpan={COLUMNS}>
+                <Typography color="textSecondary">
+                  {services.length === 0
+                    ? 'No service has been made from this golden path yet.'
+                    : 'No service matches the filters.'}
+                </Typography>
+              </TableCell>
+            </TableRow>
+          )}
+          {shown.map(service => {
+            const isExpanded = expanded.has(service.entityRef);
+            return (
+              <Fragment key={service.entityRef}>
+                <TableRow data-testid={`service-${service.entityRef}`}>
+                  <TableCell>
+                    <EntityRefLink
+                      entityRef={service.entityRef}
+                      title={service.title}
+                    />
+                  </TableCell>
+                  <TableCell style={{ whiteSpace: 'nowrap' }}>
+                    {service.owner ? (
+                      <EntityRefLink
+                        entityRef={service.owner}
+                        defaultKind="group"
+                        title={shortRef(service.owner)}
+                      />
+                    ) : (
+                      '–'
+                    )}
+                  </TableCell>
+                  <TableCell style={{ whiteSpace: 'nowrap' }}>
+                    <VersionCell service={service} />
+                  </TableCell>
+                  <TableCell>
+                    <DriftCell
+                      service={service}
+                      expanded={isExpanded}
+                      onToggle={() => toggle(service.entityRef)}
+                    />
+                  </TableCell>
+                  <TableCell>
+                    {service.lastUpgrade ? (
+                      <>
+                        <Typography variant="body2">
+                          {formatDate(service.lastUpgrade.date)}{' '}
+                          <code>{service.lastUpgrade.commit.slice(0, 7)}</code>
+                        </Typography>
+                        <Typography variant="caption" color="textSecondary">
+                          {service.lastUpgrade.subject}
+                        </Typography>
+                      </>
+                    ) : (
+                      '–'
+                    )}
+                  </TableCell>
+                  <TableCell style={{ maxWidth: 280 }}>
+                    <RepositoryCell service={service} />
+                  </TableCell>
+                  <TableCell>
+                    <ActionCell service={service} onUpgrade={onUpgrade} />
+                  </TableCell>
+                </TableRow>
+                {isExpanded && (
+                  <TableRow>
+                    <TableCell colSpan={COLUMNS}>
+                      <DriftFiles service={service} />
+                    </TableCell>
+                  </TableRow>
+                )}
+              </Fragment>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </>
+  );
+}

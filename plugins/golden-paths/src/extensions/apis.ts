@@ -1,0 +1,18 @@
+import {
+  ApiBlueprint,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { goldenPathsApiRef } from '../api/GoldenPathsApi';
+import { GoldenPathsClient } from '../api/GoldenPathsClient';
+
+/** `api:golden-paths`: the client of the golden-paths backend. */
+export const goldenPathsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: goldenPathsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new GoldenPathsClient({ discoveryApi, fetchApi }),
+    }),
+});
