@@ -7,6 +7,23 @@ export interface Config {
        */
       registrationLocationTypes?: string[];
     };
+    permissions?: {
+      /**
+       * The platform (SRE) group: its direct members may edit templates, upgrade a
+       * golden path's whole fleet and scaffold for any team. Default `group:default/team-sre`.
+       */
+      platformGroup?: string;
+      /** User or group refs with the same rights as the platform group. */
+      admins?: string[];
+    };
+    goldenPaths?: {
+      /**
+       * Where Template entities may come from besides `catalog.locations` and
+       * `conway.goldenPaths.directories`: URL prefixes (`https://github.com/org/repo/blob/main/`)
+       * or directories. Templates from any other location fail processing.
+       */
+      templateLocations?: string[];
+    };
     localRepositories?: {
       /** Directory holding the git repositories that golden paths publish when no Git host is configured. */
       directory?: string;

@@ -5,6 +5,9 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { catalogModuleFilePlaceholders } from './modules/catalogFilePlaceholders';
 import { catalogModuleLocationTypes } from './modules/catalogLocationTypes';
+import { catalogModuleTrustedTemplateLocations } from './modules/trustedTemplateLocations';
+import { permissionModuleConwayPolicy } from './modules/permissionPolicy';
+import { authModuleTestDoubleSignIn } from './modules/testDoubleSignIn';
 
 const backend = createBackend();
 
@@ -17,6 +20,8 @@ backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
 if (process.env.NODE_ENV !== 'production') {
   backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+  // Test double: active only when a test's config sets auth.providers.test-double.
+  backend.add(authModuleTestDoubleSignIn);
 }
 
 // Catalog
@@ -26,6 +31,8 @@ backend.add(
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(catalogModuleLocationTypes);
+// Templates only from locations the platform team controls (docs/deploy.md, "Permissions")
+backend.add(catalogModuleTrustedTemplateLocations);
 // Relative $text/$json/$yaml placeholders in file locations (local golden-path repositories)
 backend.add(catalogModuleFilePlaceholders);
 // Entities that fail processing (a broken file, an invalid entity) are listed
@@ -43,14 +50,14 @@ backend.add(
 );
 // Golden paths: render, validate, and publish locally when no Git host is configured
 backend.add(import('@conway/plugin-scaffolder-backend-module-golden-path'));
+backend.add(import('@conway/plugin-golden-paths-backend')); // Golden paths page API: versions, drift, upgrades
 // kubernetes:apply: policy-checked server-side apply to a cluster of kubernetes.clusterLocatorMethods
 backend.add(import('@conway/plugin-scaffolder-backend-module-kubernetes'));
 
-// Permissions (the policy is tightened by the shared-portal work)
+// Permissions: Conway's policy (platform-only template management and fleet
+// upgrades, scaffolding for one's own team); see docs/deploy.md, "Permissions".
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(permissionModuleConwayPolicy);
 
 // Search: Postgres engine when the database is Postgres, in-memory otherwise
 backend.add(import('@backstage/plugin-search-backend'));

@@ -44,6 +44,8 @@ export interface TestBackend {
   fetch(pathname: string, init?: RequestInit): Promise<Response>;
   fetchJson<T = any>(pathname: string, init?: RequestInit): Promise<T>;
   stop(): Promise<void>;
+  /** Kills the process with SIGKILL (no shutdown hooks), as a crash or OOM kill would. */
+  kill(): Promise<void>;
   process: ChildProcess;
 }
 
@@ -81,6 +83,8 @@ export async function startBackend(
       localRepositories: {
         directory: path.join(options.dataDir, 'repositories'),
       },
+      // Tests register their fixture templates from temporary directories.
+      goldenPaths: { templateLocations: [os.tmpdir()] },
     },
     catalog: { processingInterval: { seconds: 5 } },
   };
@@ -154,6 +158,13 @@ export async function startBackend(
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await done;
       clearTimeout(timer);
+      fs.closeSync(log);
+    },
+    async kill() {
+      if (exited) return;
+      const done = new Promise<void>(resolve => child.once('exit', () => resolve()));
+      child.kill('SIGKILL');
+      await done;
       fs.closeSync(log);
     },
   };

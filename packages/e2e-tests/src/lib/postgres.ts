@@ -39,3 +39,24 @@ export async function dropDatabases(prefix: string) {
     await client.end();
   }
 }
+
+/**
+ * Environment for a backend started with the production config (app-config.production.yaml)
+ * against a PostgreSQL server: the variables that file reads, with test values.
+ */
+export function productionEnv(
+  externalToken: string,
+  server: { host: string; port: number; user: string; password: string } = pgSettings,
+): Record<string, string> {
+  return {
+    POSTGRES_HOST: server.host,
+    POSTGRES_PORT: String(server.port),
+    POSTGRES_USER: server.user,
+    POSTGRES_PASSWORD: server.password,
+    APP_BASE_URL: 'http://localhost:3000',
+    BACKEND_BASE_URL: 'http://localhost:7007',
+    BACKEND_EXTERNAL_ACCESS_TOKEN: externalToken,
+    AUTH_GITHUB_CLIENT_ID: 'e2e-client-id',
+    AUTH_GITHUB_CLIENT_SECRET: 'e2e-client-secret',
+  };
+}
