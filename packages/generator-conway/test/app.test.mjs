@@ -226,9 +226,7 @@ describe('generator-conway:app', () => {
         ['port', 'number', 8080],
         ['database', 'select', 'none'],
         ['ciProvider', 'select', 'github-actions'],
-        // Portal-only (the deploy step); yo records the answers and never deploys.
-        ['deploy', 'confirm', false],
-        ['namespace', 'input', 'dev'],
+        // deploy and namespace are portal-only (ui:options.portalOnly): yo never deploys.
       ],
     );
     const database = questions.find(q => q.name === 'database');

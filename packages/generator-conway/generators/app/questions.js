@@ -59,7 +59,11 @@ export function validateField(lib, template, field, value) {
  */
 export function buildQuestions(lib, template) {
   const { properties, required } = template.answerSchema;
-  return Object.entries(properties).map(([field, schema]) => {
+  // Portal-only parameters (e.g. deploying) keep their defaults: yo never deploys.
+  const asked = Object.entries(properties).filter(
+    ([, schema]) => !schema['x-portal-only'],
+  );
+  return asked.map(([field, schema]) => {
     const types = [schema.type ?? 'string'].flat();
     const title = schema.title ?? field;
     const optional = required.includes(field) ? '' : ' (optional)';

@@ -27,6 +27,11 @@ describe('buildAnswerSchema', () => {
           },
           token: { type: 'string', 'ui:widget': 'password' },
           tags: { type: 'array', items: { type: 'string', 'ui:x': 1 } },
+          deploy: {
+            type: 'boolean',
+            default: false,
+            'ui:options': { portalOnly: true },
+          },
         },
       },
     ]);
@@ -44,6 +49,7 @@ describe('buildAnswerSchema', () => {
         tier: { type: 'string', enum: ['a', 'b'], default: 'a' },
         token: { type: 'string', writeOnly: true },
         tags: { type: 'array', items: { type: 'string' } },
+        deploy: { type: 'boolean', default: false, 'x-portal-only': true },
       },
     });
   });

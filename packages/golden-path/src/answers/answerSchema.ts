@@ -30,6 +30,12 @@ export interface AnswerPropertySchema {
   required?: string[];
   writeOnly?: boolean;
   'x-help'?: string;
+  /**
+   * Only the portal asks for it (`ui:options: { portalOnly: true }`): it
+   * steers a portal step, such as deploying, not the rendered files. Command
+   * line front doors take its default instead of prompting.
+   */
+  'x-portal-only'?: boolean;
 }
 
 /** The single JSON Schema that all answers of a template must satisfy. @public */
@@ -100,6 +106,10 @@ function sanitizeProperty(name: string, raw: unknown): AnswerPropertySchema {
   }
   if (raw['ui:widget'] === 'password' || raw['ui:field'] === 'Secret') {
     out.writeOnly = true;
+  }
+  const uiOptions = raw['ui:options'];
+  if (isJsonObject(uiOptions) && uiOptions.portalOnly === true) {
+    out['x-portal-only'] = true;
   }
   return out as AnswerPropertySchema;
 }

@@ -14,7 +14,7 @@ const ajv = new Ajv({
   strictTuples: false,
 });
 addFormats(ajv);
-ajv.addVocabulary(['x-help']);
+ajv.addVocabulary(['x-help', 'x-portal-only']);
 
 const compiled = new WeakMap<AnswerSchema, ValidateFunction>();
 
