@@ -427,6 +427,18 @@ describe('golden-paths backend', () => {
       });
     expect(again.status).toBe(409);
     expect(again.body.error.message).toMatch(/already exists/);
+
+    // A dry run predicts that refusal instead of promising an upgrade.
+    const dryRun = await request(server)
+      .post(`${API}/upgrades`)
+      .send({
+        entityRef: 'component:default/orders',
+        targetVersion: '2.0.0',
+        answers: { tier: 'gold' },
+        dryRun: true,
+      });
+    expect(dryRun.status).toBe(409);
+    expect(dryRun.body.error.message).toMatch(/already exists/);
   });
 
   it('upgrades every local service behind, reporting each outcome', async () => {

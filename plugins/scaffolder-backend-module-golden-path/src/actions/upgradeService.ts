@@ -15,6 +15,7 @@ import {
   GitTemplateVersionSource,
   planUpgrade,
   readGenerationRecord,
+  upgradeBranchName,
   upgradeFleet,
   upgradeRepository,
   UpgradeError,
@@ -283,6 +284,30 @@ export async function assertCleanRepository(repoDir: string): Promise<void> {
   }
 }
 
+/** Refuses, as the commit would, when the upgrade branch already exists. */
+async function assertNoUpgradeBranch(
+  repoDir: string,
+  template: string,
+  version: string,
+): Promise<void> {
+  const branch = upgradeBranchName(template, version);
+  const exists = await git(repoDir, [
+    'rev-parse',
+    '--verify',
+    '--quiet',
+    `refs/heads/${branch}`,
+  ]).then(
+    () => true,
+    () => false,
+  );
+  if (exists) {
+    throw new UpgradeError(
+      'branch-exists',
+      `Branch '${branch}' already exists in '${repoDir}'; delete it or choose another branch`,
+    );
+  }
+}
+
 /** Which request field an upgrade refusal is about, for the error message. */
 function fieldOf(error: UpgradeError, targetVersion?: string): string {
   switch (error.code) {
@@ -396,11 +421,12 @@ export async function upgradeLocalService(
         targetVersion,
         newAnswers: answers,
       });
-      return outcomeOf(
-        entityRef,
-        plan,
-        plan.operations.length === 0 ? 'up-to-date' : 'dry-run',
-      );
+      if (plan.operations.length === 0) {
+        return outcomeOf(entityRef, plan, 'up-to-date');
+      }
+      // The commit would be refused on an existing branch: say so now.
+      await assertNoUpgradeBranch(repoDir, plan.template, plan.toVersion);
+      return outcomeOf(entityRef, plan, 'dry-run');
     }
     const result = await upgradeRepository({
       repoDir,
