@@ -13,12 +13,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { execFileSync } from 'node:child_process';
 import {
   checkManifestDirectory,
+  compareVersions,
+  GitTemplateVersionSource,
   loadTemplate,
+  loadTemplateVersion,
   renderToDirectory,
+  upgradeRepository,
   validateCatalogInfo,
   type GoldenPathTemplate,
+  type UpgradeRepositoryResult,
 } from '@conway/golden-path';
 import { Client } from 'pg';
 import YAML from 'yaml';
@@ -53,6 +59,12 @@ interface Fixture {
   answers: Record<string, unknown>;
   /** Install, lint, test, build and run the generated service (slow), or check its files only. */
   run: boolean;
+  /**
+   * Scaffold at the previous release of the template (from this repository's
+   * git history), then upgrade to the current one: the upgraded service must
+   * pass the same contract.
+   */
+  upgraded?: boolean;
 }
 
 const TRICKY_DESCRIPTION =
@@ -74,8 +86,10 @@ const FIXTURES: Fixture[] = [
     },
   },
   {
-    title: 'none + gitlab-ci, without system',
+    title:
+      'none + gitlab-ci, without system, upgraded from the previous release',
     run: true,
+    upgraded: true,
     answers: {
       name: 'hello',
       owner: 'group:default/team-sre',
@@ -123,6 +137,7 @@ function listFiles(dir: string, prefix = ''): string[] {
     .flatMap(entry => {
       const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
       if (
+        entry.name === '.git' ||
         entry.name === 'node_modules' ||
         entry.name === 'dist' ||
         entry.name === 'coverage'
@@ -187,713 +202,810 @@ it('loads the template with its version and documents it in the changelog', () =
   });
 });
 
-describe.each(FIXTURES)('typescript-service: $title', ({ answers, run }) => {
-  const name = answers.name as string;
-  const postgres = answers.database === 'postgres';
-  const github = answers.ciProvider === 'github-actions';
-  const ownerName = (answers.owner as string).split('/').pop()!;
-  const systemName = answers.system
-    ? (answers.system as string).split('/').pop()!
-    : undefined;
-  const port = (answers.port as number | undefined) ?? 8080;
-  const dir = path.join(workRoot, name);
-  const env = (extra: Record<string, string> = {}) =>
-    childEnv({
-      npm_config_cache: NPM_CACHE,
-      npm_config_update_notifier: 'false',
-      CI: 'true',
-      ...extra,
-    });
-  let database: string | undefined;
-  let databaseUrl = '';
-
-  async function readBack(base: string, id: string) {
-    const response = await fetch(`${base}/v1/greetings/${id}`);
-    const client = new Client({ ...POSTGRES, database });
-    await client.connect();
-    try {
-      const { rows } = await client.query(
-        'select name, message from greetings where id = $1',
-        [id],
-      );
-      return { status: response.status, body: await response.json(), rows };
-    } finally {
-      await client.end();
-    }
-  }
-
-  beforeAll(async () => {
-    const result = await renderToDirectory(template, answers, dir);
-    if (!result.files.includes('package.json')) {
+/**
+ * Scaffolds `answers` at the release before the current one, commits it, and
+ * upgrades the repository to the current release with the upgrade engine.
+ */
+async function scaffoldPreviousAndUpgrade(
+  answers: Record<string, unknown>,
+  dir: string,
+): Promise<UpgradeRepositoryResult> {
+  const source = new GitTemplateVersionSource({ repoDir: REPO_ROOT });
+  try {
+    const previous = (await source.listVersions(template.name))
+      .filter(v => compareVersions(v, template.version) < 0)
+      .sort(compareVersions)
+      .pop();
+    if (!previous) {
       throw new Error(
-        `rendering wrote no package.json: ${result.files.join(', ')}`,
+        `No release of ${template.name} older than ${template.version} in the git history of ${REPO_ROOT}; the upgrade fixture needs the repository's history (not a shallow clone)`,
       );
     }
-    if (postgres && run) {
-      database = `contract_${name.replace(/-/g, '_')}_${
-        process.pid
-      }_${Date.now()}`;
-      await withPostgres(client =>
-        client.query(`create database "${database}"`),
-      );
-      databaseUrl = `postgres://${POSTGRES.user}@${POSTGRES.host}:${POSTGRES.port}/${database}`;
-    }
-  });
-
-  afterAll(async () => {
-    if (database) {
-      await withPostgres(client =>
-        client.query(`drop database if exists "${database}" with (force)`),
-      );
-    }
-  });
-
-  it('renders exactly the files for the chosen options', () => {
-    const files = listFiles(dir);
-    for (const file of [
-      '.conway/golden-path.json',
-      '.dockerignore',
-      '.gitignore',
-      'CODEOWNERS',
-      'Dockerfile',
-      'README.md',
-      'catalog-info.yaml',
-      'eslint.config.mjs',
-      'observability/alerts.yaml',
-      'observability/dashboard.json',
-      'openapi.yaml',
-      'package-lock.json',
-      'package.json',
-      'src/config.ts',
-      'src/index.ts',
-      'src/telemetry.ts',
-      'test/greetings.test.ts',
-      'tsconfig.json',
-      ...[
-        'deployment',
-        'service',
-        'serviceaccount',
-        'hpa',
-        'pdb',
-        'networkpolicy',
-        'servicemonitor',
-        'prometheusrule',
-        'kustomization',
-      ].map(f => `k8s/base/${f}.yaml`),
-      ...OVERLAYS.map(o => `k8s/overlays/${o}/kustomization.yaml`),
-    ]) {
-      expect(files).toContain(file);
-    }
-    expect(files.some(f => f.endsWith('.hbs'))).toBe(false);
-    expect(files.includes('.github/workflows/ci.yaml')).toBe(github);
-    expect(files.includes('.gitlab-ci.yml')).toBe(!github);
-    for (const file of [
-      'src/db.ts',
-      'src/greetingStore.ts',
-      'migrations/001_create_greetings.sql',
-      'test/db.integration.test.ts',
-    ]) {
-      expect(files.includes(file)).toBe(postgres);
-    }
-  });
-
-  it('renders parseable files that carry the answers', () => {
-    for (const file of listFiles(dir)) {
-      const text = readText(dir, file);
-      // A helper called with the wrong arguments renders an object as text.
-      expect({ file, leak: text.includes('[object Object]') }).toEqual({
-        file,
-        leak: false,
-      });
-      if (/\.ya?ml$/.test(file)) readYamlDocuments(dir, file);
-      if (file.endsWith('.json')) JSON.parse(text);
-    }
-    const pkg = JSON.parse(readText(dir, 'package.json'));
-    expect(pkg.name).toBe(name);
-    expect(pkg.description).toBe(answers.description ?? '');
-    const lock = JSON.parse(readText(dir, 'package-lock.json'));
-    expect(lock.name).toBe(name);
-    expect(lock.packages[''].name).toBe(name);
-    expect(lock.packages[''].dependencies).toEqual(pkg.dependencies);
-    expect(lock.packages[''].devDependencies).toEqual(pkg.devDependencies);
-    for (const [dep, version] of Object.entries({
-      ...pkg.dependencies,
-      ...pkg.devDependencies,
-    })) {
-      expect({ dep, version }).toEqual({
-        dep,
-        version: expect.stringMatching(/^\d+\.\d+\.\d+$/),
-      });
-    }
-    expect('pg' in pkg.dependencies).toBe(postgres);
-
-    expect(readText(dir, 'CODEOWNERS')).toMatch(
-      new RegExp(`^\\* @northwind/${ownerName}$`, 'm'),
-    );
-    expect(readText(dir, 'src/config.ts')).toContain(`PORT', ${port},`);
-    expect(readText(dir, 'Dockerfile')).toMatch(
-      new RegExp(`^EXPOSE ${port}$`, 'm'),
-    );
-    expect(readText(dir, 'Dockerfile')).toMatch(/^USER 10001:10001$/m);
-    expect(readText(dir, 'Dockerfile')).toMatch(/npm ci --omit=dev/);
-    expect(readText(dir, 'Dockerfile')).not.toMatch(/^FROM \S+:latest/m);
-
-    const ci = readText(
+    await renderToDirectory(
+      await loadTemplateVersion(source, template.name, previous),
+      answers,
       dir,
-      github ? '.github/workflows/ci.yaml' : '.gitlab-ci.yml',
     );
-    // Literal GitHub/GitLab/Prometheus/Grafana expressions survive Handlebars.
-    expect(ci.includes('${{ github.sha }}')).toBe(github);
-    expect(ci).toContain('{{.ResourceKind}}');
-    expect(ci).toMatch(/environment:\s*\n\s*name: production/);
-    expect(readText(dir, 'observability/dashboard.json')).toContain(
-      '"legendFormat": "{{route}}"',
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+    git('init', '--quiet', '--initial-branch', 'main');
+    git('add', '--all');
+    git(
+      '-c',
+      'user.name=Contract Test',
+      '-c',
+      'user.email=contract@northwind.example',
+      'commit',
+      '--quiet',
+      '-m',
+      `Scaffold ${template.name} ${previous}`,
     );
-    expect(readText(dir, 'observability/alerts.yaml')).toContain(
-      '{{ $labels.namespace }}',
-    );
+    return await upgradeRepository({
+      repoDir: dir,
+      source,
+      targetVersion: template.version,
+      author: { name: 'Contract Test', email: 'contract@northwind.example' },
+    });
+  } finally {
+    await source.dispose?.();
+  }
+}
 
-    // No credentials anywhere in the generated files.
-    for (const file of listFiles(dir).filter(f => f !== 'package-lock.json')) {
-      expect({
-        file,
-        secret:
-          /(password|passwd|secret|token)\s*[:=]\s*['"]?[A-Za-z0-9/+]{8,}/i.test(
-            readText(dir, file),
-          ),
-      }).toEqual({ file, secret: false });
+describe.each(FIXTURES)(
+  'typescript-service: $title',
+  ({ answers, run, upgraded }) => {
+    const name = answers.name as string;
+    const postgres = answers.database === 'postgres';
+    const github = answers.ciProvider === 'github-actions';
+    const ownerName = (answers.owner as string).split('/').pop()!;
+    const systemName = answers.system
+      ? (answers.system as string).split('/').pop()!
+      : undefined;
+    const port = (answers.port as number | undefined) ?? 8080;
+    const dir = path.join(workRoot, name);
+    const env = (extra: Record<string, string> = {}) =>
+      childEnv({
+        npm_config_cache: NPM_CACHE,
+        npm_config_update_notifier: 'false',
+        CI: 'true',
+        ...extra,
+      });
+    let database: string | undefined;
+    let databaseUrl = '';
+
+    async function readBack(base: string, id: string) {
+      const response = await fetch(`${base}/v1/greetings/${id}`);
+      const client = new Client({ ...POSTGRES, database });
+      await client.connect();
+      try {
+        const { rows } = await client.query(
+          'select name, message from greetings where id = $1',
+          [id],
+        );
+        return { status: response.status, body: await response.json(), rows };
+      } finally {
+        await client.end();
+      }
     }
-  });
 
-  it('writes valid catalog entities that link to the manifests', async () => {
-    const text = readText(dir, 'catalog-info.yaml');
-    const documents = readYamlDocuments(dir, 'catalog-info.yaml');
-    const resolved = documents.map(doc => resolveTextPlaceholders(doc, dir));
-    expect(
-      await validateCatalogInfo(
-        resolved.map(d => YAML.stringify(d)).join('---\n'),
-        'catalog-info.yaml',
-      ),
-    ).toEqual([]);
-    expect(
-      await validateCatalogInfo(
-        text.replace(/\$text: \.\/openapi\.yaml/, 'x: 1'),
-        'catalog-info.yaml',
-      ),
-    ).not.toEqual([]);
+    let upgrade: UpgradeRepositoryResult | undefined;
 
-    const [component, api, resource] = documents;
-    expect(component).toMatchObject({
-      kind: 'Component',
-      metadata: {
-        name,
-        annotations: {
-          'backstage.io/kubernetes-id': name,
-          'backstage.io/kubernetes-label-selector': `app.kubernetes.io/name=${name}`,
-          'conway.dev/template': 'typescript-service',
-          'conway.dev/template-version': template.version,
-        },
-      },
-      spec: {
-        type: 'service',
-        lifecycle: answers.lifecycle ?? 'experimental',
-        owner: answers.owner,
-        providesApis: [`${name}-api`],
-      },
-    });
-    expect(component.metadata.description).toBe(answers.description);
-    expect(component.spec.system).toBe(answers.system);
-    expect(api).toMatchObject({
-      kind: 'API',
-      metadata: { name: `${name}-api` },
-      spec: {
-        type: 'openapi',
-        owner: answers.owner,
-        definition: { $text: './openapi.yaml' },
-      },
-    });
-    expect(component.spec.dependsOn).toEqual(
-      postgres ? [`resource:${name}-db`] : undefined,
-    );
-    const resourceSummary = resource && {
-      kind: resource.kind,
-      name: resource.metadata.name,
-      type: resource.spec.type,
-      owner: resource.spec.owner,
-    };
-    expect(resourceSummary).toEqual(
-      postgres
-        ? {
-            kind: 'Resource',
-            name: `${name}-db`,
-            type: 'database',
-            owner: answers.owner,
-          }
-        : undefined,
-    );
-
-    const openapi = readYamlDocuments(dir, 'openapi.yaml')[0];
-    expect(openapi.openapi).toMatch(/^3\.0\./);
-    expect(Object.keys(openapi.paths).sort()).toEqual(
-      [
-        '/healthz',
-        '/metrics',
-        '/readyz',
-        '/v1/greetings',
-        ...(postgres ? ['/v1/greetings/{id}'] : []),
-      ].sort(),
-    );
-  });
-
-  it.each(OVERLAYS)(
-    'renders k8s/overlays/%s with no schema error and no policy finding',
-    async overlay => {
-      const report = await checkManifestDirectory(
-        path.join(dir, 'k8s/overlays', overlay),
-        {
-          catalogInfo: path.join(dir, 'catalog-info.yaml'),
-        },
-      );
-      expect(report.skipped).toEqual([]);
-      expect(report.findings).toEqual([]);
-
-      const objects = report.objects.map(o => o.object as any);
-      const byKind = (kind: string) => objects.filter(o => o.kind === kind);
-      expect(objects.map(o => o.kind).sort()).toEqual([
-        'ConfigMap',
-        'Deployment',
-        'HorizontalPodAutoscaler',
-        'NetworkPolicy',
-        'PodDisruptionBudget',
-        'PrometheusRule',
-        'Service',
-        'ServiceAccount',
-        'ServiceMonitor',
-      ]);
-      const namespace = { dev: 'dev', staging: 'staging', prod: 'production' }[
-        overlay
-      ];
-      const expectedLabels = {
-        'app.kubernetes.io/name': name,
-        'app.kubernetes.io/instance': name,
-        'app.kubernetes.io/version': expect.any(String),
-        'app.kubernetes.io/component': expect.any(String),
-        'app.kubernetes.io/managed-by': 'kustomize',
-        'backstage.io/kubernetes-id': name,
-        ...(systemName ? { 'app.kubernetes.io/part-of': systemName } : {}),
-      };
-      for (const object of objects) {
-        expect(object.metadata.namespace).toBe(namespace);
-        expect(object.metadata.labels).toMatchObject(expectedLabels);
-        expect(object.metadata.labels['app.kubernetes.io/part-of']).toBe(
-          systemName,
+    beforeAll(async () => {
+      if (upgraded) {
+        upgrade = await scaffoldPreviousAndUpgrade(answers, dir);
+      }
+      const result = upgraded
+        ? { files: listFiles(dir) }
+        : await renderToDirectory(template, answers, dir);
+      if (!result.files.includes('package.json')) {
+        throw new Error(
+          `rendering wrote no package.json: ${result.files.join(', ')}`,
         );
       }
+      if (postgres && run) {
+        database = `contract_${name.replace(/-/g, '_')}_${
+          process.pid
+        }_${Date.now()}`;
+        await withPostgres(client =>
+          client.query(`create database "${database}"`),
+        );
+        databaseUrl = `postgres://${POSTGRES.user}@${POSTGRES.host}:${POSTGRES.port}/${database}`;
+      }
+    });
 
-      const [deployment] = byKind('Deployment');
-      const pod = deployment.spec.template;
-      expect(pod.metadata.labels).toMatchObject(expectedLabels);
-      expect(pod.spec.automountServiceAccountToken).toBe(false);
-      expect(byKind('ServiceAccount')[0].automountServiceAccountToken).toBe(
-        false,
+    afterAll(async () => {
+      if (database) {
+        await withPostgres(client =>
+          client.query(`drop database if exists "${database}" with (force)`),
+        );
+      }
+    });
+
+    if (upgraded) {
+      it('upgrades from the previous release without conflicts to exactly what the current release renders', async () => {
+        expect(upgrade).toMatchObject({
+          toVersion: template.version,
+          conflicts: [],
+        });
+        expect(upgrade!.fromVersion).not.toBe(template.version);
+        expect(upgrade!.commit).toEqual(
+          expect.stringMatching(/^[0-9a-f]{40}$/),
+        );
+        const fresh = path.join(workRoot, `${name}-fresh`);
+        await renderToDirectory(template, answers, fresh);
+        const upgradedFiles = listFiles(dir);
+        expect(upgradedFiles.sort()).toEqual(listFiles(fresh).sort());
+        for (const file of upgradedFiles) {
+          expect({
+            file,
+            same: readText(dir, file) === readText(fresh, file),
+          }).toEqual({ file, same: true });
+        }
+      });
+    }
+
+    it('renders exactly the files for the chosen options', () => {
+      const files = listFiles(dir);
+      for (const file of [
+        '.conway/golden-path.json',
+        '.dockerignore',
+        '.gitignore',
+        'CODEOWNERS',
+        'Dockerfile',
+        'README.md',
+        'catalog-info.yaml',
+        'eslint.config.mjs',
+        'observability/alerts.yaml',
+        'observability/dashboard.json',
+        'openapi.yaml',
+        'package-lock.json',
+        'package.json',
+        'src/config.ts',
+        'src/index.ts',
+        'src/telemetry.ts',
+        'test/greetings.test.ts',
+        'tsconfig.json',
+        ...[
+          'deployment',
+          'service',
+          'serviceaccount',
+          'hpa',
+          'pdb',
+          'networkpolicy',
+          'servicemonitor',
+          'prometheusrule',
+          'kustomization',
+        ].map(f => `k8s/base/${f}.yaml`),
+        ...OVERLAYS.map(o => `k8s/overlays/${o}/kustomization.yaml`),
+      ]) {
+        expect(files).toContain(file);
+      }
+      expect(files.some(f => f.endsWith('.hbs'))).toBe(false);
+      expect(files.includes('.github/workflows/ci.yaml')).toBe(github);
+      expect(files.includes('.gitlab-ci.yml')).toBe(!github);
+      for (const file of [
+        'src/db.ts',
+        'src/greetingStore.ts',
+        'migrations/001_create_greetings.sql',
+        'test/db.integration.test.ts',
+      ]) {
+        expect(files.includes(file)).toBe(postgres);
+      }
+    });
+
+    it('renders parseable files that carry the answers', () => {
+      for (const file of listFiles(dir)) {
+        const text = readText(dir, file);
+        // A helper called with the wrong arguments renders an object as text.
+        expect({ file, leak: text.includes('[object Object]') }).toEqual({
+          file,
+          leak: false,
+        });
+        if (/\.ya?ml$/.test(file)) readYamlDocuments(dir, file);
+        if (file.endsWith('.json')) JSON.parse(text);
+      }
+      const pkg = JSON.parse(readText(dir, 'package.json'));
+      expect(pkg.name).toBe(name);
+      expect(pkg.description).toBe(answers.description ?? '');
+      const lock = JSON.parse(readText(dir, 'package-lock.json'));
+      expect(lock.name).toBe(name);
+      expect(lock.packages[''].name).toBe(name);
+      expect(lock.packages[''].dependencies).toEqual(pkg.dependencies);
+      expect(lock.packages[''].devDependencies).toEqual(pkg.devDependencies);
+      for (const [dep, version] of Object.entries({
+        ...pkg.dependencies,
+        ...pkg.devDependencies,
+      })) {
+        expect({ dep, version }).toEqual({
+          dep,
+          version: expect.stringMatching(/^\d+\.\d+\.\d+$/),
+        });
+      }
+      expect('pg' in pkg.dependencies).toBe(postgres);
+
+      expect(readText(dir, 'CODEOWNERS')).toMatch(
+        new RegExp(`^\\* @northwind/${ownerName}$`, 'm'),
       );
-      const [container] = pod.spec.containers;
-      expect(container.image).toMatch(new RegExp(`/northwind/${name}:[^:]+$`));
-      expect(container.image).not.toMatch(/:latest$/);
-      expect(container.ports).toEqual([
-        { name: 'http', containerPort: port, protocol: 'TCP' },
-      ]);
-      expect(container.livenessProbe.httpGet.path).toBe('/healthz');
-      expect(container.readinessProbe.httpGet.path).toBe('/readyz');
-      expect(container.securityContext).toMatchObject({
-        runAsNonRoot: true,
-        runAsUser: 10001,
-        readOnlyRootFilesystem: true,
-        allowPrivilegeEscalation: false,
-        capabilities: { drop: ['ALL'] },
-        seccompProfile: { type: 'RuntimeDefault' },
-      });
-      expect(pod.spec.volumes).toContainEqual({
-        name: 'tmp',
-        emptyDir: expect.any(Object),
-      });
-      expect(container.volumeMounts).toContainEqual({
-        name: 'tmp',
-        mountPath: '/tmp',
-      });
-      const databaseEnv = (container.env ?? []).find(
-        (e: any) => e.name === 'DATABASE_URL',
+      expect(readText(dir, 'src/config.ts')).toContain(`PORT', ${port},`);
+      expect(readText(dir, 'Dockerfile')).toMatch(
+        new RegExp(`^EXPOSE ${port}$`, 'm'),
       );
-      expect(databaseEnv).toEqual(
+      expect(readText(dir, 'Dockerfile')).toMatch(/^USER 10001:10001$/m);
+      expect(readText(dir, 'Dockerfile')).toMatch(/npm ci --omit=dev/);
+      expect(readText(dir, 'Dockerfile')).not.toMatch(/^FROM \S+:latest/m);
+
+      const ci = readText(
+        dir,
+        github ? '.github/workflows/ci.yaml' : '.gitlab-ci.yml',
+      );
+      // Literal GitHub/GitLab/Prometheus/Grafana expressions survive Handlebars.
+      expect(ci.includes('${{ github.sha }}')).toBe(github);
+      expect(ci).toContain('{{.ResourceKind}}');
+      expect(ci).toMatch(/environment:\s*\n\s*name: production/);
+      expect(readText(dir, 'observability/dashboard.json')).toContain(
+        '"legendFormat": "{{route}}"',
+      );
+      expect(readText(dir, 'observability/alerts.yaml')).toContain(
+        '{{ $labels.namespace }}',
+      );
+
+      // No credentials anywhere in the generated files.
+      for (const file of listFiles(dir).filter(
+        f => f !== 'package-lock.json',
+      )) {
+        expect({
+          file,
+          secret:
+            /(password|passwd|secret|token)\s*[:=]\s*['"]?[A-Za-z0-9/+]{8,}/i.test(
+              readText(dir, file),
+            ),
+        }).toEqual({ file, secret: false });
+      }
+    });
+
+    it('writes valid catalog entities that link to the manifests', async () => {
+      const text = readText(dir, 'catalog-info.yaml');
+      const documents = readYamlDocuments(dir, 'catalog-info.yaml');
+      const resolved = documents.map(doc => resolveTextPlaceholders(doc, dir));
+      expect(
+        await validateCatalogInfo(
+          resolved.map(d => YAML.stringify(d)).join('---\n'),
+          'catalog-info.yaml',
+        ),
+      ).toEqual([]);
+      expect(
+        await validateCatalogInfo(
+          text.replace(/\$text: \.\/openapi\.yaml/, 'x: 1'),
+          'catalog-info.yaml',
+        ),
+      ).not.toEqual([]);
+
+      const [component, api, resource] = documents;
+      expect(component).toMatchObject({
+        kind: 'Component',
+        metadata: {
+          name,
+          annotations: {
+            'backstage.io/kubernetes-id': name,
+            'backstage.io/kubernetes-label-selector': `app.kubernetes.io/name=${name}`,
+            'conway.dev/template': 'typescript-service',
+            'conway.dev/template-version': template.version,
+          },
+        },
+        spec: {
+          type: 'service',
+          lifecycle: answers.lifecycle ?? 'experimental',
+          owner: answers.owner,
+          providesApis: [`${name}-api`],
+        },
+      });
+      expect(component.metadata.description).toBe(answers.description);
+      expect(component.spec.system).toBe(answers.system);
+      expect(api).toMatchObject({
+        kind: 'API',
+        metadata: { name: `${name}-api` },
+        spec: {
+          type: 'openapi',
+          owner: answers.owner,
+          definition: { $text: './openapi.yaml' },
+        },
+      });
+      expect(component.spec.dependsOn).toEqual(
+        postgres ? [`resource:${name}-db`] : undefined,
+      );
+      const resourceSummary = resource && {
+        kind: resource.kind,
+        name: resource.metadata.name,
+        type: resource.spec.type,
+        owner: resource.spec.owner,
+      };
+      expect(resourceSummary).toEqual(
         postgres
           ? {
-              name: 'DATABASE_URL',
-              valueFrom: {
-                secretKeyRef: { name: `${name}-db`, key: 'DATABASE_URL' },
-              },
+              kind: 'Resource',
+              name: `${name}-db`,
+              type: 'database',
+              owner: answers.owner,
             }
           : undefined,
       );
 
-      const [hpa] = byKind('HorizontalPodAutoscaler');
-      expect(hpa.apiVersion).toBe('autoscaling/v2');
-      expect(hpa.spec.minReplicas).toBe(overlay === 'prod' ? 3 : 2);
-      expect(byKind('PodDisruptionBudget')[0].spec.maxUnavailable).toBe(1);
-      const egressPorts = byKind('NetworkPolicy')[0].spec.egress.flatMap(
-        (rule: any) => rule.ports.map((p: any) => p.port),
+      const openapi = readYamlDocuments(dir, 'openapi.yaml')[0];
+      expect(openapi.openapi).toMatch(/^3\.0\./);
+      expect(Object.keys(openapi.paths).sort()).toEqual(
+        [
+          '/healthz',
+          '/metrics',
+          '/readyz',
+          '/v1/greetings',
+          ...(postgres ? ['/v1/greetings/{id}'] : []),
+        ].sort(),
       );
-      expect(egressPorts.includes(5432)).toBe(postgres);
-      expect(egressPorts).toEqual(expect.arrayContaining([53, 4318]));
-      expect(byKind('ServiceMonitor')[0].spec.endpoints).toEqual([
-        expect.objectContaining({ port: 'http', path: '/metrics' }),
-      ]);
+    });
 
-      // The PrometheusRule and the standalone rule file hold the same SLO rules.
-      const [rule] = byKind('PrometheusRule');
-      const standalone = readYamlDocuments(dir, 'observability/alerts.yaml')[0];
-      expect(rule.spec.groups).toEqual(standalone.groups);
-      const alerts = rule.spec.groups
-        .flatMap((g: any) => g.rules)
-        .filter((r: any) => r.alert);
-      expect(alerts.map((a: any) => a.expr).join('\n')).toMatch(
-        /ratio_rate1h\{[^}]*\} > \(14\.4 \* 0\.001\)[\s\S]*ratio_rate5m/,
-      );
-      expect(alerts.map((a: any) => a.expr).join('\n')).toMatch(
-        /ratio_rate6h\{[^}]*\} > \(6 \* 0\.001\)[\s\S]*ratio_rate30m/,
-      );
-      expect(alerts.map((a: any) => a.labels.slo).sort()).toEqual([
-        'availability',
-        'availability',
-        'latency',
-        'latency',
-      ]);
-    },
-    STEP_TIMEOUT,
-  );
-
-  // Files-only fixtures stop here: installing and running every combination would take too long.
-  if (!run) {
-    return;
-  }
-
-  describe('the generated service', () => {
-    it(
-      'installs with npm ci from its committed lockfile',
-      async () => {
-        await runOk(
-          'npm',
-          ['ci', '--prefer-offline', '--no-audit', '--no-fund'],
-          { cwd: dir, env: env(), timeoutMs: NPM_TIMEOUT },
-        );
-        expect(
-          fs.existsSync(path.join(dir, 'node_modules/.package-lock.json')),
-        ).toBe(true);
-      },
-      NPM_TIMEOUT + 10_000,
-    );
-
-    it(
-      'passes npm run lint',
-      async () => {
-        const { code } = await runOk('npm', ['run', 'lint'], {
-          cwd: dir,
-          env: env(),
-          timeoutMs: STEP_TIMEOUT,
-        });
-        expect(code).toBe(0);
-      },
-      STEP_TIMEOUT + 10_000,
-    );
-
-    it(
-      'passes npm run typecheck',
-      async () => {
-        const { code } = await runOk('npm', ['run', 'typecheck'], {
-          cwd: dir,
-          env: env(),
-          timeoutMs: STEP_TIMEOUT,
-        });
-        expect(code).toBe(0);
-      },
-      STEP_TIMEOUT + 10_000,
-    );
-
-    it(
-      'passes npm test',
-      async () => {
-        const { output } = await runOk('npm', ['test', '--', '--ci'], {
-          cwd: dir,
-          env: env(postgres ? { DATABASE_URL: databaseUrl } : {}),
-          timeoutMs: STEP_TIMEOUT,
-        });
-        const summary = /^Tests:\s+(.*)$/m.exec(output)?.[1] ?? '';
-        expect(summary).toMatch(/\d+ passed/);
-        // With a database the integration suite runs too: nothing may be skipped.
-        expect(summary).not.toMatch(/skipped|failed/);
-      },
-      STEP_TIMEOUT + 10_000,
-    );
-
-    it(
-      'builds with npm run build',
-      async () => {
-        await runOk('npm', ['run', 'build'], {
-          cwd: dir,
-          env: env(),
-          timeoutMs: STEP_TIMEOUT,
-        });
-        expect(fs.existsSync(path.join(dir, 'dist/index.js'))).toBe(true);
-        expect(fs.existsSync(path.join(dir, 'dist/telemetry.js'))).toBe(true);
-      },
-      STEP_TIMEOUT + 10_000,
-    );
-
-    it('refuses to start on invalid configuration, naming the variable', async () => {
-      const { code, output } = await runCommand(
-        process.execPath,
-        ['--require', './dist/telemetry.js', 'dist/index.js'],
-        {
-          cwd: dir,
-          env: env({ PORT: 'eighty' }),
-          timeoutMs: 30_000,
-        },
-      );
-      expect(code).toBe(1);
-      expect(output).toContain(
-        "PORT must be an integer between 1 and 65535, got 'eighty'",
-      );
-      expect(output.includes('DATABASE_URL is required')).toBe(postgres);
-    }, 40_000);
-
-    it('serves, measures, traces with correlated logs, and shuts down cleanly', async () => {
-      const otlp = await OtlpReceiver.start();
-      const servicePort = await freePort();
-      const base = `http://127.0.0.1:${servicePort}`;
-      const pkg = JSON.parse(readText(dir, 'package.json'));
-      // The start script, run directly so SIGTERM reaches node as in the container.
-      const [command, ...args] = String(pkg.scripts.start).split(/\s+/);
-      expect(command).toBe('node');
-      const service = ServiceProcess.start(process.execPath, args, {
-        cwd: dir,
-        env: env({
-          PORT: String(servicePort),
-          HOST: '127.0.0.1',
-          LOG_LEVEL: 'info',
-          SERVICE_VERSION: 'contract-test',
-          OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
-          ...(postgres ? { DATABASE_URL: databaseUrl } : {}),
-        }),
-      });
-      try {
-        await waitFor(
-          'the service to answer /healthz',
-          async () => {
-            if (!service.running)
-              throw new Error(`exited early\n${service.describe()}`);
-            const res = await fetch(`${base}/healthz`);
-            return res.ok ? res : undefined;
+    it.each(OVERLAYS)(
+      'renders k8s/overlays/%s with no schema error and no policy finding',
+      async overlay => {
+        const report = await checkManifestDirectory(
+          path.join(dir, 'k8s/overlays', overlay),
+          {
+            catalogInfo: path.join(dir, 'catalog-info.yaml'),
           },
-          30_000,
         );
+        expect(report.skipped).toEqual([]);
+        expect(report.findings).toEqual([]);
 
-        const health = await fetch(`${base}/healthz`);
-        expect(health.status).toBe(200);
-        expect(await health.json()).toEqual({ status: 'ok' });
-
-        const ready = await fetch(`${base}/readyz`);
-        expect(ready.status).toBe(200);
-        expect(await ready.json()).toEqual({
-          status: 'ready',
-          checks: postgres ? { database: 'ok' } : {},
-        });
-
-        const post = (body: unknown) =>
-          fetch(`${base}/v1/greetings`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(body),
-          });
-
-        // The request whose log line and span are matched below.
-        const created = await post({ name: 'Contract' });
-        expect(created.status).toBe(201);
-        const greeting = await created.json();
-        expect(greeting).toMatchObject({
-          name: 'Contract',
-          message: 'Hello, Contract!',
-        });
-        const requestLog = await waitFor(
-          'the JSON log line of POST /v1/greetings',
-          () =>
-            service.logs.find(
-              l =>
-                l.msg === 'incoming request' &&
-                l.req?.method === 'POST' &&
-                l.req?.url === '/v1/greetings',
-            ),
-          5_000,
-        );
-        expect(requestLog.trace_id).toMatch(/^[0-9a-f]{32}$/);
-        expect(requestLog.span_id).toMatch(/^[0-9a-f]{16}$/);
-        // "request completed" is written once the response has gone out.
-        const sameRequest = await waitFor(
-          'the request-completed log line',
-          () => {
-            const lines = service.logs.filter(
-              l => l.request_id === requestLog.request_id,
-            );
-            return lines.some(l => l.msg === 'request completed')
-              ? lines
-              : undefined;
-          },
-          5_000,
-        );
-        expect(sameRequest.map(l => l.msg)).toEqual([
-          'incoming request',
-          'greeting created',
-          'request completed',
+        const objects = report.objects.map(o => o.object as any);
+        const byKind = (kind: string) => objects.filter(o => o.kind === kind);
+        expect(objects.map(o => o.kind).sort()).toEqual([
+          'ConfigMap',
+          'Deployment',
+          'HorizontalPodAutoscaler',
+          'NetworkPolicy',
+          'PodDisruptionBudget',
+          'PrometheusRule',
+          'Service',
+          'ServiceAccount',
+          'ServiceMonitor',
         ]);
-        expect(new Set(sameRequest.map(l => l.trace_id))).toEqual(
-          new Set([requestLog.trace_id]),
-        );
+        const namespace = {
+          dev: 'dev',
+          staging: 'staging',
+          prod: 'production',
+        }[overlay];
+        const expectedLabels = {
+          'app.kubernetes.io/name': name,
+          'app.kubernetes.io/instance': name,
+          'app.kubernetes.io/version': expect.any(String),
+          'app.kubernetes.io/component': expect.any(String),
+          'app.kubernetes.io/managed-by': 'kustomize',
+          'backstage.io/kubernetes-id': name,
+          ...(systemName ? { 'app.kubernetes.io/part-of': systemName } : {}),
+        };
+        for (const object of objects) {
+          expect(object.metadata.namespace).toBe(namespace);
+          expect(object.metadata.labels).toMatchObject(expectedLabels);
+          expect(object.metadata.labels['app.kubernetes.io/part-of']).toBe(
+            systemName,
+          );
+        }
 
-        // With PostgreSQL the greeting is read back through the API and straight from the table.
-        const stored = postgres ? await readBack(base, greeting.id) : undefined;
-        expect(stored).toEqual(
+        const [deployment] = byKind('Deployment');
+        const pod = deployment.spec.template;
+        expect(pod.metadata.labels).toMatchObject(expectedLabels);
+        expect(pod.spec.automountServiceAccountToken).toBe(false);
+        expect(byKind('ServiceAccount')[0].automountServiceAccountToken).toBe(
+          false,
+        );
+        const [container] = pod.spec.containers;
+        expect(container.image).toMatch(
+          new RegExp(`/northwind/${name}:[^:]+$`),
+        );
+        expect(container.image).not.toMatch(/:latest$/);
+        expect(container.ports).toEqual([
+          { name: 'http', containerPort: port, protocol: 'TCP' },
+        ]);
+        expect(container.livenessProbe.httpGet.path).toBe('/healthz');
+        expect(container.readinessProbe.httpGet.path).toBe('/readyz');
+        expect(container.securityContext).toMatchObject({
+          runAsNonRoot: true,
+          runAsUser: 10001,
+          readOnlyRootFilesystem: true,
+          allowPrivilegeEscalation: false,
+          capabilities: { drop: ['ALL'] },
+          seccompProfile: { type: 'RuntimeDefault' },
+        });
+        expect(pod.spec.volumes).toContainEqual({
+          name: 'tmp',
+          emptyDir: expect.any(Object),
+        });
+        expect(container.volumeMounts).toContainEqual({
+          name: 'tmp',
+          mountPath: '/tmp',
+        });
+        const databaseEnv = (container.env ?? []).find(
+          (e: any) => e.name === 'DATABASE_URL',
+        );
+        expect(databaseEnv).toEqual(
           postgres
             ? {
-                status: 200,
-                body: greeting,
-                rows: [{ name: 'Contract', message: 'Hello, Contract!' }],
+                name: 'DATABASE_URL',
+                valueFrom: {
+                  secretKeyRef: { name: `${name}-db`, key: 'DATABASE_URL' },
+                },
               }
             : undefined,
         );
 
-        const invalid = await post({ name: '' });
-        expect(invalid.status).toBe(400);
-        expect(await invalid.json()).toMatchObject({
-          statusCode: 400,
-          message: expect.stringContaining('body/name'),
-        });
-        expect((await post({ name: 'Second' })).status).toBe(201);
-
-        const metrics = await fetch(`${base}/metrics`);
-        expect(metrics.status).toBe(200);
-        const text = await metrics.text();
-        expect(text).toMatch(
-          /^# TYPE http_request_duration_seconds histogram$/m,
+        const [hpa] = byKind('HorizontalPodAutoscaler');
+        expect(hpa.apiVersion).toBe('autoscaling/v2');
+        expect(hpa.spec.minReplicas).toBe(overlay === 'prod' ? 3 : 2);
+        expect(byKind('PodDisruptionBudget')[0].spec.maxUnavailable).toBe(1);
+        const egressPorts = byKind('NetworkPolicy')[0].spec.egress.flatMap(
+          (rule: any) => rule.ports.map((p: any) => p.port),
         );
-        expect(text).toMatch(/^process_cpu_user_seconds_total \S+$/m);
-        const count = (labels: Record<string, string>) =>
-          metricSamples(text, 'http_request_duration_seconds_count')
-            .filter(s =>
-              Object.entries(labels).every(([k, v]) => s.labels[k] === v),
-            )
-            .reduce((sum, s) => sum + s.value, 0);
-        expect(
-          count({ method: 'POST', route: '/v1/greetings', status_code: '201' }),
-        ).toBe(2);
-        expect(
-          count({ method: 'POST', route: '/v1/greetings', status_code: '400' }),
-        ).toBe(1);
-        expect(
-          count({ method: 'GET', route: '/healthz', status_code: '200' }),
-        ).toBeGreaterThanOrEqual(2);
-        expect(
-          count({
-            method: 'GET',
-            route: '/v1/greetings/:id',
-            status_code: '200',
-          }),
-        ).toBe(postgres ? 1 : 0);
-        const buckets = metricSamples(
-          text,
-          'http_request_duration_seconds_bucket',
-        ).filter(
-          s =>
-            s.labels.route === '/v1/greetings' &&
-            s.labels.status_code === '201',
-        );
-        expect(buckets.find(s => s.labels.le === '+Inf')?.value).toBe(2);
-
-        // The span of that request reaches the collector with the logged trace id.
-        const spans = await waitFor(
-          'an OTLP span with the logged trace id',
-          () => {
-            const found = otlp.spansOfTrace(requestLog.trace_id);
-            return found.some(s => s.kind === 2) ? found : undefined;
-          },
-          15_000,
-        );
-        const server = spans.find(s => s.kind === 2)!;
-        expect(server.name).toMatch(/POST/);
-        expect(server.resource).toMatchObject({
-          'service.name': name,
-          'service.version': 'contract-test',
-          'service.owner': ownerName,
-          ...(systemName ? { 'service.namespace': systemName } : {}),
-        });
-        expect(spans.some(s => s.scope === '@fastify/otel')).toBe(true);
-        expect(
-          spans.some(
-            s =>
-              s.scope.includes('instrumentation-pg') && /INSERT/i.test(s.name),
-          ),
-        ).toBe(postgres);
-        expect(otlp.errors).toEqual([]);
-
-        // A request right before SIGTERM: its span must be flushed on shutdown.
-        expect((await post({ name: 'Last' })).status).toBe(201);
-        const lastLog = await waitFor(
-          'the log line of the last request',
-          () =>
-            service.logs
-              .filter(
-                l =>
-                  l.msg === 'incoming request' &&
-                  l.req?.url === '/v1/greetings',
-              )
-              .at(-1),
-          5_000,
-        );
-
-        const stopped = Date.now();
-        service.child.kill('SIGTERM');
-        const exit = await Promise.race([
-          service.exited,
-          new Promise<never>((_, reject) =>
-            setTimeout(
-              () =>
-                reject(
-                  new Error(
-                    `no exit within 10 s after SIGTERM\n${service.describe()}`,
-                  ),
-                ),
-              10_000,
-            ),
-          ),
+        expect(egressPorts.includes(5432)).toBe(postgres);
+        expect(egressPorts).toEqual(expect.arrayContaining([53, 4318]));
+        expect(byKind('ServiceMonitor')[0].spec.endpoints).toEqual([
+          expect.objectContaining({ port: 'http', path: '/metrics' }),
         ]);
-        expect({ ...exit, stderr: service.stderr }).toEqual({
-          code: 0,
-          signal: null,
-          stderr: '',
+
+        // The PrometheusRule and the standalone rule file hold the same SLO rules.
+        const [rule] = byKind('PrometheusRule');
+        const standalone = readYamlDocuments(
+          dir,
+          'observability/alerts.yaml',
+        )[0];
+        expect(rule.spec.groups).toEqual(standalone.groups);
+        const alerts = rule.spec.groups
+          .flatMap((g: any) => g.rules)
+          .filter((r: any) => r.alert);
+        expect(alerts.map((a: any) => a.expr).join('\n')).toMatch(
+          /ratio_rate1h\{[^}]*\} > \(14\.4 \* 0\.001\)[\s\S]*ratio_rate5m/,
+        );
+        expect(alerts.map((a: any) => a.expr).join('\n')).toMatch(
+          /ratio_rate6h\{[^}]*\} > \(6 \* 0\.001\)[\s\S]*ratio_rate30m/,
+        );
+        expect(alerts.map((a: any) => a.labels.slo).sort()).toEqual([
+          'availability',
+          'availability',
+          'latency',
+          'latency',
+        ]);
+      },
+      STEP_TIMEOUT,
+    );
+
+    // Files-only fixtures stop here: installing and running every combination would take too long.
+    if (!run) {
+      return;
+    }
+
+    describe('the generated service', () => {
+      it(
+        'installs with npm ci from its committed lockfile',
+        async () => {
+          await runOk(
+            'npm',
+            ['ci', '--prefer-offline', '--no-audit', '--no-fund'],
+            { cwd: dir, env: env(), timeoutMs: NPM_TIMEOUT },
+          );
+          expect(
+            fs.existsSync(path.join(dir, 'node_modules/.package-lock.json')),
+          ).toBe(true);
+        },
+        NPM_TIMEOUT + 10_000,
+      );
+
+      it(
+        'passes npm run lint',
+        async () => {
+          const { code } = await runOk('npm', ['run', 'lint'], {
+            cwd: dir,
+            env: env(),
+            timeoutMs: STEP_TIMEOUT,
+          });
+          expect(code).toBe(0);
+        },
+        STEP_TIMEOUT + 10_000,
+      );
+
+      it(
+        'passes npm run typecheck',
+        async () => {
+          const { code } = await runOk('npm', ['run', 'typecheck'], {
+            cwd: dir,
+            env: env(),
+            timeoutMs: STEP_TIMEOUT,
+          });
+          expect(code).toBe(0);
+        },
+        STEP_TIMEOUT + 10_000,
+      );
+
+      it(
+        'passes npm test',
+        async () => {
+          const { output } = await runOk('npm', ['test', '--', '--ci'], {
+            cwd: dir,
+            env: env(postgres ? { DATABASE_URL: databaseUrl } : {}),
+            timeoutMs: STEP_TIMEOUT,
+          });
+          const summary = /^Tests:\s+(.*)$/m.exec(output)?.[1] ?? '';
+          expect(summary).toMatch(/\d+ passed/);
+          // With a database the integration suite runs too: nothing may be skipped.
+          expect(summary).not.toMatch(/skipped|failed/);
+        },
+        STEP_TIMEOUT + 10_000,
+      );
+
+      it(
+        'builds with npm run build',
+        async () => {
+          await runOk('npm', ['run', 'build'], {
+            cwd: dir,
+            env: env(),
+            timeoutMs: STEP_TIMEOUT,
+          });
+          expect(fs.existsSync(path.join(dir, 'dist/index.js'))).toBe(true);
+          expect(fs.existsSync(path.join(dir, 'dist/telemetry.js'))).toBe(true);
+        },
+        STEP_TIMEOUT + 10_000,
+      );
+
+      it('refuses to start on invalid configuration, naming the variable', async () => {
+        const { code, output } = await runCommand(
+          process.execPath,
+          ['--require', './dist/telemetry.js', 'dist/index.js'],
+          {
+            cwd: dir,
+            env: env({ PORT: 'eighty' }),
+            timeoutMs: 30_000,
+          },
+        );
+        expect(code).toBe(1);
+        expect(output).toContain(
+          "PORT must be an integer between 1 and 65535, got 'eighty'",
+        );
+        expect(output.includes('DATABASE_URL is required')).toBe(postgres);
+      }, 40_000);
+
+      it('serves, measures, traces with correlated logs, and shuts down cleanly', async () => {
+        const otlp = await OtlpReceiver.start();
+        const servicePort = await freePort();
+        const base = `http://127.0.0.1:${servicePort}`;
+        const pkg = JSON.parse(readText(dir, 'package.json'));
+        // The start script, run directly so SIGTERM reaches node as in the container.
+        const [command, ...args] = String(pkg.scripts.start).split(/\s+/);
+        expect(command).toBe('node');
+        const service = ServiceProcess.start(process.execPath, args, {
+          cwd: dir,
+          env: env({
+            PORT: String(servicePort),
+            HOST: '127.0.0.1',
+            LOG_LEVEL: 'info',
+            SERVICE_VERSION: 'contract-test',
+            OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
+            ...(postgres ? { DATABASE_URL: databaseUrl } : {}),
+          }),
         });
-        expect(Date.now() - stopped).toBeLessThan(10_000);
-        expect(service.logs.map(l => l.msg)).toEqual(
-          expect.arrayContaining(['shutting down', 'shutdown complete']),
-        );
-        expect(otlp.spansOfTrace(lastLog.trace_id).length).toBeGreaterThan(0);
-        expect(service.logs.filter(l => l.unparsed)).toEqual([]);
-      } catch (error) {
-        throw new Error(
-          `${
-            (error as Error).message
-          }\n--- service output ---\n${service.describe()}`,
-        );
-      } finally {
-        await service.kill();
-        await otlp.stop();
-      }
-    }, 90_000);
-  });
-});
+        try {
+          await waitFor(
+            'the service to answer /healthz',
+            async () => {
+              if (!service.running)
+                throw new Error(`exited early\n${service.describe()}`);
+              const res = await fetch(`${base}/healthz`);
+              return res.ok ? res : undefined;
+            },
+            30_000,
+          );
+
+          const health = await fetch(`${base}/healthz`);
+          expect(health.status).toBe(200);
+          expect(await health.json()).toEqual({ status: 'ok' });
+
+          const ready = await fetch(`${base}/readyz`);
+          expect(ready.status).toBe(200);
+          expect(await ready.json()).toEqual({
+            status: 'ready',
+            checks: postgres ? { database: 'ok' } : {},
+          });
+
+          const post = (body: unknown) =>
+            fetch(`${base}/v1/greetings`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(body),
+            });
+
+          // The request whose log line and span are matched below.
+          const created = await post({ name: 'Contract' });
+          expect(created.status).toBe(201);
+          const greeting = await created.json();
+          expect(greeting).toMatchObject({
+            name: 'Contract',
+            message: 'Hello, Contract!',
+          });
+          // One access-log line per request, written once the response has gone out.
+          const requestLog = await waitFor(
+            'the access-log line of POST /v1/greetings',
+            () =>
+              service.logs.find(
+                l =>
+                  l.msg === 'request completed' &&
+                  l.method === 'POST' &&
+                  l.url === '/v1/greetings',
+              ),
+            5_000,
+          );
+          expect(requestLog.trace_id).toMatch(/^[0-9a-f]{32}$/);
+          expect(requestLog.span_id).toMatch(/^[0-9a-f]{16}$/);
+          expect(requestLog).toMatchObject({
+            route: '/v1/greetings',
+            status_code: 201,
+          });
+          const sameRequest = service.logs.filter(
+            l => l.request_id === requestLog.request_id,
+          );
+          expect(sameRequest.map(l => l.msg)).toEqual(
+            postgres
+              ? ['greeting created', 'request completed']
+              : ['request completed'],
+          );
+          expect(new Set(sameRequest.map(l => l.trace_id))).toEqual(
+            new Set([requestLog.trace_id]),
+          );
+
+          // With PostgreSQL the greeting is read back through the API and straight from the table.
+          const stored = postgres
+            ? await readBack(base, greeting.id)
+            : undefined;
+          expect(stored).toEqual(
+            postgres
+              ? {
+                  status: 200,
+                  body: greeting,
+                  rows: [{ name: 'Contract', message: 'Hello, Contract!' }],
+                }
+              : undefined,
+          );
+
+          const invalid = await post({ name: '' });
+          expect(invalid.status).toBe(400);
+          expect(await invalid.json()).toMatchObject({
+            statusCode: 400,
+            message: expect.stringContaining('body/name'),
+          });
+          expect((await post({ name: 'Second' })).status).toBe(201);
+
+          const metrics = await fetch(`${base}/metrics`);
+          expect(metrics.status).toBe(200);
+          const text = await metrics.text();
+          expect(text).toMatch(
+            /^# TYPE http_request_duration_seconds histogram$/m,
+          );
+          expect(text).toMatch(/^process_cpu_user_seconds_total \S+$/m);
+          const count = (labels: Record<string, string>) =>
+            metricSamples(text, 'http_request_duration_seconds_count')
+              .filter(s =>
+                Object.entries(labels).every(([k, v]) => s.labels[k] === v),
+              )
+              .reduce((sum, s) => sum + s.value, 0);
+          expect(
+            count({
+              method: 'POST',
+              route: '/v1/greetings',
+              status_code: '201',
+            }),
+          ).toBe(2);
+          expect(
+            count({
+              method: 'POST',
+              route: '/v1/greetings',
+              status_code: '400',
+            }),
+          ).toBe(1);
+          expect(
+            count({ method: 'GET', route: '/healthz', status_code: '200' }),
+          ).toBeGreaterThanOrEqual(2);
+          expect(
+            count({
+              method: 'GET',
+              route: '/v1/greetings/:id',
+              status_code: '200',
+            }),
+          ).toBe(postgres ? 1 : 0);
+          const buckets = metricSamples(
+            text,
+            'http_request_duration_seconds_bucket',
+          ).filter(
+            s =>
+              s.labels.route === '/v1/greetings' &&
+              s.labels.status_code === '201',
+          );
+          expect(buckets.find(s => s.labels.le === '+Inf')?.value).toBe(2);
+
+          // The span of that request reaches the collector with the logged trace id.
+          const spans = await waitFor(
+            'an OTLP span with the logged trace id',
+            () => {
+              const found = otlp.spansOfTrace(requestLog.trace_id);
+              return found.some(s => s.kind === 2) ? found : undefined;
+            },
+            15_000,
+          );
+          const server = spans.find(s => s.kind === 2)!;
+          expect(server.name).toMatch(/POST/);
+          expect(server.resource).toMatchObject({
+            'service.name': name,
+            'service.version': 'contract-test',
+            'service.owner': ownerName,
+            ...(systemName ? { 'service.namespace': systemName } : {}),
+          });
+          expect(spans.some(s => s.scope === '@fastify/otel')).toBe(true);
+          expect(
+            spans.some(
+              s =>
+                s.scope.includes('instrumentation-pg') &&
+                /INSERT/i.test(s.name),
+            ),
+          ).toBe(postgres);
+          expect(otlp.errors).toEqual([]);
+
+          // A request right before SIGTERM: its span must be flushed on shutdown.
+          expect((await post({ name: 'Last' })).status).toBe(201);
+          const lastLog = await waitFor(
+            'the log line of the last request',
+            () =>
+              service.logs
+                .filter(
+                  l =>
+                    l.msg === 'request completed' &&
+                    l.url === '/v1/greetings',
+                )
+                .at(-1),
+            5_000,
+          );
+
+          const stopped = Date.now();
+          service.child.kill('SIGTERM');
+          const exit = await Promise.race([
+            service.exited,
+            new Promise<never>((_, reject) =>
+              setTimeout(
+                () =>
+                  reject(
+                    new Error(
+                      `no exit within 10 s after SIGTERM\n${service.describe()}`,
+                    ),
+                  ),
+                10_000,
+              ),
+            ),
+          ]);
+          expect({ ...exit, stderr: service.stderr }).toEqual({
+            code: 0,
+            signal: null,
+            stderr: '',
+          });
+          expect(Date.now() - stopped).toBeLessThan(10_000);
+          expect(service.logs.map(l => l.msg)).toEqual(
+            expect.arrayContaining(['shutting down', 'shutdown complete']),
+          );
+          expect(otlp.spansOfTrace(lastLog.trace_id).length).toBeGreaterThan(0);
+          expect(service.logs.filter(l => l.unparsed)).toEqual([]);
+        } catch (error) {
+          throw new Error(
+            `${
+              (error as Error).message
+            }\n--- service output ---\n${service.describe()}`,
+          );
+        } finally {
+          await service.kill();
+          await otlp.stop();
+        }
+      }, 90_000);
+    });
+  },
+);

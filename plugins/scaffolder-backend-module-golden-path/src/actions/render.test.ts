@@ -10,7 +10,7 @@ import { InputError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import {
   catalogEntities,
   TEMPLATE_DIR,
@@ -19,6 +19,11 @@ import {
 } from '../__testUtils__/fixtures';
 import { createRenderGoldenPathAction } from './render';
 import { createValidateGoldenPathAction } from './validate';
+
+/** The real template's release, read from its template.yaml. */
+const TEMPLATE_VERSION: string = parseYaml(
+  fs.readFileSync(path.join(TEMPLATE_DIR, 'template.yaml'), 'utf8'),
+).metadata.annotations['conway.dev/template-version'];
 
 jest.setTimeout(60_000);
 
@@ -89,7 +94,10 @@ describe('golden-path:render', () => {
       fs.statSync(path.join(workspacePath(), String(f))).isFile(),
     );
     expect(ctx.output).toHaveBeenCalledWith('files', files.length);
-    expect(ctx.output).toHaveBeenCalledWith('templateVersion', '1.0.0');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'templateVersion',
+      TEMPLATE_VERSION,
+    );
     expect(ctx.output).toHaveBeenCalledWith(
       'entityRef',
       'component:default/orders-api',
@@ -102,7 +110,7 @@ describe('golden-path:render', () => {
     );
     expect(record).toMatchObject({
       template: 'typescript-service',
-      version: '1.0.0',
+      version: TEMPLATE_VERSION,
       answers: { name: 'orders-api', owner: 'group:default/team-checkout' },
     });
     const pkg = JSON.parse(
@@ -271,7 +279,10 @@ describe('golden-path:render', () => {
       { templateInfo: undefined },
     );
     await done;
-    expect(ctx.output).toHaveBeenCalledWith('templateVersion', '1.0.0');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'templateVersion',
+      TEMPLATE_VERSION,
+    );
 
     mockDir.addContent({ elsewhere: { 'template.yaml': 'x' } });
     await expect(
@@ -342,7 +353,10 @@ describe('golden-path:render', () => {
         values: { ...VALID_VALUES, owner: 'group:default/team-sre' },
       });
       await done;
-      expect(ctx.output).toHaveBeenCalledWith('templateVersion', '1.0.0');
+      expect(ctx.output).toHaveBeenCalledWith(
+        'templateVersion',
+        TEMPLATE_VERSION,
+      );
     });
 
     it('treats a service caller (external access token) through the permission framework', async () => {

@@ -1,14 +1,17 @@
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 import type { Config } from './config';
 
 /**
- * JSON logs on stdout. Every line written while a span is active carries
- * trace_id and span_id, so a log line leads to its trace and back.
+ * JSON logs on stdout (or `destination`, for tests). Every line written while a
+ * span is active carries trace_id and span_id, so a log line leads to its trace and back.
  */
-export function createLogger(config: Pick<Config, 'serviceName' | 'serviceVersion' | 'logLevel'>): Logger {
-  return pino({
+export function createLogger(
+  config: Pick<Config, 'serviceName' | 'serviceVersion' | 'logLevel'>,
+  destination?: DestinationStream,
+): Logger {
+  const options: LoggerOptions = {
     level: config.logLevel,
     base: { service: config.serviceName, version: config.serviceVersion },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -34,5 +37,6 @@ export function createLogger(config: Pick<Config, 'serviceName' | 'serviceVersio
         trace_flags: `0${spanContext.traceFlags.toString(16)}`,
       };
     },
-  });
+  };
+  return destination === undefined ? pino(options) : pino(options, destination);
 }

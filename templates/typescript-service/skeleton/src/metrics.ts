@@ -27,7 +27,8 @@ export function createMetrics(): Metrics {
 
 /** Records every response in the histogram and serves the registry on GET /metrics. */
 export function registerMetrics(app: FastifyInstance, metrics: Metrics): void {
-  app.addHook('onResponse', async (request, reply) => {
+  // A callback hook, not an async one: it runs on every request and needs no promise.
+  app.addHook('onResponse', (request, reply, done) => {
     metrics.httpRequestDuration.observe(
       {
         method: request.method,
@@ -37,6 +38,7 @@ export function registerMetrics(app: FastifyInstance, metrics: Metrics): void {
       },
       reply.elapsedTime / 1000,
     );
+    done();
   });
 
   app.get('/metrics', async (_request, reply) => {
