@@ -72,6 +72,8 @@ export type {
   ExportTemplateVersionsOptions,
 } from './upgrade/DirectoryTemplateVersionSource';
 export { compareVersions } from './upgrade/semver';
+export { parseChangelog } from './upgrade/changelog';
+export type { ChangelogSection } from './upgrade/changelog';
 export { UpgradeError } from './upgrade/UpgradeError';
 export type { UpgradeErrorCode } from './upgrade/UpgradeError';
 export { planUpgrade } from './upgrade/planUpgrade';

@@ -16,7 +16,9 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   compareVersions,
   inspectService,
+  parseChangelog,
   TEMPLATE_VERSION_ANNOTATION,
+  type ChangelogSection,
   type JsonObject,
   type ServiceTemplateStatus,
   type TemplateVersionSource,
@@ -44,7 +46,7 @@ import {
   upgradeLocalService,
   upgradeLocalServices,
 } from '@conway/plugin-scaffolder-backend-module-golden-path';
-import { ChangelogSection, parseChangelog } from './changelog';
+
 
 /** The template that upgrades services the portal cannot reach directly. */
 export const UPGRADE_TEMPLATE_REF = 'template:default/upgrade-service';
