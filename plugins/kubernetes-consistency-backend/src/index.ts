@@ -18,7 +18,7 @@ export type {
   ClusterStatus,
   ConsistencyReportResponse,
   EntityConsistencyResponse,
-} from './services/ConsistencyService';
+} from '@conway/plugin-kubernetes-consistency-common';
 export { CONSISTENCY_FINDING_TYPES } from './services/types';
 export type {
   ComparisonResult,

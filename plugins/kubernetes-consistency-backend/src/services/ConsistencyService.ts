@@ -13,13 +13,12 @@ import {
   KUBERNETES_NAMESPACE,
 } from './compareClusterWithCatalog';
 import { ConsistencySettings } from './config';
-import {
-  ComparisonResult,
-  ComparisonSummary,
-  ConsistencyFinding,
-  Workload,
-  WorkloadRef,
-} from './types';
+import type {
+  ClusterStatus,
+  ConsistencyReportResponse,
+  EntityConsistencyResponse,
+} from '@conway/plugin-kubernetes-consistency-common';
+import { ComparisonResult, Workload } from './types';
 
 /** Kinds read from the catalog: what the Kubernetes tab is used on, and the owners. */
 export const CATALOG_KINDS = ['Component', 'Resource', 'Group', 'User'];
@@ -34,39 +33,6 @@ export const CATALOG_FIELDS = [
   'spec.type',
   'spec.memberOf',
 ];
-
-/** How reading one cluster went. @public */
-export interface ClusterStatus {
-  name: string;
-  title?: string;
-  status: 'ok' | 'error';
-  /** Workloads read (0 on error). */
-  workloads: number;
-  durationMs: number;
-  /** Why the cluster could not be read: `reason` as in KubernetesErrorReason. */
-  error?: { reason: string; message: string };
-}
-
-/** `GET /report` @public */
-export interface ConsistencyReportResponse {
-  generatedAt: string;
-  durationMs: number;
-  clusters: ClusterStatus[];
-  summary: ComparisonSummary & { catalogEntities: number };
-  findings: ConsistencyFinding[];
-}
-
-/** `GET /entities/:kind/:namespace/:name` @public */
-export interface EntityConsistencyResponse {
-  generatedAt: string;
-  entityRef: string;
-  /** The selector Backstage's Kubernetes tab uses for the entity; null without Kubernetes annotations. */
-  kubernetes: { labelSelector: string; namespace?: string } | null;
-  workloads: WorkloadRef[];
-  /** Findings about the entity or naming it. */
-  findings: ConsistencyFinding[];
-  clusters: ClusterStatus[];
-}
 
 interface Snapshot {
   createdAt: number;
