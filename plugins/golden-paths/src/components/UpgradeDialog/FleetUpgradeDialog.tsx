@@ -1,12 +1,5 @@
-import { useEffect, useState } from 'react';
-import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import Link from '@material-ui/core/Link';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -16,14 +9,8 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { FleetUpgradeResponse } from '@conway/plugin-golden-paths-common';
 import { goldenPathsApiRef } from '../../api/GoldenPathsApi';
-import { ApiErrorAlert, OutcomeStatusChip, shortRef } from '../common';
-
-type Step =
-  | { step: 'planning' }
-  | { step: 'planned'; plan: FleetUpgradeResponse }
-  | { step: 'committing'; plan: FleetUpgradeResponse }
-  | { step: 'committed'; result: FleetUpgradeResponse }
-  | { step: 'failed'; error: Error; during: 'dry run' | 'upgrade' };
+import { OutcomeStatusChip, shortRef } from '../common';
+import { DryRunCommitDialog } from './DryRunCommitDialog';
 
 /** Counts by what happened (or would happen) to each service. */
 function summary(response: FleetUpgradeResponse): string {
@@ -126,119 +113,50 @@ export function FleetUpgradeDialog(props: {
 }) {
   const { template, targetVersion, behindCount, onClose } = props;
   const api = useApi(goldenPathsApiRef);
-  const [state, setState] = useState<Step>({ step: 'planning' });
-
-  useEffect(() => {
-    let cancelled = false;
-    api.upgradeFleet(template, { targetVersion, dryRun: true }).then(
-      plan => !cancelled && setState({ step: 'planned', plan }),
-      error =>
-        !cancelled && setState({ step: 'failed', error, during: 'dry run' }),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, template, targetVersion]);
-
-  const commit = async (plan: FleetUpgradeResponse) => {
-    setState({ step: 'committing', plan });
-    try {
-      const result = await api.upgradeFleet(template, { targetVersion });
-      setState({ step: 'committed', result });
-    } catch (error) {
-      setState({ step: 'failed', error: error as Error, during: 'upgrade' });
-    }
-  };
-
-  const busy = state.step === 'planning' || state.step === 'committing';
-  const attempted =
-    state.step === 'committed' ||
-    (state.step === 'failed' && state.during === 'upgrade');
   // The fleet endpoint upgrades every service that is behind; there is no
   // point in running it when the dry run says none of them can be upgraded.
   const upgradable = (plan: FleetUpgradeResponse) =>
     plan.outcomes.filter(o => o.status === 'dry-run' && !o.error).length;
-
-  let body;
-  switch (state.step) {
-    case 'planning':
-      body = (
-        <>
-          <Typography>
-            Computing the upgrade of {behindCount} service(s) (dry run)…
-          </Typography>
-          <Progress />
-        </>
-      );
-      break;
-    case 'planned':
-    case 'committing':
-      body = (
-        <>
-          <Box mb={2}>
-            <Typography>
-              Dry run to {state.plan.toVersion}: {summary(state.plan)}. Nothing
-              has been committed yet.
-            </Typography>
-          </Box>
-          <OutcomesTable response={state.plan} />
-          {state.step === 'committing' && <Progress />}
-        </>
-      );
-      break;
-    case 'committed':
-      body = (
-        <>
-          <Box mb={2}>
-            <Typography>
-              Upgraded to {state.result.toVersion}: {summary(state.result)} (
-              {(state.result.durationMs / 1000).toFixed(1)} s).
-            </Typography>
-          </Box>
-          <OutcomesTable response={state.result} />
-        </>
-      );
-      break;
-    default:
-      body = (
-        <ApiErrorAlert
-          title={
-            state.during === 'dry run'
-              ? 'The dry run of the fleet upgrade failed'
-              : 'The fleet upgrade failed'
-          }
-          error={state.error}
-        />
-      );
-  }
-
   return (
-    <Dialog
-      open
-      onClose={() => !busy && onClose(attempted)}
+    <DryRunCommitDialog<FleetUpgradeResponse>
+      titleId="golden-path-fleet-upgrade-title"
+      title={`Upgrade every service of ${template} that is behind to ${targetVersion}`}
       maxWidth="lg"
-      fullWidth
-      aria-labelledby="golden-path-fleet-upgrade-title"
-    >
-      <DialogTitle id="golden-path-fleet-upgrade-title">
-        Upgrade every service of {template} that is behind to {targetVersion}
-      </DialogTitle>
-      <DialogContent dividers>{body}</DialogContent>
-      <DialogActions>
-        <Button onClick={() => onClose(attempted)} disabled={busy}>
-          {state.step === 'committed' ? 'Close' : 'Cancel'}
-        </Button>
-        {(state.step === 'planned' || state.step === 'committing') && (
-          <Button
-            color="primary"
-            variant="contained"
-            disabled={busy || upgradable(state.plan) === 0}
-            onClick={() => commit(state.plan)}
-          >
-            Upgrade all {state.plan.outcomes.length} service(s)
-          </Button>
-        )}
-      </DialogActions>
-    </Dialog>
+      run={dryRun =>
+        api.upgradeFleet(template, { targetVersion, ...(dryRun && { dryRun }) })
+      }
+      runKey={`${template}@${targetVersion}`}
+      planning={`Computing the upgrade of ${behindCount} service(s) (dry run)…`}
+      renderPlan={plan => (
+        <>
+          <Box mb={2}>
+            <Typography>
+              Dry run to {plan.toVersion}: {summary(plan)}. Nothing has been
+              committed yet.
+            </Typography>
+          </Box>
+          <OutcomesTable response={plan} />
+        </>
+      )}
+      renderResult={result => (
+        <>
+          <Box mb={2}>
+            <Typography>
+              Upgraded to {result.toVersion}: {summary(result)} (
+              {(result.durationMs / 1000).toFixed(1)} s).
+            </Typography>
+          </Box>
+          <OutcomesTable response={result} />
+        </>
+      )}
+      failureTitle={during =>
+        during === 'dry run'
+          ? 'The dry run of the fleet upgrade failed'
+          : 'The fleet upgrade failed'
+      }
+      commitLabel={plan => `Upgrade all ${plan.outcomes.length} service(s)`}
+      canCommit={plan => upgradable(plan) > 0}
+      onClose={onClose}
+    />
   );
 }
