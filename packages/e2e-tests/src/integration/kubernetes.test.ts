@@ -297,6 +297,28 @@ describe('Kubernetes: deploy from the golden path, cluster vs catalog (kube-test
       { cluster: CLUSTER, kind: 'Deployment', namespace: NAMESPACE, name },
     ]);
     expect(entity.findings).toEqual([]);
+
+    // Backstage's own Kubernetes tab asks its backend for the entity's objects:
+    // the label selector of the catalog annotation finds the generated Deployment.
+    const component = await getEntity(backend, `component:default/${name}`);
+    const tab = await backend.fetchJson(`/api/kubernetes/services/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ entity: component, auth: {} }),
+    });
+    const clusterObjects = tab.items.find(
+      (item: any) => item.cluster.name === CLUSTER,
+    );
+    expect(clusterObjects).toBeDefined();
+    const deployments = clusterObjects.resources.find(
+      (r: any) => r.type === 'deployments',
+    );
+    expect(
+      deployments.resources.map((d: any) => [
+        d.metadata.namespace,
+        d.metadata.name,
+      ]),
+    ).toEqual([[NAMESPACE, name]]);
   });
 
   it('reports the seeded orphan workload and the label mismatch at /api/kubernetes-consistency', async () => {
