@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is needed and runs the whole test suite: type check, lint, unit
-# tests, the generator's tests, integration tests (SQLite and PostgreSQL), the
-# golden-path contract test and the browser test. Ends with "N passed, N failed".
+# tests, the generator's tests, integration tests (SQLite and PostgreSQL), reliability
+# tests and the load benchmark, the golden-path contract test and the browser test. Ends with "N passed, N failed".
 set -uo pipefail
 source "$(dirname "$0")/env.sh"
 conway_install || exit 1
@@ -36,6 +36,10 @@ jest_step unit yarn backstage-cli repo test
 step generator bash -c "cd packages/generator-conway && node --test --test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination='$results/generator.tap' 'test/**/*.test.mjs'"
 step build-app yarn workspace app build
 jest_step integration yarn workspace @conway/e2e-tests backstage-cli package test --runInBand integration
+# Two replicas on one PostgreSQL, PostgreSQL restarts, full/read-only SQLite disk (issue 7).
+jest_step reliability yarn workspace @conway/e2e-tests backstage-cli package test --runInBand reliability
+# Load on the production config with a synthetic catalog; fails on any failed request or task.
+step load node --import tsx packages/e2e-tests/src/bench/loadBench.ts
 jest_step contract yarn workspace @conway/e2e-tests backstage-cli package test --runInBand contract
 jest_step browser yarn workspace @conway/e2e-tests backstage-cli package test --runInBand browser
 
