@@ -5,6 +5,7 @@ import {
   FindingType,
   OwnershipAnalysisOptions,
 } from '@conway/plugin-ownership-common';
+import { DEFAULT_PAGE_SIZE } from '@conway/plugin-ownership-node';
 import { DEFAULT_ERROR_FINDING_TYPES } from './OwnershipFindingsProcessor';
 
 export interface CheckConfig {
@@ -62,7 +63,7 @@ export function readCheckConfig(config: RootConfigService): CheckConfig {
       'ownership.refreshIntervalSeconds',
       30,
     ),
-    pageSize: Math.floor(positive(config, 'ownership.pageSize', 500)),
+    pageSize: Math.floor(positive(config, 'ownership.pageSize', DEFAULT_PAGE_SIZE)),
     analysis,
     errorTypes: errors as FindingType[],
   };
