@@ -14,7 +14,7 @@ import {
 } from './annotations';
 import { OwnershipFindingsProcessor } from './OwnershipFindingsProcessor';
 import { OwnershipFindingsSource } from './OwnershipFindingsSource';
-import { loadExampleOrg } from './__testUtils__/exampleOrg';
+import { loadExampleOrg } from '@conway/plugin-ownership-node/testUtils';
 
 const location: LocationSpec = { type: 'file', target: '/org/components.yaml' };
 

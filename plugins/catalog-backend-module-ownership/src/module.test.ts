@@ -7,7 +7,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ANNOTATION_OWNERSHIP_SEVERITY } from './annotations';
 import { catalogModuleOwnership } from './module';
-import { loadExampleOrg } from './__testUtils__/exampleOrg';
+import { loadExampleOrg } from '@conway/plugin-ownership-node/testUtils';
 
 describe('catalogModuleOwnership', () => {
   async function start(config: object = {}) {

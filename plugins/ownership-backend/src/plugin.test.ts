@@ -10,7 +10,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { ownershipPlugin } from './plugin';
-import { loadExampleOrg, withChangedSpec } from './__testUtils__/exampleOrg';
+import { loadExampleOrg, withChangedSpec } from '@conway/plugin-ownership-node/testUtils';
 import { ANALYSIS_FIELDS } from '@conway/plugin-ownership-node';
 
 const PAGE_SIZE = 25;

@@ -3,7 +3,16 @@ import path from 'node:path';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { parseAllDocuments } from 'yaml';
 
-const ORG_DIR = path.resolve(__dirname, '../../../../org');
+/**
+ * Test helpers shared by the ownership backend's and the catalog module's
+ * tests: the repository's example organisation as catalog entities.
+ *
+ * @packageDocumentation
+ */
+
+// Tests only, run from this repository: the org/ folder is found next to the plugins.
+// eslint-disable-next-line no-restricted-syntax
+const ORG_DIR = path.resolve(__dirname, '../../../org');
 
 /**
  * The example organisation (org/*.yaml) as the catalog holds it: one entity
