@@ -12,6 +12,10 @@
  *
  * --template measures another copy of the template (e.g. an older release taken out of git)
  * in place of templates/typescript-service, for before/after comparisons on the same machine.
+ *
+ * Requests/s depend on what else the 2 cores do; the cost per request of each server
+ * process (user-space instructions from `perf stat`, when perf works here, and CPU time
+ * from /proc) is printed too, as the steadier comparison.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -156,6 +160,36 @@ async function countAccessLogLines(file: string) {
   return { lines, withoutTraceId };
 }
 
+/** CPU time (user + system) of a process so far, in µs, from /proc/<pid>/stat. */
+function cpuMicros(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+/**
+ * Counts the user-space instructions a process executes while `during` runs
+ * (`perf stat -e instructions:u -p`); undefined where perf cannot count here.
+ */
+async function countInstructions(pid: number, during: () => Promise<void>): Promise<number | undefined> {
+  const perf = spawn('perf', ['stat', '-x', ',', '-e', 'instructions:u', '-p', String(pid)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let output = '';
+  perf.stderr.on('data', chunk => (output += chunk));
+  const exited = new Promise<void>(resolve => {
+    perf.once('exit', () => resolve());
+    perf.once('error', () => resolve());
+  });
+  await sleep(200); // perf attaches before the load starts
+  try {
+    await during();
+  } finally {
+    perf.kill('SIGINT');
+    await exited;
+  }
+  const count = Number(/^(\d+),/m.exec(output)?.[1]);
+  return Number.isFinite(count) && count > 0 ? count : undefined;
+}
+
 async function benchRps() {
   const dir = makeTempDir('rps');
   const svc = path.join(dir, 'rps-service');
@@ -172,6 +206,7 @@ async function benchRps() {
   const results: Record<string, number> = {};
   let requestsToGenerated = 0;
   let accessLog = { lines: 0, withoutTraceId: 0 };
+  const costs: Record<'bare' | 'generated', string[]> = { bare: [], generated: [] };
   for (const round of [1, 2]) {
     for (const kind of ['bare', 'generated'] as const) {
       const port = await freePort();
@@ -195,8 +230,14 @@ async function benchRps() {
       try {
         await waitForHttp(`http://127.0.0.1:${port}/healthz`);
         const warmUp = await load(`http://127.0.0.1:${port}`);
-        const r = await load(`http://127.0.0.1:${port}`);
+        const cpuBefore = cpuMicros(child.pid!);
+        let r!: autocannon.Result;
+        const instructions = await countInstructions(child.pid!, async () => {
+          r = await load(`http://127.0.0.1:${port}`);
+        });
+        const cpuPerRequest = (cpuMicros(child.pid!) - cpuBefore) / r.requests.total;
         results[`${kind}-${round}`] = r.requests.average;
+        costs[kind].push(`${instructions === undefined ? 'instructions: no perf here' : `${Math.round(instructions / r.requests.total / 1000)} k instructions`}, ${cpuPerRequest.toFixed(0)} µs CPU`);
         if (kind === 'generated') requestsToGenerated += warmUp.requests.total + r.requests.total;
         if (round === 2) {
           rows.push([`POST /v1/greetings, ${kind === 'bare' ? 'bare fastify' : 'generated service (traces, metrics, JSON logs)'}`,
@@ -219,6 +260,9 @@ async function benchRps() {
   const { spans, exports } = collector.counts();
   const bare = (results['bare-1'] + results['bare-2']) / 2;
   const generated = (results['generated-1'] + results['generated-2']) / 2;
+  for (const kind of ['bare', 'generated'] as const) {
+    rows.push([`Cost per request of the ${kind === 'bare' ? 'bare fastify' : 'generated service'} process (rounds 1, 2)`, costs[kind].join('; '), '–']);
+  }
   rows.push(['Generated service / bare fastify throughput (mean of 2 rounds)', `${((100 * generated) / bare).toFixed(0)} %`, '≥ 80 %']);
   rows.push(['Telemetry of the generated service, received',
     `${spans} spans in ${exports} OTLP exports and ${accessLog.lines} access-log lines (${accessLog.withoutTraceId} without trace id) for ${requestsToGenerated} requests`, '–']);
