@@ -13,7 +13,9 @@
  * --template measures another copy of the template (e.g. an older release taken out of git)
  * in place of templates/typescript-service, for before/after comparisons on the same machine.
  *
- * Requests/s depend on what else the 2 cores do; the cost per request of each server
+ * Besides bare fastify and the service with all its telemetry on, the service runs with
+ * tracing sampled, off, and with the access log off too (its own settings), so the figures show what
+ * each part costs. Requests/s depend on what else the 2 cores do; the cost per request of each server
  * process (user-space instructions from `perf stat`, when perf works here, and CPU time
  * from /proc) is printed too, as the steadier comparison.
  */
@@ -190,6 +192,19 @@ async function countInstructions(pid: number, during: () => Promise<void>): Prom
   return Number.isFinite(count) && count > 0 ? count : undefined;
 }
 
+/**
+ * The servers measured. `all` is the target configuration; the others switch
+ * one kind of telemetry off at a time with the service's own settings, so the
+ * script itself shows what each kind costs per request.
+ */
+const VARIANTS: { key: string; label: string; env?: Record<string, string> }[] = [
+  { key: 'bare', label: 'bare fastify' },
+  { key: 'all', label: 'generated, all on: every request traced and exported, metrics, access log', env: {} },
+  { key: 'sampled', label: 'generated, 10 % of new traces recorded (OTEL_TRACES_SAMPLER_ARG=0.1)', env: { OTEL_TRACES_SAMPLER_ARG: '0.1' } },
+  { key: 'untraced', label: 'generated, tracing off (OTEL_SDK_DISABLED=true): metrics, access log', env: { OTEL_SDK_DISABLED: 'true' } },
+  { key: 'metrics', label: 'generated, tracing off, no access log (LOG_LEVEL=warn): metrics only', env: { OTEL_SDK_DISABLED: 'true', LOG_LEVEL: 'warn' } },
+];
+
 async function benchRps() {
   const dir = makeTempDir('rps');
   const svc = path.join(dir, 'rps-service');
@@ -201,20 +216,25 @@ async function benchRps() {
   // The generated service starts as in production: its own start script's node arguments.
   const [command, ...startArgs] = String(JSON.parse(fs.readFileSync(path.join(svc, 'package.json'), 'utf8')).scripts.start).split(/\s+/);
   if (command !== 'node') throw new Error(`unexpected start script: ${command}`);
+  // Another template (--template, e.g. an older release) may not know the switches: bare and all only.
+  const variants = process.argv.includes('--template') ? VARIANTS.slice(0, 2) : VARIANTS;
 
   const collector = await startSpanCounter();
-  const results: Record<string, number> = {};
-  let requestsToGenerated = 0;
+  const reqPerSec: Record<string, number[]> = {};
+  const costs: Record<string, string[]> = {};
+  const cpu: Record<string, number[]> = {};
+  const requests: Record<string, number> = {};
+  const spans: Record<string, number> = {};
   let accessLog = { lines: 0, withoutTraceId: 0 };
-  const costs: Record<'bare' | 'generated', string[]> = { bare: [], generated: [] };
   for (const round of [1, 2]) {
-    for (const kind of ['bare', 'generated'] as const) {
+    for (const variant of variants) {
       const port = await freePort();
+      const spansAtStart = collector.counts().spans;
       // Logs go to a file, as a container runtime would take them, and are checked afterwards.
-      const logFile = path.join(dir, `generated-${round}.log`);
-      const logFd = kind === 'generated' ? fs.openSync(logFile, 'w') : undefined;
+      const logFile = path.join(dir, `${variant.key}-${round}.log`);
+      const logFd = variant.env ? fs.openSync(logFile, 'w') : undefined;
       const child =
-        kind === 'bare'
+        variant.env === undefined
           ? spawn(process.execPath, ['bare.js'], { cwd: svc, env: { ...process.env, PORT: String(port) }, stdio: 'ignore' })
           : spawn(process.execPath, startArgs, {
               cwd: svc,
@@ -224,6 +244,7 @@ async function benchRps() {
                 HOST: '127.0.0.1',
                 LOG_LEVEL: 'info',
                 OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+                ...variant.env,
               },
               stdio: ['ignore', logFd ?? 'ignore', 'inherit'],
             });
@@ -236,12 +257,14 @@ async function benchRps() {
           r = await load(`http://127.0.0.1:${port}`);
         });
         const cpuPerRequest = (cpuMicros(child.pid!) - cpuBefore) / r.requests.total;
-        results[`${kind}-${round}`] = r.requests.average;
-        costs[kind].push(`${instructions === undefined ? 'instructions: no perf here' : `${Math.round(instructions / r.requests.total / 1000)} k instructions`}, ${cpuPerRequest.toFixed(0)} µs CPU`);
-        if (kind === 'generated') requestsToGenerated += warmUp.requests.total + r.requests.total;
+        (reqPerSec[variant.key] ??= []).push(r.requests.average);
+        (cpu[variant.key] ??= []).push(cpuPerRequest);
+        (costs[variant.key] ??= []).push(
+          `${Math.round(r.requests.average)} req/s, ${cpuPerRequest.toFixed(0)} µs CPU${instructions === undefined ? '' : `, ${Math.round(instructions / r.requests.total / 1000)} k instructions`}`,
+        );
+        requests[variant.key] = (requests[variant.key] ?? 0) + warmUp.requests.total + r.requests.total;
         if (round === 2) {
-          rows.push([`POST /v1/greetings, ${kind === 'bare' ? 'bare fastify' : 'generated service (traces, metrics, JSON logs)'}`,
-            `${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`, '–']);
+          rows.push([`POST /v1/greetings, ${variant.label}: round 2`, `${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`, '–']);
         }
       } finally {
         const exited = new Promise(resolve => child.once('exit', resolve));
@@ -250,22 +273,37 @@ async function benchRps() {
         await Promise.race([exited, sleep(10_000)]);
         if (logFd !== undefined) fs.closeSync(logFd);
       }
-      if (kind === 'generated') {
+      spans[variant.key] = (spans[variant.key] ?? 0) + collector.counts().spans - spansAtStart;
+      if (variant.key === 'all') {
         const counted = await countAccessLogLines(logFile);
         accessLog = { lines: accessLog.lines + counted.lines, withoutTraceId: accessLog.withoutTraceId + counted.withoutTraceId };
       }
     }
   }
   await collector.close();
-  const { spans, exports } = collector.counts();
-  const bare = (results['bare-1'] + results['bare-2']) / 2;
-  const generated = (results['generated-1'] + results['generated-2']) / 2;
-  for (const kind of ['bare', 'generated'] as const) {
-    rows.push([`Cost per request of the ${kind === 'bare' ? 'bare fastify' : 'generated service'} process (rounds 1, 2)`, costs[kind].join('; '), '–']);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const bare = mean(reqPerSec.bare);
+  rows.push(['Cost per request of each server process (rounds 1; 2): req/s, CPU time from /proc, user-space instructions where perf works', '', '–']);
+  for (const variant of variants) rows.push([`– ${variant.label}`, costs[variant.key].join('; '), '–']);
+  for (const variant of variants.slice(1)) {
+    rows.push([
+      `Throughput / bare fastify, mean of 2 rounds: ${variant.label}`,
+      `${((100 * mean(reqPerSec[variant.key])) / bare).toFixed(0)} %`,
+      variant.key === 'all' ? '≥ 80 %' : '–',
+    ]);
   }
-  rows.push(['Generated service / bare fastify throughput (mean of 2 rounds)', `${((100 * generated) / bare).toFixed(0)} %`, '≥ 80 %']);
-  rows.push(['Telemetry of the generated service, received',
-    `${spans} spans in ${exports} OTLP exports and ${accessLog.lines} access-log lines (${accessLog.withoutTraceId} without trace id) for ${requestsToGenerated} requests`, '–']);
+  if (cpu.metrics) {
+    // Differences of mean CPU per request between neighbouring variants.
+    const part = (a: string, b: string) => `${(mean(cpu[a]) - mean(cpu[b])).toFixed(0)} µs`;
+    rows.push(['CPU per request by part (differences of the means above)',
+      `tracing and export ${part('all', 'untraced')} (10 % sampled: ${part('sampled', 'untraced')}), access log ${part('untraced', 'metrics')}, ` +
+      `metrics and the rest of the service ${part('metrics', 'bare')}, bare fastify ${mean(cpu.bare).toFixed(0)} µs`, '–']);
+  }
+  rows.push(['Telemetry of the generated service, all on, received',
+    `${spans.all} spans and ${accessLog.lines} access-log lines (${accessLog.withoutTraceId} without trace id) for ${requests.all} requests`, '–']);
+  if (requests.sampled) {
+    rows.push(['Spans received with 10 % sampling', `${spans.sampled} for ${requests.sampled} requests (${((100 * spans.sampled) / requests.sampled).toFixed(1)} %)`, '–']);
+  }
 }
 
 async function main() {
