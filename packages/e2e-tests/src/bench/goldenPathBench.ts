@@ -8,7 +8,7 @@
  *     to a receiver that counts them, and logs to a file whose access-log lines are counted
  *     and checked for trace ids afterwards: the report says what actually arrived.
  *
- *   node --import tsx packages/e2e-tests/src/bench/goldenPathBench.ts [--only render|task|rps] [--template <dir>]
+ *   node --import tsx packages/e2e-tests/src/bench/goldenPathBench.ts [--only render|task|rps|rps-db] [--template <dir>]
  *
  * --template measures another copy of the template (e.g. an older release taken out of git)
  * in place of templates/typescript-service, for before/after comparisons on the same machine.
@@ -28,6 +28,8 @@ import autocannon from 'autocannon';
 import { loadTemplate, renderSkeleton, renderToDirectory } from '@conway/golden-path';
 import { freePort, makeTempDir, repoRoot, sleep, startBackend, waitFor } from '../lib/backend';
 import { getEntity, guestToken } from '../lib/catalog';
+import { dropDatabases, pgSettings } from '../lib/postgres';
+import { Client } from 'pg';
 
 const templateDir = process.argv.includes('--template')
   ? path.resolve(process.argv[process.argv.indexOf('--template') + 1])
@@ -102,16 +104,85 @@ fastify.post('/v1/greetings', { schema: { body: { type: 'object', additionalProp
 fastify.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 `;
 
+/** Bare fastify with the database route of the service: same validation, query, pool size and response schema. */
+const BARE_DATABASE_SERVER = `
+const { Pool } = require('pg');
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+const fastify = require('fastify')({ logger: false });
+const greeting = { type: 'object', required: ['name', 'message'], properties: { id: { type: 'string' },
+  name: { type: 'string' }, message: { type: 'string' }, createdAt: { type: 'string' } } };
+fastify.get('/healthz', async () => ({ status: 'ok' }));
+fastify.get('/v1/greetings/:id', { schema: { params: { type: 'object', required: ['id'],
+  properties: { id: { type: 'string', format: 'uuid' } } }, response: { 200: greeting } } },
+  async (req, reply) => {
+    const { rows } = await pool.query('select id, name, message, created_at from greetings where id = $1', [req.params.id]);
+    if (rows.length === 0) return reply.code(404).send({ statusCode: 404 });
+    const row = rows[0];
+    return { id: row.id, name: row.name, message: row.message, createdAt: row.created_at.toISOString() };
+  });
+fastify.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
+`;
+
+/** What each benchmark route sends: validated body in memory, or a primary-key read from PostgreSQL. */
+interface RouteUnderLoad {
+  label: string;
+  path: string;
+  method: 'GET' | 'POST';
+  body?: string;
+}
+
+const IN_MEMORY_ROUTE: RouteUnderLoad = { label: 'POST /v1/greetings', path: '/v1/greetings', method: 'POST', body: JSON.stringify({ name: 'bench' }) };
+
+const BENCH_DATABASE_PREFIX = `conway_bench_rps_${process.pid}`;
+
+/** A fresh database on this machine's PostgreSQL; its URL. */
+async function createBenchDatabase(): Promise<string> {
+  const client = new Client({ ...pgSettings, database: 'postgres' });
+  await client.connect();
+  try {
+    await client.query(`create database "${BENCH_DATABASE_PREFIX}"`);
+  } finally {
+    await client.end();
+  }
+  const credentials = pgSettings.password ? `${pgSettings.user}:${encodeURIComponent(pgSettings.password)}` : pgSettings.user;
+  return `postgres://${credentials}@${pgSettings.host}:${pgSettings.port}/${BENCH_DATABASE_PREFIX}`;
+}
+
+/** Starts the service once (it migrates), creates one greeting and returns the route that reads it back. */
+async function prepareDatabaseRoute(svc: string, startArgs: string[], env: Record<string, string>): Promise<RouteUnderLoad> {
+  const port = await freePort();
+  const child = spawn(process.execPath, startArgs, { cwd: svc, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
+  try {
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${baseUrl}/healthz`);
+    return await readRouteFor(baseUrl);
+  } finally {
+    const exited = new Promise(resolve => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await Promise.race([exited, sleep(10_000)]);
+  }
+}
+
+async function readRouteFor(baseUrl: string): Promise<RouteUnderLoad> {
+  const response = await fetch(`${baseUrl}/v1/greetings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'bench' }),
+  });
+  if (response.status !== 201) throw new Error(`creating the greeting to read: HTTP ${response.status}`);
+  const { id } = (await response.json()) as { id: string };
+  return { label: 'GET /v1/greetings/:id (PostgreSQL read)', path: `/v1/greetings/${id}`, method: 'GET' };
+}
+
 async function waitForHttp(url: string) {
   await waitFor(url, async () => ((await fetch(url).catch(() => undefined))?.ok ? true : undefined), 30_000);
 }
 
-async function load(url: string) {
+async function load(url: string, route: RouteUnderLoad) {
   const result = await autocannon({
-    url: `${url}/v1/greetings`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'bench' }),
+    url: `${url}${route.path}`,
+    method: route.method,
+    ...(route.body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: route.body }),
     connections: 20,
     duration: 10,
   });
@@ -205,104 +276,117 @@ const VARIANTS: { key: string; label: string; env?: Record<string, string> }[] =
   { key: 'metrics', label: 'generated, tracing off, no access log (LOG_LEVEL=warn): metrics only', env: { OTEL_SDK_DISABLED: 'true', LOG_LEVEL: 'warn' } },
 ];
 
-async function benchRps() {
+/**
+ * Requests/s of the service against bare fastify on one route. With `database`, the service is
+ * rendered with PostgreSQL (a throwaway database on this machine's server, migrated by the
+ * service at start-up) and the route reads one row by primary key: the same fixed telemetry cost
+ * on a route that does some work.
+ */
+async function benchRps(database: boolean) {
   const dir = makeTempDir('rps');
   const svc = path.join(dir, 'rps-service');
   const template = await loadTemplate(templateDir);
-  await renderToDirectory(template, answers('rps-service'), svc);
+  await renderToDirectory(template, { ...answers('rps-service'), database: database ? 'postgres' : 'none' }, svc);
   execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: svc, stdio: 'inherit' });
   execFileSync('npm', ['run', 'build'], { cwd: svc, stdio: 'inherit' });
-  fs.writeFileSync(path.join(svc, 'bare.js'), BARE_SERVER);
+  fs.writeFileSync(path.join(svc, 'bare.js'), database ? BARE_DATABASE_SERVER : BARE_SERVER);
   // The generated service starts as in production: its own start script's node arguments.
   const [command, ...startArgs] = String(JSON.parse(fs.readFileSync(path.join(svc, 'package.json'), 'utf8')).scripts.start).split(/\s+/);
   if (command !== 'node') throw new Error(`unexpected start script: ${command}`);
   // Another template (--template, e.g. an older release) may not know the switches: bare and all only.
   const variants = process.argv.includes('--template') ? VARIANTS.slice(0, 2) : VARIANTS;
-
-  const collector = await startSpanCounter();
-  const reqPerSec: Record<string, number[]> = {};
-  const costs: Record<string, string[]> = {};
-  const cpu: Record<string, number[]> = {};
-  const requests: Record<string, number> = {};
-  const spans: Record<string, number> = {};
-  let accessLog = { lines: 0, withoutTraceId: 0 };
-  for (const round of [1, 2]) {
-    for (const variant of variants) {
-      const port = await freePort();
-      const spansAtStart = collector.counts().spans;
-      // Logs go to a file, as a container runtime would take them, and are checked afterwards.
-      const logFile = path.join(dir, `${variant.key}-${round}.log`);
-      const logFd = variant.env ? fs.openSync(logFile, 'w') : undefined;
-      const child =
-        variant.env === undefined
-          ? spawn(process.execPath, ['bare.js'], { cwd: svc, env: { ...process.env, PORT: String(port) }, stdio: 'ignore' })
-          : spawn(process.execPath, startArgs, {
-              cwd: svc,
-              env: {
-                ...process.env,
-                PORT: String(port),
-                HOST: '127.0.0.1',
-                LOG_LEVEL: 'info',
-                OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
-                ...variant.env,
-              },
-              stdio: ['ignore', logFd ?? 'ignore', 'inherit'],
-            });
-      try {
-        await waitForHttp(`http://127.0.0.1:${port}/healthz`);
-        const warmUp = await load(`http://127.0.0.1:${port}`);
-        const cpuBefore = cpuMicros(child.pid!);
-        let r!: autocannon.Result;
-        const instructions = await countInstructions(child.pid!, async () => {
-          r = await load(`http://127.0.0.1:${port}`);
-        });
-        const cpuPerRequest = (cpuMicros(child.pid!) - cpuBefore) / r.requests.total;
-        (reqPerSec[variant.key] ??= []).push(r.requests.average);
-        (cpu[variant.key] ??= []).push(cpuPerRequest);
-        (costs[variant.key] ??= []).push(
-          `${Math.round(r.requests.average)} req/s, ${cpuPerRequest.toFixed(0)} µs CPU${instructions === undefined ? '' : `, ${Math.round(instructions / r.requests.total / 1000)} k instructions`}`,
-        );
-        requests[variant.key] = (requests[variant.key] ?? 0) + warmUp.requests.total + r.requests.total;
-        if (round === 2) {
-          rows.push([`POST /v1/greetings, ${variant.label}: round 2`, `${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`, '–']);
+  const databaseEnv: Record<string, string> = database ? { DATABASE_URL: await createBenchDatabase() } : {};
+  try {
+    // The service migrates the database at start-up; one run of it also adds the row that is read.
+    const route = database ? await prepareDatabaseRoute(svc, startArgs, databaseEnv) : IN_MEMORY_ROUTE;
+    const collector = await startSpanCounter();
+    const reqPerSec: Record<string, number[]> = {};
+    const costs: Record<string, string[]> = {};
+    const cpu: Record<string, number[]> = {};
+    const requests: Record<string, number> = {};
+    const spans: Record<string, number> = {};
+    let accessLog = { lines: 0, withoutTraceId: 0 };
+    for (const round of [1, 2]) {
+      for (const variant of variants) {
+        const port = await freePort();
+        const spansAtStart = collector.counts().spans;
+        // Logs go to a file, as a container runtime would take them, and are checked afterwards.
+        const logFile = path.join(dir, `${variant.key}-${round}.log`);
+        const logFd = variant.env ? fs.openSync(logFile, 'w') : undefined;
+        const child =
+          variant.env === undefined
+            ? spawn(process.execPath, ['bare.js'], { cwd: svc, env: { ...process.env, ...databaseEnv, PORT: String(port) }, stdio: 'ignore' })
+            : spawn(process.execPath, startArgs, {
+                cwd: svc,
+                env: {
+                  ...process.env,
+                  PORT: String(port),
+                  HOST: '127.0.0.1',
+                  LOG_LEVEL: 'info',
+                  OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+                  ...databaseEnv,
+                  ...variant.env,
+                },
+                stdio: ['ignore', logFd ?? 'ignore', 'inherit'],
+              });
+        try {
+          await waitForHttp(`http://127.0.0.1:${port}/healthz`);
+          const warmUp = await load(`http://127.0.0.1:${port}`, route);
+          const cpuBefore = cpuMicros(child.pid!);
+          let r!: autocannon.Result;
+          const instructions = await countInstructions(child.pid!, async () => {
+            r = await load(`http://127.0.0.1:${port}`, route);
+          });
+          const cpuPerRequest = (cpuMicros(child.pid!) - cpuBefore) / r.requests.total;
+          (reqPerSec[variant.key] ??= []).push(r.requests.average);
+          (cpu[variant.key] ??= []).push(cpuPerRequest);
+          (costs[variant.key] ??= []).push(
+            `${Math.round(r.requests.average)} req/s, ${cpuPerRequest.toFixed(0)} µs CPU${instructions === undefined ? '' : `, ${Math.round(instructions / r.requests.total / 1000)} k instructions`}`,
+          );
+          requests[variant.key] = (requests[variant.key] ?? 0) + warmUp.requests.total + r.requests.total;
+          if (round === 2) {
+            rows.push([`${route.label}, ${variant.label}: round 2`, `${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`, '–']);
+          }
+        } finally {
+          const exited = new Promise(resolve => child.once('exit', resolve));
+          child.kill('SIGTERM');
+          // The generated service flushes its spans on SIGTERM before it exits.
+          await Promise.race([exited, sleep(10_000)]);
+          if (logFd !== undefined) fs.closeSync(logFd);
         }
-      } finally {
-        const exited = new Promise(resolve => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        // The generated service flushes its spans on SIGTERM before it exits.
-        await Promise.race([exited, sleep(10_000)]);
-        if (logFd !== undefined) fs.closeSync(logFd);
-      }
-      spans[variant.key] = (spans[variant.key] ?? 0) + collector.counts().spans - spansAtStart;
-      if (variant.key === 'all') {
-        const counted = await countAccessLogLines(logFile);
-        accessLog = { lines: accessLog.lines + counted.lines, withoutTraceId: accessLog.withoutTraceId + counted.withoutTraceId };
+        spans[variant.key] = (spans[variant.key] ?? 0) + collector.counts().spans - spansAtStart;
+        if (variant.key === 'all') {
+          const counted = await countAccessLogLines(logFile);
+          accessLog = { lines: accessLog.lines + counted.lines, withoutTraceId: accessLog.withoutTraceId + counted.withoutTraceId };
+        }
       }
     }
-  }
-  await collector.close();
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const bare = mean(reqPerSec.bare);
-  rows.push(['Cost per request of each server process (rounds 1; 2): req/s, CPU time from /proc, user-space instructions where perf works', '', '–']);
-  for (const variant of variants) rows.push([`– ${variant.label}`, costs[variant.key].join('; '), '–']);
-  for (const variant of variants.slice(1)) {
-    rows.push([
-      `Throughput / bare fastify, mean of 2 rounds: ${variant.label}`,
-      `${((100 * mean(reqPerSec[variant.key])) / bare).toFixed(0)} %`,
-      variant.key === 'all' ? '≥ 80 %' : '–',
-    ]);
-  }
-  if (cpu.metrics) {
-    // Differences of mean CPU per request between neighbouring variants.
-    const part = (a: string, b: string) => `${(mean(cpu[a]) - mean(cpu[b])).toFixed(0)} µs`;
-    rows.push(['CPU per request by part (differences of the means above)',
-      `tracing and export ${part('all', 'untraced')} (10 % sampled: ${part('sampled', 'untraced')}), access log ${part('untraced', 'metrics')}, ` +
-      `metrics and the rest of the service ${part('metrics', 'bare')}, bare fastify ${mean(cpu.bare).toFixed(0)} µs`, '–']);
-  }
-  rows.push(['Telemetry of the generated service, all on, received',
-    `${spans.all} spans and ${accessLog.lines} access-log lines (${accessLog.withoutTraceId} without trace id) for ${requests.all} requests`, '–']);
-  if (requests.sampled) {
-    rows.push(['Spans received with 10 % sampling', `${spans.sampled} for ${requests.sampled} requests (${((100 * spans.sampled) / requests.sampled).toFixed(1)} %)`, '–']);
+    await collector.close();
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const bare = mean(reqPerSec.bare);
+    rows.push(['Cost per request of each server process (rounds 1; 2): req/s, CPU time from /proc, user-space instructions where perf works', '', '–']);
+    for (const variant of variants) rows.push([`– ${variant.label}`, costs[variant.key].join('; '), '–']);
+    for (const variant of variants.slice(1)) {
+      rows.push([
+        `${route.label}, throughput / bare fastify, mean of 2 rounds: ${variant.label}`,
+        `${((100 * mean(reqPerSec[variant.key])) / bare).toFixed(0)} %`,
+        variant.key === 'all' ? '≥ 80 %' : '–',
+      ]);
+    }
+    if (cpu.metrics) {
+      // Differences of mean CPU per request between neighbouring variants.
+      const part = (a: string, b: string) => `${(mean(cpu[a]) - mean(cpu[b])).toFixed(0)} µs`;
+      rows.push([`${route.label}, CPU per request by part (differences of the means above)`,
+        `tracing and export ${part('all', 'untraced')} (10 % sampled: ${part('sampled', 'untraced')}), access log ${part('untraced', 'metrics')}, ` +
+        `metrics and the rest of the service ${part('metrics', 'bare')}, bare fastify ${mean(cpu.bare).toFixed(0)} µs`, '–']);
+    }
+    rows.push(['Telemetry of the generated service, all on, received',
+      `${spans.all} spans and ${accessLog.lines} access-log lines (${accessLog.withoutTraceId} without trace id) for ${requests.all} requests`, '–']);
+    if (requests.sampled) {
+      rows.push(['Spans received with 10 % sampling', `${spans.sampled} for ${requests.sampled} requests (${((100 * spans.sampled) / requests.sampled).toFixed(1)} %)`, '–']);
+    }
+  } finally {
+    if (database) await dropDatabases(BENCH_DATABASE_PREFIX);
   }
 }
 
@@ -310,7 +394,8 @@ async function main() {
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   if (!only || only === 'render') await benchRender();
   if (!only || only === 'task') await benchTasks();
-  if (!only || only === 'rps') await benchRps();
+  if (!only || only === 'rps') await benchRps(false);
+  if (!only || only === 'rps-db') await benchRps(true);
   console.log('\n| Measure | Result | Target |\n|---|---|---|');
   for (const [k, v, t] of rows) console.log(`| ${k} | ${v} | ${t} |`);
 }
