@@ -945,11 +945,11 @@ describe.each(FIXTURES)(
           });
           expect(spans.some(s => s.scope === '@fastify/otel')).toBe(true);
           // One span for the one query; none for the pool checkout.
-          expect(
-            spans
-              .filter(s => s.scope.includes('instrumentation-pg'))
-              .map(s => s.name.split(' ')[0].toUpperCase()),
-          ).toEqual(postgres ? ['INSERT'] : []);
+          const querySpans = spans.filter(s =>
+            s.scope.includes('instrumentation-pg'),
+          );
+          expect(querySpans).toHaveLength(postgres ? 1 : 0);
+          expect(querySpans.every(s => /INSERT/i.test(s.name))).toBe(true);
           expect(otlp.errors).toEqual([]);
 
           // A request right before SIGTERM: its span must be flushed on shutdown.
