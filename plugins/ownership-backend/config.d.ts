@@ -7,8 +7,16 @@ export interface Config {
      * report is rebuilt only when it did. Default 30.
      */
     refreshIntervalSeconds?: number;
-    /** Entities per catalog page when reading the catalog. Default 500. */
+    /** Entities per catalog page when reading the catalog. Default 5000. */
     pageSize?: number;
+    /**
+     * Build the report in the background as soon as the backend has started,
+     * so that the first request after a restart finds it ready or joins the
+     * build under way. Default false: on a first start the catalog is still
+     * empty and the report would wait for the next refresh to fill in; the
+     * production config turns it on, where the catalog persists.
+     */
+    buildOnStartup?: boolean;
     analysis?: {
       /** Owned entities per member above which a team is overloaded. Default 6. */
       teamLoadThreshold?: number;

@@ -37,6 +37,8 @@ function createCatalog(initial: Entity[]) {
 async function start(options: {
   entities?: Entity[];
   permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  /** Off unless a test is about it, so that catalog reads are the requests' own. */
+  buildOnStartup?: boolean;
 }) {
   const fake = createCatalog(options.entities ?? loadExampleOrg());
   const scheduler = mockServices.scheduler.mock();
@@ -50,7 +52,13 @@ async function start(options: {
       }),
       scheduler.factory,
       mockServices.rootConfig.factory({
-        data: { ownership: { pageSize: PAGE_SIZE, refreshIntervalSeconds: 7 } },
+        data: {
+          ownership: {
+            pageSize: PAGE_SIZE,
+            refreshIntervalSeconds: 7,
+            buildOnStartup: options.buildOnStartup ?? false,
+          },
+        },
       }),
       mockServices.permissions.factory({
         result: options.permission ?? AuthorizeResult.ALLOW,
@@ -120,6 +128,36 @@ describe('ownership backend plugin', () => {
       status: 'ok',
       report: { available: false, building: false },
     });
+  });
+
+  it('builds the report in the background once the backend has started', async () => {
+    const { server, fullLoadCalls } = await start({ buildOnStartup: true });
+    const health = async () =>
+      (
+        await request(server)
+          .get('/api/ownership/health')
+          .set('Authorization', mockCredentials.none.header())
+      ).body.report;
+    // No request has asked for the report; the startup build reads the catalog anyway.
+    for (let i = 0; i < 100 && !(await health()).available; i++) {
+      await new Promise(resolve => setTimeout(resolve, 20));
+    }
+    expect(await health()).toMatchObject({ available: true, building: false });
+    const loadsAfterStartup = fullLoadCalls();
+    expect(loadsAfterStartup).toBeGreaterThan(0);
+
+    await request(server).get('/api/ownership/summary').expect(200);
+    expect(fullLoadCalls()).toBe(loadsAfterStartup);
+  });
+
+  it('builds nothing before the first request with buildOnStartup: false', async () => {
+    const { server, catalog } = await start({ buildOnStartup: false });
+    await new Promise(resolve => setTimeout(resolve, 100));
+    const health = await request(server)
+      .get('/api/ownership/health')
+      .set('Authorization', mockCredentials.none.header());
+    expect(health.body.report).toEqual({ available: false, building: false });
+    expect(catalog.queryEntities).not.toHaveBeenCalled();
   });
 
   it('rejects unauthenticated requests', async () => {

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { stringifyError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { ownershipPermissions } from './permissions';
 import { createRouter } from './router';
@@ -27,10 +28,11 @@ export const ownershipPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
       },
       async init(deps) {
-        const { logger, auth, catalog, httpRouter, scheduler } = deps;
+        const { logger, auth, catalog, httpRouter, scheduler, lifecycle } = deps;
         const settings = readOwnershipConfig(deps.config);
         deps.permissionsRegistry.addPermissions(ownershipPermissions);
 
@@ -53,6 +55,18 @@ export const ownershipPlugin = createBackendPlugin({
             await ownership.refreshIfChanged();
           },
         });
+
+        if (settings.buildOnStartup) {
+          // In the background, once the catalog serves: after a deploy the first
+          // manager to open the page should not wait for the whole catalog read.
+          lifecycle.addStartupHook(() => {
+            ownership.refreshIfChanged().catch(error =>
+              logger.warn(
+                `Could not build the ownership report at startup; the first request will: ${stringifyError(error)}`,
+              ),
+            );
+          });
+        }
 
         httpRouter.use(
           await createRouter({

@@ -209,7 +209,7 @@ async function main() {
     }`,
   );
 
-  const start = () =>
+  const start = ({ buildOnStartup = true } = {}) =>
     startBackend({
       dataDir,
       production: true,
@@ -229,7 +229,7 @@ async function main() {
           conway: { catalog: { registrationLocationTypes: ['url', 'file'] } },
           // The synthetic org carries deliberate ownership mistakes: annotate them rather than
           // withhold the entities, so the catalog's size is known in advance.
-          ownership: { check: { errors: [] }, ...(PAGE_SIZE ? { pageSize: PAGE_SIZE } : {}) },
+          ownership: { check: { errors: [] }, buildOnStartup, ...(PAGE_SIZE ? { pageSize: PAGE_SIZE } : {}) },
         },
       ],
     });
@@ -261,17 +261,25 @@ async function main() {
       '–',
     ]);
 
-    // Cold: a freshly started backend on the loaded catalog; its first request builds the report.
+    // After a deploy, as the production config has it: the report is built in the background as soon as
+    // the backend has started, and the first request finds it ready or joins that build.
+    await backend.stop();
+    backend = await start();
+    const d0 = performance.now();
+    await backend.fetchJson('/api/ownership/summary');
+    rows.push(['First `GET /api/ownership/summary` after restart, report built at startup (`ownership.buildOnStartup`, on in the production config)', ms(performance.now() - d0), '–']);
+
+    // Cold: a freshly started backend on the loaded catalog, startup build off; its first request builds the report.
     await backend.stop();
     const r0 = Date.now();
-    backend = await start();
+    backend = await start({ buildOnStartup: false });
     const b = backend;
     rows.push(['Backend restart on the loaded catalog, to serving', ms(Date.now() - r0), '–']);
     const c0 = performance.now();
     const summary = await b.fetchJson('/api/ownership/summary');
     const cold = performance.now() - c0;
     if (summary.entityCount !== count) failures.push(`ownership summary counted ${summary.entityCount} entities, the catalog ${count}`);
-    rows.push([`Ownership endpoint cold (first \`GET /api/ownership/summary\` after restart, ${summary.entityCount} entities)`, ms(cold), `< 3 s ${verdict(cold < TARGETS.coldMs)}`]);
+    rows.push([`Ownership endpoint cold (first \`GET /api/ownership/summary\` after restart, startup build off, ${summary.entityCount} entities)`, ms(cold), `< 3 s ${verdict(cold < TARGETS.coldMs)}`]);
     const f0 = performance.now();
     await b.fetchJson('/api/ownership/refresh', { method: 'POST' });
     rows.push([`Forced rebuild (\`POST /api/ownership/refresh\`: read ${count.toLocaleString('en-US')} entities + analysis)`, ms(performance.now() - f0), '–']);

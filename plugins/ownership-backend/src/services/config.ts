@@ -8,6 +8,8 @@ import { DEFAULT_PAGE_SIZE } from '@conway/plugin-ownership-node';
 /** The plugin's settings, read from the `ownership` config section. */
 export interface OwnershipConfig {
   refreshIntervalSeconds: number;
+  /** Build the report as soon as the backend has started, so the first request after a restart finds it ready or under way. */
+  buildOnStartup: boolean;
   pageSize: number;
   analysis: OwnershipAnalysisOptions;
 }
@@ -46,6 +48,7 @@ export function readOwnershipConfig(
     );
   }
   return {
+    buildOnStartup: config.getOptionalBoolean('ownership.buildOnStartup') ?? false,
     refreshIntervalSeconds: positive(
       config,
       'ownership.refreshIntervalSeconds',
