@@ -28,8 +28,7 @@ import autocannon from 'autocannon';
 import { loadTemplate, renderSkeleton, renderToDirectory } from '@conway/golden-path';
 import { freePort, makeTempDir, repoRoot, sleep, startBackend, waitFor } from '../lib/backend';
 import { getEntity, guestToken } from '../lib/catalog';
-import { dropDatabases, pgSettings } from '../lib/postgres';
-import { Client } from 'pg';
+import { createDatabase, dropDatabases } from '../lib/postgres';
 
 const templateDir = process.argv.includes('--template')
   ? path.resolve(process.argv[process.argv.indexOf('--template') + 1])
@@ -133,20 +132,7 @@ interface RouteUnderLoad {
 
 const IN_MEMORY_ROUTE: RouteUnderLoad = { label: 'POST /v1/greetings', path: '/v1/greetings', method: 'POST', body: JSON.stringify({ name: 'bench' }) };
 
-const BENCH_DATABASE_PREFIX = `conway_bench_rps_${process.pid}`;
-
-/** A fresh database on this machine's PostgreSQL; its URL. */
-async function createBenchDatabase(): Promise<string> {
-  const client = new Client({ ...pgSettings, database: 'postgres' });
-  await client.connect();
-  try {
-    await client.query(`create database "${BENCH_DATABASE_PREFIX}"`);
-  } finally {
-    await client.end();
-  }
-  const credentials = pgSettings.password ? `${pgSettings.user}:${encodeURIComponent(pgSettings.password)}` : pgSettings.user;
-  return `postgres://${credentials}@${pgSettings.host}:${pgSettings.port}/${BENCH_DATABASE_PREFIX}`;
-}
+const BENCH_DATABASE = `conway_bench_rps_${process.pid}`;
 
 /** Starts the service once (it migrates), creates one greeting and returns the route that reads it back. */
 async function prepareDatabaseRoute(svc: string, startArgs: string[], env: Record<string, string>): Promise<RouteUnderLoad> {
@@ -295,7 +281,7 @@ async function benchRps(database: boolean) {
   if (command !== 'node') throw new Error(`unexpected start script: ${command}`);
   // Another template (--template, e.g. an older release) may not know the switches: bare and all only.
   const variants = process.argv.includes('--template') ? VARIANTS.slice(0, 2) : VARIANTS;
-  const databaseEnv: Record<string, string> = database ? { DATABASE_URL: await createBenchDatabase() } : {};
+  const databaseEnv: Record<string, string> = database ? { DATABASE_URL: await createDatabase(BENCH_DATABASE) } : {};
   try {
     // The service migrates the database at start-up; one run of it also adds the row that is read.
     const route = database ? await prepareDatabaseRoute(svc, startArgs, databaseEnv) : IN_MEMORY_ROUTE;
@@ -389,7 +375,7 @@ async function benchRps(database: boolean) {
         `${spans.sampled} for ${requests.sampled} requests: ${(100 * recorded).toFixed(1)} % of requests traced`, '–']);
     }
   } finally {
-    if (database) await dropDatabases(BENCH_DATABASE_PREFIX);
+    if (database) await dropDatabases(BENCH_DATABASE);
   }
 }
 

@@ -27,6 +27,7 @@ import {
   type UpgradeRepositoryResult,
 } from '@conway/golden-path';
 import { Client } from 'pg';
+import { createDatabase, pgSettings } from '../lib/postgres';
 import YAML from 'yaml';
 
 import {
@@ -42,11 +43,6 @@ import {
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 const TEMPLATE_DIR = path.join(REPO_ROOT, 'templates/typescript-service');
-const POSTGRES = {
-  host: process.env.POSTGRES_HOST ?? '127.0.0.1',
-  port: Number(process.env.POSTGRES_PORT ?? 5432),
-  user: process.env.POSTGRES_USER ?? 'postgres',
-};
 /** Shared across fixtures and runs: the second `npm ci` mostly reads from here. */
 const NPM_CACHE = path.join(os.tmpdir(), 'conway-golden-path-npm-cache');
 const OVERLAYS = ['dev', 'staging', 'prod'];
@@ -170,7 +166,7 @@ function resolveTextPlaceholders(value: unknown, dir: string): unknown {
 }
 
 async function withPostgres<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ ...POSTGRES, database: 'postgres' });
+  const client = new Client({ ...pgSettings, database: 'postgres' });
   await client.connect();
   try {
     return await fn(client);
@@ -275,7 +271,7 @@ describe.each(FIXTURES)(
 
     async function readBack(base: string, id: string) {
       const response = await fetch(`${base}/v1/greetings/${id}`);
-      const client = new Client({ ...POSTGRES, database });
+      const client = new Client({ ...pgSettings, database });
       await client.connect();
       try {
         const { rows } = await client.query(
@@ -306,10 +302,7 @@ describe.each(FIXTURES)(
         database = `contract_${name.replace(/-/g, '_')}_${
           process.pid
         }_${Date.now()}`;
-        await withPostgres(client =>
-          client.query(`create database "${database}"`),
-        );
-        databaseUrl = `postgres://${POSTGRES.user}@${POSTGRES.host}:${POSTGRES.port}/${database}`;
+        databaseUrl = await createDatabase(database);
       }
     });
 

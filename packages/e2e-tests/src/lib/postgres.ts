@@ -25,6 +25,21 @@ export async function postgresReachable(): Promise<boolean> {
   }
 }
 
+/** Creates an empty database on the test server and returns its connection URL. */
+export async function createDatabase(name: string): Promise<string> {
+  const client = new Client({ ...pgSettings, database: 'postgres' });
+  await client.connect();
+  try {
+    await client.query(`create database "${name}"`);
+  } finally {
+    await client.end();
+  }
+  const credentials = pgSettings.password
+    ? `${pgSettings.user}:${encodeURIComponent(pgSettings.password)}`
+    : pgSettings.user;
+  return `postgres://${credentials}@${pgSettings.host}:${pgSettings.port}/${name}`;
+}
+
 /** Drops every database whose name starts with `prefix` (the per-plugin databases Backstage created). */
 export async function dropDatabases(prefix: string) {
   const client = new Client({ ...pgSettings, database: 'postgres' });
