@@ -122,6 +122,7 @@ describe('kubernetes-consistency backend plugin', () => {
         },
       },
     ]);
+    expect(res.body.state).toBe('drift');
     expect(res.body.summary).toMatchObject({
       workloads: 9, // coredns in kube-system is not compared
       mappedWorkloads: 5,
@@ -177,6 +178,7 @@ describe('kubernetes-consistency backend plugin', () => {
     );
     expect(orders.status).toBe(200);
     expect(orders.body).toMatchObject({
+      state: 'consistent',
       entityRef: 'component:default/orders-api',
       kubernetes: { labelSelector: 'app.kubernetes.io/name=orders-api' },
       workloads: [
@@ -194,6 +196,7 @@ describe('kubernetes-consistency backend plugin', () => {
     const billing = await request(app).get(
       '/api/kubernetes-consistency/entities/Component/default/billing',
     );
+    expect(billing.body.state).toBe('drift');
     expect(billing.body.findings.map((f: any) => f.type)).toEqual([
       'workload-entity-without-team-owner',
     ]);
@@ -201,6 +204,8 @@ describe('kubernetes-consistency backend plugin', () => {
       '/api/kubernetes-consistency/entities/user/default/ada',
     );
     expect(ada.body.kubernetes).toBeNull();
+    // Named by a finding (it owns billing): not "not annotated".
+    expect(ada.body.state).toBe('drift');
     expect(ada.body.findings.map((f: any) => f.entityRef)).toEqual([
       'component:default/billing',
     ]);
@@ -235,6 +240,44 @@ describe('kubernetes-consistency backend plugin', () => {
       ),
     });
     expect(res.body.findings).toEqual([]);
+    expect(res.body.state).toBe('clusters-unreadable');
+
+    const orders = await request(app).get(
+      '/api/kubernetes-consistency/entities/component/default/orders-api',
+    );
+    expect(orders.body).toMatchObject({
+      state: 'clusters-unreadable',
+      kubernetes: { labelSelector: 'app.kubernetes.io/name=orders-api' },
+      workloads: [],
+      findings: [],
+    });
+  });
+
+  it('tells "no cluster configured" from "no annotations" when no cluster is configured', async () => {
+    const { http: app } = await start({ clusters: [] });
+    const report = await request(app).get('/api/kubernetes-consistency/report');
+    expect(report.body).toMatchObject({
+      state: 'no-clusters',
+      clusters: [],
+      findings: [],
+    });
+    expect(server.requests).toEqual([]);
+
+    const orders = await request(app).get(
+      '/api/kubernetes-consistency/entities/component/default/orders-api',
+    );
+    expect(orders.status).toBe(200);
+    expect(orders.body).toMatchObject({
+      state: 'no-clusters',
+      kubernetes: { labelSelector: 'app.kubernetes.io/name=orders-api' },
+      workloads: [],
+      findings: [],
+      clusters: [],
+    });
+    const ada = await request(app).get(
+      '/api/kubernetes-consistency/entities/user/default/ada',
+    );
+    expect(ada.body).toMatchObject({ state: 'not-annotated', kubernetes: null });
   });
 
   it('answers 403 without the read permission, but keeps /health open', async () => {

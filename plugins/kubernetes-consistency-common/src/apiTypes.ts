@@ -65,8 +65,50 @@ export interface ClusterStatus {
   error?: { reason: string; message: string };
 }
 
+/**
+ * What the whole comparison found, so a view never has to infer it:
+ *
+ * - `no-clusters`: no cluster is configured in the portal; nothing was compared.
+ * - `clusters-unreadable`: clusters are configured but none could be read
+ *   (`clusters[].error` says why); nothing was compared.
+ * - `drift`: at least one finding in the clusters that were read.
+ * - `consistent`: clusters were read and agree with the catalog.
+ *
+ * `drift` and `consistent` may cover only some clusters: the others are the
+ * `clusters` entries with `status: 'error'`.
+ *
+ * @public
+ */
+export type ConsistencyReportState =
+  | 'no-clusters'
+  | 'clusters-unreadable'
+  | 'drift'
+  | 'consistent';
+
+/**
+ * What the comparison can say about one entity, the first that applies:
+ *
+ * - `not-annotated`: the entity has no Kubernetes annotations
+ *   (`backstage.io/kubernetes-id` or `-label-selector`) and no finding names
+ *   it; no workloads are expected for it.
+ * - `no-clusters`: it is annotated, but no cluster is configured in the portal.
+ * - `clusters-unreadable`: it is annotated, clusters are configured, none
+ *   could be read (`clusters[].error` says why).
+ * - `drift`: findings about the entity or naming it.
+ * - `consistent`: the clusters read agree with its annotations.
+ *
+ * @public
+ */
+export type EntityConsistencyState =
+  | 'not-annotated'
+  | 'no-clusters'
+  | 'clusters-unreadable'
+  | 'drift'
+  | 'consistent';
+
 /** `GET /report` @public */
 export interface ConsistencyReportResponse {
+  state: ConsistencyReportState;
   generatedAt: string;
   durationMs: number;
   /** One entry per configured cluster; empty when none is configured. */
@@ -77,9 +119,13 @@ export interface ConsistencyReportResponse {
 
 /** `GET /entities/:kind/:namespace/:name` @public */
 export interface EntityConsistencyResponse {
+  state: EntityConsistencyState;
   generatedAt: string;
   entityRef: string;
-  /** The selector Backstage's Kubernetes tab uses for the entity; null without Kubernetes annotations. */
+  /**
+   * The selector Backstage's Kubernetes tab uses for the entity, whether or
+   * not a cluster was read; null without Kubernetes annotations.
+   */
   kubernetes: { labelSelector: string; namespace?: string } | null;
   workloads: WorkloadRef[];
   /** Findings about the entity or naming it. */

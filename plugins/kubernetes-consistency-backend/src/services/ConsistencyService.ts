@@ -13,6 +13,7 @@ import {
   KUBERNETES_NAMESPACE,
 } from './compareClusterWithCatalog';
 import { ConsistencySettings } from './config';
+import { entityState, reportState } from './consistencyState';
 import type {
   ClusterStatus,
   ConsistencyReportResponse,
@@ -87,20 +88,38 @@ export class ConsistencyService {
     if (!entity) {
       throw new NotFoundError(`No entity found with ref '${ref}'`);
     }
-    const selector = comparison.selectorsByEntity.get(ref);
+    const selector =
+      comparison.selectorsByEntity.get(ref) ?? this.#selectorOf(entity, ref);
     const namespace = entity.metadata.annotations?.[KUBERNETES_NAMESPACE];
+    const findings = report.findings.filter(
+      f => f.entityRef === ref || f.relatedRefs?.includes(ref),
+    );
     return {
+      state: entityState({
+        annotated: selector !== undefined,
+        clusters: report.clusters,
+        findingCount: findings.length,
+      }),
       generatedAt: report.generatedAt,
       entityRef: ref,
       kubernetes: selector
         ? { labelSelector: selector, ...(namespace ? { namespace } : {}) }
         : null,
       workloads: comparison.workloadsByEntity.get(ref) ?? [],
-      findings: report.findings.filter(
-        f => f.entityRef === ref || f.relatedRefs?.includes(ref),
-      ),
+      findings,
       clusters: report.clusters,
     };
+  }
+
+  /**
+   * The entity's selector when the report compared no entities (no cluster
+   * read): the comparison of the entity alone, whose findings are dropped.
+   */
+  #selectorOf(entity: Entity, ref: string): string | undefined {
+    return compareClusterWithCatalog(
+      { workloads: [], entities: [entity] },
+      { teamTypes: this.#options.settings.teamTypes },
+    ).selectorsByEntity.get(ref);
   }
 
   async #current(refresh = false): Promise<Snapshot> {
@@ -136,6 +155,7 @@ export class ConsistencyService {
     );
     const byRef = new Map(entities.map(e => [stringifyEntityRef(e), e]));
     const report: ConsistencyReportResponse = {
+      state: reportState(clusters, comparison.findings.length),
       generatedAt: new Date(this.#now()).toISOString(),
       durationMs: this.#now() - started,
       clusters,
