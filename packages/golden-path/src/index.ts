@@ -105,5 +105,12 @@ export type {
 } from './upgrade/upgradeFleet';
 export { inspectService } from './upgrade/inspectService';
 export type { ServiceTemplateStatus } from './upgrade/inspectService';
-export { GitCommandError } from './upgrade/git';
-export type { GitIdentity } from './upgrade/git';
+export {
+  GitCommandError,
+  gitText,
+  identityArgs,
+  runGit,
+} from './upgrade/git';
+export type { GitIdentity, GitOutput, RunGitOptions } from './upgrade/git';
+
+export * from './pipelines';

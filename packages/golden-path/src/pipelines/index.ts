@@ -1,0 +1,4 @@
+export { parsePipelines, parseLocalAction } from './parsePipelines';
+export { checkPipelineReferences, PIPELINE_CHECKS } from './checkPipelineReferences';
+export { PipelineFileError } from './PipelineFileError';
+export type { PipelineFlavour, PipelineJob, PipelineStep } from './types';
