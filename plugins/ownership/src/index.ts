@@ -13,6 +13,3 @@ export type {
 } from './api/OwnershipApi';
 export { OwnershipClient } from './api/OwnershipClient';
 export type * from './api/types';
-export { kubernetesConsistencyApiRef } from './api/KubernetesConsistencyApi';
-export type * from './api/KubernetesConsistencyApi';
-export { KubernetesConsistencyClient } from './api/KubernetesConsistencyClient';

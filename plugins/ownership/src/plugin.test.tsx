@@ -1,10 +1,14 @@
 import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { Entity } from '@backstage/catalog-model';
 import {
   createExtensionTester,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
-import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import {
+  coreExtensionData,
+  createExtension,
+} from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import {
   EntityProvider,
@@ -12,7 +16,6 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { ownershipApiRef } from './api/OwnershipApi';
 import {
-  clusterConsistencyCard,
   entityAlignmentCard,
   teamOwnershipCard,
 } from './extensions/entityCards';
@@ -41,21 +44,6 @@ describe('ownership frontend plugin', () => {
     expect(
       ownershipPlugin.getExtension('entity-card:ownership/alignment'),
     ).toBeDefined();
-    expect(
-      ownershipPlugin.getExtension('api:ownership/kubernetes-consistency'),
-    ).toBeDefined();
-    expect(
-      ownershipPlugin.getExtension('entity-card:ownership/cluster-consistency'),
-    ).toBeDefined();
-  });
-
-  it('shows the cluster vs catalog card on components only', () => {
-    const filter = createExtensionTester(clusterConsistencyCard).get(
-      EntityCardBlueprint.dataRefs.filterFunction,
-    );
-    expect(filter?.(entity('Component'))).toBe(true);
-    expect(filter?.(entity('System'))).toBe(false);
-    expect(filter?.(entity('Group'))).toBe(false);
   });
 
   it('mounts the page at /ownership and renders it', async () => {
@@ -70,6 +58,33 @@ describe('ownership frontend plugin', () => {
     });
     expect(await screen.findByText('Alignment score')).toBeInTheDocument();
     expect(screen.getByText('team-checkout')).toBeInTheDocument();
+  });
+
+  it("shows tabs that other plugins attach to the page's tabs input", async () => {
+    const api = mockOwnershipApi();
+    const tab = createExtension({
+      kind: 'ownership-tab',
+      name: 'test',
+      attachTo: { id: 'page:ownership', input: 'tabs' },
+      output: [coreExtensionData.title, coreExtensionData.reactElement],
+      factory: () => [
+        coreExtensionData.title('From another plugin'),
+        coreExtensionData.reactElement(<p>Attached section</p>),
+      ],
+    });
+    // The page as the plugin provides it (id page:ownership), where the tab attaches.
+    const tester = createExtensionTester(
+      ownershipPlugin.getExtension('page:ownership'),
+      { apis: [[ownershipApiRef, api]] },
+    ).add(tab);
+    await renderInTestApp(tester.reactElement(), {
+      apis: [[ownershipApiRef, api]],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+    await userEvent.click(
+      await screen.findByRole('tab', { name: 'From another plugin' }),
+    );
+    expect(screen.getByText('Attached section')).toBeInTheDocument();
   });
 
   it('shows the team card on groups only', () => {

@@ -1,8 +1,7 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import AccountTreeIcon from '@material-ui/icons/AccountTree';
-import { kubernetesConsistencyApi, ownershipApi } from './extensions/apis';
+import { ownershipApi } from './extensions/apis';
 import {
-  clusterConsistencyCard,
   entityAlignmentCard,
   teamOwnershipCard,
 } from './extensions/entityCards';
@@ -11,8 +10,8 @@ import { rootRouteRef } from './routes';
 
 /**
  * Conway's ownership analysis in the portal: the Ownership page and the
- * ownership cards on group, component and system pages, and the comparison of
- * the Kubernetes clusters with the catalog (page section and component card).
+ * ownership cards on group, component and system pages. Other plugins add
+ * tabs to the Ownership page through its `tabs` input.
  *
  * @public
  */
@@ -26,7 +25,5 @@ export const ownershipPlugin = createFrontendPlugin({
     ownershipPage,
     teamOwnershipCard,
     entityAlignmentCard,
-    kubernetesConsistencyApi,
-    clusterConsistencyCard,
   ],
 });

@@ -3,8 +3,6 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { kubernetesConsistencyApiRef } from '../api/KubernetesConsistencyApi';
-import { KubernetesConsistencyClient } from '../api/KubernetesConsistencyClient';
 import { ownershipApiRef } from '../api/OwnershipApi';
 import { OwnershipClient } from '../api/OwnershipClient';
 
@@ -19,14 +17,3 @@ export const ownershipApi = ApiBlueprint.make({
     }),
 });
 
-/** `api:ownership/kubernetes-consistency`: the client of the cluster/catalog comparison backend. */
-export const kubernetesConsistencyApi = ApiBlueprint.make({
-  name: 'kubernetes-consistency',
-  params: defineParams =>
-    defineParams({
-      api: kubernetesConsistencyApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new KubernetesConsistencyClient({ discoveryApi, fetchApi }),
-    }),
-});

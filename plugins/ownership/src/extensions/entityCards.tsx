@@ -24,14 +24,3 @@ export const entityAlignmentCard = EntityCardBlueprint.make({
   },
 });
 
-/** `entity-card:ownership/cluster-consistency`: on component pages, its workloads and cluster/catalog disagreements. */
-export const clusterConsistencyCard = EntityCardBlueprint.make({
-  name: 'cluster-consistency',
-  params: {
-    filter: { kind: 'component' },
-    loader: () =>
-      import(
-        '../components/ClusterConsistency/EntityClusterConsistencyCard'
-      ).then(m => <m.EntityClusterConsistencyCard />),
-  },
-});

@@ -2,7 +2,6 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { kubernetesConsistencyApiRef } from '../../api/KubernetesConsistencyApi';
 import { ownershipApiRef } from '../../api/OwnershipApi';
 import { mockOwnershipApi } from '../../__testUtils__/fixtures';
 import { OwnershipPage } from './OwnershipPage';
@@ -10,26 +9,17 @@ import { OwnershipPage } from './OwnershipPage';
 // Full-page renders with Material UI tables are slow on a busy machine.
 jest.setTimeout(60_000);
 
-/** A portal without clusters: the comparison's report then lists none. */
-const noClusters = {
-  getReport: jest.fn().mockResolvedValue({
-    generatedAt: '2026-11-22T20:00:00.000Z',
-    durationMs: 3,
-    clusters: [],
-    summary: {},
-    findings: [],
-  }),
-  getEntity: jest.fn(),
+/** A tab as another plugin adds it (kubernetes-consistency adds "Cluster vs catalog"). */
+const otherTab = {
+  title: 'Cluster vs catalog',
+  element: <p>The other plugin's section</p>,
 };
 
 function render(api = mockOwnershipApi()) {
   return {
     api,
-    ...renderInTestApp(<OwnershipPage />, {
-      apis: [
-        [ownershipApiRef, api],
-        [kubernetesConsistencyApiRef, noClusters],
-      ],
+    ...renderInTestApp(<OwnershipPage tabs={[otherTab]} />, {
+      apis: [[ownershipApiRef, api]],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     }),
   };
@@ -78,17 +68,23 @@ describe('OwnershipPage', () => {
     expect(await screen.findByText('Findings (4 of 18)')).toBeInTheDocument();
   });
 
-  it('has a Cluster vs catalog section', async () => {
+  it('shows the tabs other plugins add after its own', async () => {
     render();
-    await userEvent.click(
-      await screen.findByRole('tab', { name: 'Cluster vs catalog' }),
-    );
+    const tabs = await screen.findAllByRole('tab');
+    expect(tabs.map(t => t.textContent)).toEqual([
+      'Organisation',
+      expect.stringMatching(/^Findings/),
+      'Team dependencies',
+      'What if',
+      'Cluster vs catalog',
+    ]);
     expect(
-      await screen.findByText(
-        /No Kubernetes cluster is configured in the portal/,
-      ),
+      screen.queryByText("The other plugin's section"),
+    ).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('tab', { name: 'Cluster vs catalog' }));
+    expect(
+      screen.getByText("The other plugin's section"),
     ).toBeInTheDocument();
-    expect(noClusters.getReport).toHaveBeenCalledWith({ refresh: false });
   });
 
   it('draws the team dependency graph', async () => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { ReactNode, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
@@ -22,7 +22,6 @@ import Alert from '@material-ui/lab/Alert';
 import { ownershipApiRef } from '../../api/OwnershipApi';
 import { OwnershipReportResponse } from '../../api/types';
 import { errorMessage, percent, scoreBand } from '../common';
-import { ClusterConsistencySection } from '../ClusterConsistency/ClusterConsistencySection';
 import { ExportButtons } from '../ExportButtons/ExportButtons';
 import { FindingsTable } from '../FindingsTable/FindingsTable';
 import { OrgTree } from '../OrgTree/OrgTree';
@@ -82,8 +81,18 @@ function Summary(props: { report: OwnershipReportResponse }) {
   );
 }
 
-/** The ownership page: organisation, findings, team dependencies and what-if. */
-export function OwnershipPage() {
+/** A tab another plugin adds to the page (the page's `tabs` extension input). */
+export interface OwnershipPageTab {
+  title: string;
+  element: ReactNode;
+}
+
+/**
+ * The ownership page: organisation, findings, team dependencies and what-if,
+ * then the tabs other plugins add.
+ */
+export function OwnershipPage(props: { tabs?: OwnershipPageTab[] }) {
+  const extraTabs = props.tabs ?? [];
   const api = useApi(ownershipApiRef);
   const [tab, setTab] = useState(0);
   const [refreshing, setRefreshing] = useState(false);
@@ -152,7 +161,9 @@ export function OwnershipPage() {
             <Tab label={`Findings (${report.findings.length})`} />
             <Tab label="Team dependencies" />
             <Tab label="What if" />
-            <Tab label="Cluster vs catalog" />
+            {extraTabs.map(t => (
+              <Tab key={t.title} label={t.title} />
+            ))}
           </Tabs>
         </Box>
         {tab === 0 && <OrgTree teams={report.teams} />}
@@ -168,7 +179,7 @@ export function OwnershipPage() {
           </InfoCard>
         )}
         {tab === 3 && <WhatIfPanel report={report} />}
-        {tab === 4 && <ClusterConsistencySection />}
+        {tab >= 4 && extraTabs[tab - 4]?.element}
       </>
     );
   }

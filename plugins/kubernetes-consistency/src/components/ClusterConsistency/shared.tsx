@@ -9,8 +9,7 @@ import {
   ConsistencyFinding,
   WorkloadRef,
 } from '../../api/KubernetesConsistencyApi';
-import { EntityLink, SeverityChip } from '../common';
-import { WRAP } from '../EntityCards/shared';
+import { EntityLink, SeverityChip, WRAP } from '../common';
 
 /** `dev: payments/Deployment/ledger`: where a workload runs. */
 export function workloadLabel(w: WorkloadRef): string {

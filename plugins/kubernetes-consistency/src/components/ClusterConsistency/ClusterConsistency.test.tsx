@@ -11,6 +11,7 @@ import {
   ClusterStatus,
   ConsistencyFinding,
   ConsistencyReportResponse,
+  EntityConsistencyResponse,
   KubernetesConsistencyApi,
   kubernetesConsistencyApiRef,
 } from '../../api/KubernetesConsistencyApi';
@@ -87,6 +88,7 @@ function report(
   overrides: Partial<ConsistencyReportResponse> = {},
 ): ConsistencyReportResponse {
   return {
+    state: 'drift',
     generatedAt: '2026-11-22T20:00:00.000Z',
     durationMs: 40,
     clusters: [OK],
@@ -179,7 +181,9 @@ describe('ClusterConsistencySection', () => {
       mockApi({
         getReport: jest
           .fn()
-          .mockResolvedValue(report({ clusters: [], findings: [] })),
+          .mockResolvedValue(
+            report({ state: 'no-clusters', clusters: [], findings: [] }),
+          ),
       }),
     );
     expect(
@@ -213,7 +217,13 @@ describe('ClusterConsistencySection', () => {
       mockApi({
         getReport: jest
           .fn()
-          .mockResolvedValue(report({ clusters: [UNREACHABLE], findings: [] })),
+          .mockResolvedValue(
+            report({
+              state: 'clusters-unreadable',
+              clusters: [UNREACHABLE],
+              findings: [],
+            }),
+          ),
       }),
     );
     expect(await screen.findByText(/could not be read/)).toBeInTheDocument();
@@ -255,23 +265,34 @@ describe('EntityClusterConsistencyCard', () => {
       { apis: [[kubernetesConsistencyApiRef, api]], mountedRoutes: routes },
     );
 
-  it("shows the component's selector, workloads and findings", async () => {
+  const entityResponse = (
+    overrides: Partial<EntityConsistencyResponse>,
+  ): EntityConsistencyResponse => ({
+    state: 'consistent',
+    generatedAt: '2026-11-22T20:00:00.000Z',
+    entityRef: 'component:default/orders-api',
+    kubernetes: { labelSelector: 'backstage.io/kubernetes-id=orders-api' },
+    workloads: [],
+    findings: [],
+    clusters: [OK],
+    ...overrides,
+  });
+  const ORDERS_WORKLOAD = {
+    cluster: 'dev',
+    kind: 'Deployment',
+    namespace: 'checkout',
+    name: 'orders-api',
+  } as const;
+
+  it("drift: shows the component's selector, workloads and findings", async () => {
     const api = mockApi({
-      getEntity: jest.fn().mockResolvedValue({
-        generatedAt: '2026-11-22T20:00:00.000Z',
-        entityRef: 'component:default/orders-api',
-        kubernetes: { labelSelector: 'backstage.io/kubernetes-id=orders-api' },
-        workloads: [
-          {
-            cluster: 'dev',
-            kind: 'Deployment',
-            namespace: 'checkout',
-            name: 'orders-api',
-          },
-        ],
-        findings: [FINDINGS[1]],
-        clusters: [OK],
-      }),
+      getEntity: jest.fn().mockResolvedValue(
+        entityResponse({
+          state: 'drift',
+          workloads: [ORDERS_WORKLOAD],
+          findings: [FINDINGS[1]],
+        }),
+      ),
     });
     await render(api);
     expect(await screen.findByText('Findings (1)')).toBeInTheDocument();
@@ -289,37 +310,70 @@ describe('EntityClusterConsistencyCard', () => {
     expect(screen.queryByText(/^Entity:/)).not.toBeInTheDocument();
   });
 
-  it('says when the component has no Kubernetes annotations', async () => {
+  it('consistent: shows the workloads and says the clusters agree', async () => {
     await render(
       mockApi({
-        getEntity: jest.fn().mockResolvedValue({
-          generatedAt: '2026-11-22T20:00:00.000Z',
-          entityRef: 'component:default/orders-api',
-          kubernetes: null,
-          workloads: [],
-          findings: [],
-          clusters: [OK],
-        }),
+        getEntity: jest
+          .fn()
+          .mockResolvedValue(entityResponse({ workloads: [ORDERS_WORKLOAD] })),
+      }),
+    );
+    expect(await screen.findByText('Workloads (1)')).toBeInTheDocument();
+    expect(screen.getByText('Findings (0)')).toBeInTheDocument();
+    expect(
+      screen.getByText('The clusters agree with the catalog.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/could not be read/)).not.toBeInTheDocument();
+  });
+
+  it('consistent in the clusters read: names the cluster it could not read', async () => {
+    await render(
+      mockApi({
+        getEntity: jest.fn().mockResolvedValue(
+          entityResponse({
+            workloads: [ORDERS_WORKLOAD],
+            clusters: [OK, UNREACHABLE],
+          }),
+        ),
+      }),
+    );
+    expect(
+      await screen.findByText(/Cluster 'Production' could not be read/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'The clusters that could be read agree with the catalog.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('not-annotated: says the component has no Kubernetes annotations', async () => {
+    await render(
+      mockApi({
+        getEntity: jest
+          .fn()
+          .mockResolvedValue(
+            entityResponse({ state: 'not-annotated', kubernetes: null }),
+          ),
       }),
     );
     expect(
       await screen.findByText(/No Kubernetes annotations/),
     ).toBeInTheDocument();
+    expect(screen.queryByText(/Workloads \(/)).not.toBeInTheDocument();
+    expect(
+      screen.queryByText(/No Kubernetes cluster is configured/),
+    ).not.toBeInTheDocument();
   });
 
-  it('says when no cluster is configured', async () => {
+  it('no-clusters: an annotated component shows its selector and that no cluster is configured, never "no annotations"', async () => {
     await render(
       mockApi({
-        getEntity: jest.fn().mockResolvedValue({
-          generatedAt: '2026-11-22T20:00:00.000Z',
-          entityRef: 'component:default/orders-api',
-          kubernetes: {
-            labelSelector: 'backstage.io/kubernetes-id=orders-api',
-          },
-          workloads: [],
-          findings: [],
-          clusters: [],
-        }),
+        getEntity: jest
+          .fn()
+          .mockResolvedValue(
+            entityResponse({ state: 'no-clusters', clusters: [] }),
+          ),
       }),
     );
     expect(
@@ -327,7 +381,45 @@ describe('EntityClusterConsistencyCard', () => {
         /No Kubernetes cluster is configured in the portal/,
       ),
     ).toBeInTheDocument();
+    expect(
+      screen.getByText('backstage.io/kubernetes-id=orders-api'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText(/No Kubernetes annotations/),
+    ).not.toBeInTheDocument();
     expect(screen.queryByText(/Workloads \(/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/agree with the catalog/)).not.toBeInTheDocument();
+  });
+
+  it('clusters-unreadable: names each cluster and why, and claims nothing about workloads', async () => {
+    await render(
+      mockApi({
+        getEntity: jest.fn().mockResolvedValue(
+          entityResponse({
+            state: 'clusters-unreadable',
+            clusters: [UNREACHABLE],
+          }),
+        ),
+      }),
+    );
+    expect(
+      await screen.findByText(
+        /Cluster 'Production' could not be read \(unreachable\)/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'No configured cluster could be read, so its workloads are not known.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('backstage.io/kubernetes-id=orders-api'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText(/No Kubernetes annotations/),
+    ).not.toBeInTheDocument();
+    expect(screen.queryByText(/Workloads \(/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/agree with the catalog/)).not.toBeInTheDocument();
   });
 
   it('says when the comparison does not know the entity yet', async () => {

@@ -11,7 +11,9 @@ export type {
   ConsistencyFinding,
   ConsistencyFindingType,
   ConsistencyReportResponse,
+  ConsistencyReportState,
   EntityConsistencyResponse,
+  EntityConsistencyState,
   WorkloadKind,
   WorkloadRef,
 } from '@conway/plugin-kubernetes-consistency-common';
@@ -33,5 +35,5 @@ export interface KubernetesConsistencyApi {
 /** @public */
 export const kubernetesConsistencyApiRef =
   createApiRef<KubernetesConsistencyApi>({
-    id: 'plugin.ownership.kubernetes-consistency',
+    id: 'plugin.kubernetes-consistency',
   });

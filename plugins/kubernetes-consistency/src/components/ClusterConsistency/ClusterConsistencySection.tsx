@@ -47,10 +47,11 @@ function Report(props: { report: ConsistencyReportResponse }) {
   const { report } = props;
   const { summary } = report;
   const read = report.clusters.filter(c => c.status === 'ok');
+  const compared = report.state === 'drift' || report.state === 'consistent';
   return (
     <>
       <ClusterStatusAlerts clusters={report.clusters} />
-      {read.length > 0 && (
+      {compared && (
         <>
           <Typography color="textSecondary">
             {summary.workloads} workload(s) in {read.length} of{' '}
