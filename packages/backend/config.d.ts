@@ -24,9 +24,5 @@ export interface Config {
        */
       templateLocations?: string[];
     };
-    localRepositories?: {
-      /** Directory holding the git repositories that golden paths publish when no Git host is configured. */
-      directory?: string;
-    };
   };
 }

@@ -7,7 +7,7 @@ import { goldenPathsPermissions } from '@conway/plugin-golden-paths-common';
 import {
   LocalRepositories,
   TemplateVersions,
-} from '@conway/plugin-scaffolder-backend-module-golden-path';
+} from '@conway/plugin-golden-paths-node';
 import { createRouter } from './router';
 import { GoldenPathsService } from './services/GoldenPathsService';
 

@@ -2,8 +2,8 @@
  * Scaffolder actions for Conway's golden paths: `golden-path:render`,
  * `golden-path:validate`, `golden-path:publish-target`,
  * `golden-path:publish-local`, `golden-path:register-local`,
- * `golden-path:upgrade-target` and `golden-path:upgrade`; and the service
- * upgrade code the golden-paths backend shares with `golden-path:upgrade`.
+ * `golden-path:upgrade-target` and `golden-path:upgrade`. The code they share
+ * with the golden-paths backend lives in `@conway/plugin-golden-paths-node`.
  *
  * @packageDocumentation
  */
@@ -31,23 +31,3 @@ export { createUpgradeGoldenPathAction } from './actions/upgrade';
 export type { UpgradeGoldenPathActionOptions } from './actions/upgrade';
 export { createUpgradeTargetAction } from './actions/upgradeTarget';
 export type { UpgradeTargetActionOptions } from './actions/upgradeTarget';
-export {
-  assertCleanRepository,
-  commitAuthor,
-  serviceRepositoryOf,
-  TEMPLATE_ANNOTATION,
-  TemplateVersions,
-  toBackstageError,
-  upgradeLocalService,
-  upgradeLocalServices,
-} from './actions/upgradeService';
-export type {
-  TemplateVersionsOptions,
-  UpgradeLocalServiceOptions,
-} from './actions/upgradeService';
-export { LocalRepositories } from './services/LocalRepositories';
-export type {
-  CreateRepositoryOptions,
-  GitIdentity,
-  LocalRepository,
-} from './services/LocalRepositories';

@@ -9,12 +9,14 @@ import { createPublishTargetAction } from './actions/publishTarget';
 import { createRegisterLocalAction } from './actions/registerLocal';
 import { createRenderGoldenPathAction } from './actions/render';
 import { createUpgradeGoldenPathAction } from './actions/upgrade';
-import { TemplateVersions } from './actions/upgradeService';
 import { createUpgradeTargetAction } from './actions/upgradeTarget';
 import { createValidateGoldenPathAction } from './actions/validate';
 import { goldenPathScaffolderPermissions } from './permissions';
-import { LocalRepositories } from './services/LocalRepositories';
-import { readGoldenPathDirectories } from './services/templateDirectory';
+import {
+  LocalRepositories,
+  readGoldenPathDirectories,
+  TemplateVersions,
+} from '@conway/plugin-golden-paths-node';
 
 /**
  * Scaffolder module with the golden-path actions: render, validate,

@@ -38,9 +38,10 @@ const REDIRECTING_VARIABLES = [
   'GIT_PREFIX',
 ];
 
-function gitEnv(): NodeJS.ProcessEnv {
+function gitEnv(extra?: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...extra,
     GIT_TERMINAL_PROMPT: '0',
     GIT_OPTIONAL_LOCKS: '0',
     LC_ALL: 'C',
@@ -51,16 +52,18 @@ function gitEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Options of {@link runGit}. */
+/** Options of {@link runGit}. @public */
 export interface RunGitOptions {
   cwd: string;
+  /** Extra environment variables, such as `GIT_AUTHOR_NAME`. */
+  env?: Record<string, string>;
   /** Written to the command's standard input. */
   input?: string | Buffer;
   /** Resolve with the result instead of rejecting on a non-zero exit. */
   allowFailure?: boolean;
 }
 
-/** Output of a git command. */
+/** Output of a git command. @public */
 export interface GitOutput {
   stdout: Buffer;
   stderr: string;
@@ -69,7 +72,13 @@ export interface GitOutput {
 
 /**
  * Runs the git CLI without a shell: arguments are passed as they are, so paths
- * and names from users cannot inject commands.
+ * and names from users cannot inject commands. Variables that would point git
+ * at another repository (`GIT_DIR`, set inside a git hook, and the like) are
+ * removed, so the command works on the repository in `cwd`. Conway's one way
+ * of running git.
+ *
+ * @throws GitCommandError on a non-zero exit, unless `allowFailure` is set
+ * @public
  */
 export function runGit(
   args: string[],
@@ -78,7 +87,7 @@ export function runGit(
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
       cwd: options.cwd,
-      env: gitEnv(),
+      env: gitEnv(options.env),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
@@ -104,13 +113,13 @@ export function runGit(
   });
 }
 
-/** Runs git and returns its standard output as text, without the final newline. */
+/** Runs git and returns its standard output as text, without the final newline. @public */
 export async function gitText(args: string[], cwd: string): Promise<string> {
   const { stdout } = await runGit(args, { cwd });
   return stdout.toString('utf8').replace(/\n$/, '');
 }
 
-/** `-c user.name=… -c user.email=…` for an identity, or nothing to use git's configuration. */
+/** `-c user.name=… -c user.email=…` for an identity, or nothing to use git's configuration. @public */
 export function identityArgs(identity: GitIdentity | undefined): string[] {
   return identity
     ? ['-c', `user.name=${identity.name}`, '-c', `user.email=${identity.email}`]

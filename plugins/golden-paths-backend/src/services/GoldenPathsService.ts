@@ -45,8 +45,7 @@ import {
   toBackstageError,
   upgradeLocalService,
   upgradeLocalServices,
-} from '@conway/plugin-scaffolder-backend-module-golden-path';
-
+} from '@conway/plugin-golden-paths-node';
 
 /** The template that upgrades services the portal cannot reach directly. */
 export const UPGRADE_TEMPLATE_REF = 'template:default/upgrade-service';

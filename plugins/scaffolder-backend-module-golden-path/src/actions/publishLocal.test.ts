@@ -7,9 +7,15 @@ import { UserEntity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { ConflictError, InputError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import isomorphicGit from 'isomorphic-git';
-import { LocalRepositories } from '../services/LocalRepositories';
+import * as goldenPath from '@conway/golden-path';
+import { LocalRepositories } from '@conway/plugin-golden-paths-node';
 import { createPublishLocalAction } from './publishLocal';
+
+// The real git runner, wrapped so a test can make one command fail.
+jest.mock('@conway/golden-path', () => {
+  const actual = jest.requireActual('@conway/golden-path');
+  return { ...actual, runGit: jest.fn(actual.runGit) };
+});
 
 const ada: UserEntity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -90,7 +96,7 @@ describe('golden-path:publish-local', () => {
       path.join(repo, 'catalog-info.yaml'),
     );
 
-    // Read back with the git CLI: a real repository, not only isomorphic-git's view.
+    // Read back with the git CLI, as a user would.
     expect(git(repo, 'log', '--format=%an <%ae>|%cn <%ce>|%s')).toBe(
       'Ada Lovelace <ada.lovelace@northwind.example>|Conway <conway@northwind.example>|Initial commit from the Conway golden path',
     );
@@ -161,11 +167,25 @@ describe('golden-path:publish-local', () => {
     expect(fs.readdirSync(reposDir())).toEqual([]);
 
     // A failure after the repository was initialised in the temporary directory.
-    const commit = jest
-      .spyOn(isomorphicGit, 'commit')
-      .mockRejectedValueOnce(new Error('disk full'));
-    await expect(run({ name: 'orders-api' }).done).rejects.toThrow('disk full');
-    expect(commit).toHaveBeenCalledTimes(1);
+    const runGit = jest.mocked(goldenPath.runGit);
+    const realRunGit = jest.requireActual('@conway/golden-path').runGit;
+    runGit.mockClear();
+    runGit.mockImplementation((args, options) =>
+      args.includes('commit')
+        ? Promise.reject(new Error('disk full'))
+        : realRunGit(args, options),
+    );
+    try {
+      await expect(run({ name: 'orders-api' }).done).rejects.toThrow(
+        'disk full',
+      );
+    } finally {
+      runGit.mockImplementation(realRunGit);
+    }
+    const commit = runGit.mock.calls.filter(([args]) =>
+      args.includes('commit'),
+    );
+    expect(commit).toHaveLength(1);
     expect(fs.readdirSync(reposDir())).toEqual([]);
   });
 

@@ -4,24 +4,17 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { GitIdentity, LocalRepositories } from '../services/LocalRepositories';
+import {
+  commitAuthor,
+  defaultAuthor,
+  LocalRepositories,
+} from '@conway/plugin-golden-paths-node';
 import { examples } from './publishLocal.examples';
 
 /** Options for {@link createPublishLocalAction}. */
 export interface PublishLocalActionOptions {
   repositories: LocalRepositories;
   config: Config;
-}
-
-/** Who runs the platform: the committer, and the author when the user has no profile. */
-export function defaultAuthor(config: Config): GitIdentity {
-  return {
-    name:
-      config.getOptionalString('scaffolder.defaultAuthor.name') ?? 'Scaffolder',
-    email:
-      config.getOptionalString('scaffolder.defaultAuthor.email') ??
-      'scaffolder@backstage.io',
-  };
 }
 
 /**
@@ -97,15 +90,7 @@ export function createPublishLocalAction(options: PublishLocalActionOptions) {
           `sourcePath '${ctx.input.sourcePath}' must stay inside the workspace`,
         );
       }
-      const fallback = defaultAuthor(config);
-      const profile = ctx.user?.entity?.spec?.profile;
-      const author: GitIdentity = {
-        name:
-          profile?.displayName ??
-          ctx.user?.entity?.metadata.name ??
-          fallback.name,
-        email: profile?.email ?? fallback.email,
-      };
+      const author = commitAuthor(ctx.user?.entity, config);
       const message =
         ctx.input.gitCommitMessage ??
         config.getOptionalString('scaffolder.defaultCommitMessage') ??
@@ -117,7 +102,7 @@ export function createPublishLocalAction(options: PublishLocalActionOptions) {
           sourceDir,
           message,
           author,
-          committer: fallback,
+          committer: defaultAuthor(config),
           defaultBranch: ctx.input.defaultBranch,
         });
         ctx.logger.info(

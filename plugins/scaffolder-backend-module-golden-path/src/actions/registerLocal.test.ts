@@ -7,7 +7,7 @@ import {
 import { ConflictError, InputError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { LocalRepositories } from '../services/LocalRepositories';
+import { LocalRepositories } from '@conway/plugin-golden-paths-node';
 import { createRegisterLocalAction } from './registerLocal';
 
 const CATALOG_INFO = `apiVersion: backstage.io/v1alpha1

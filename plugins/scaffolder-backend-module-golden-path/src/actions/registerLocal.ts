@@ -4,7 +4,7 @@ import { ForwardedError, InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { parseAllDocuments } from 'yaml';
-import { LocalRepositories } from '../services/LocalRepositories';
+import { LocalRepositories } from '@conway/plugin-golden-paths-node';
 import { examples } from './registerLocal.examples';
 
 /** Options for {@link createRegisterLocalAction}. */

@@ -1,18 +1,10 @@
 import {
   AuthService,
-  BackstageCredentials,
   PermissionsService,
   resolveSafeChildPath,
 } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  RELATION_CHILD_OF,
-  RELATION_MEMBER_OF,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -25,8 +17,8 @@ import {
   validateAnswers,
   WriteError,
 } from '@conway/golden-path';
-import { goldenPathScaffoldAnyOwnerPermission } from '../permissions';
-import { resolveTemplateDirectory } from '../services/templateDirectory';
+import { resolveTemplateDirectory } from '@conway/plugin-golden-paths-node';
+import { OwnerMembershipService } from '../services/OwnerMembershipService';
 import { examples } from './render.examples';
 
 /** Options for {@link createRenderGoldenPathAction}. */
@@ -44,9 +36,6 @@ const CATALOG_REFS = [
   { field: 'owner', kind: 'Group' },
   { field: 'system', kind: 'System' },
 ] as const;
-
-/** How far up the group tree a membership may be inherited (guards against cycles). */
-const MAX_GROUP_DEPTH = 10;
 
 function toInputError(template: GoldenPathTemplate, error: unknown): never {
   if (error instanceof AnswerValidationError) {
@@ -70,74 +59,11 @@ export function createRenderGoldenPathAction(
   options: RenderGoldenPathActionOptions,
 ) {
   const { catalog, auth, permissions, goldenPathDirectories } = options;
-
-  const targetsOf = (entity: Entity | undefined, type: string) =>
-    (entity?.relations ?? [])
-      .filter(r => r.type === type)
-      .map(r => r.targetRef.toLocaleLowerCase('en-US'));
-
-  /**
-   * The groups a user belongs to: the teams they are a direct member of, and
-   * every group above those teams (a member of team-checkout also belongs to
-   * the commerce department), read from the catalog's relations.
-   */
-  async function groupsOf(
-    userRef: string,
-    credentials: BackstageCredentials,
-  ): Promise<Set<string>> {
-    const user = await catalog.getEntityByRef(userRef, { credentials });
-    const groups = new Set<string>();
-    let level = targetsOf(user, RELATION_MEMBER_OF);
-    for (let depth = 0; depth < MAX_GROUP_DEPTH && level.length; depth++) {
-      const next: string[] = [];
-      for (const ref of level.filter(r => !groups.has(r))) {
-        groups.add(ref);
-        const group = await catalog.getEntityByRef(ref, { credentials });
-        next.push(...targetsOf(group, RELATION_CHILD_OF));
-      }
-      level = next;
-    }
-    return groups;
-  }
-
-  /**
-   * A user may scaffold only for a team they belong to, unless the permission
-   * policy grants them `golden-path.scaffold.any-owner` (platform group and
-   * admins). Service principals (the backend itself, external-access tokens
-   * such as CI) are allowed by the permission framework unless their token has
-   * access restrictions. Returns a problem to report, or undefined.
-   */
-  async function checkOwnerMembership(
-    ownerRef: string,
-    initiator: BackstageCredentials,
-    logger: { info(message: string): void },
-  ): Promise<string | undefined> {
-    const owner = ownerRef.toLocaleLowerCase('en-US');
-    const userRef = auth.isPrincipal(initiator, 'user')
-      ? initiator.principal.userEntityRef
-      : undefined;
-    if (userRef) {
-      const credentials = await auth.getOwnServiceCredentials();
-      if ((await groupsOf(userRef, credentials)).has(owner)) {
-        return undefined;
-      }
-    }
-    const [decision] = await permissions.authorize(
-      [{ permission: goldenPathScaffoldAnyOwnerPermission }],
-      { credentials: initiator },
-    );
-    if (decision.result === AuthorizeResult.ALLOW) {
-      logger.info(
-        userRef
-          ? `${userRef} may scaffold for any owner (${goldenPathScaffoldAnyOwnerPermission.name}); owner ${ownerRef}`
-          : `Task started by a service principal; owner ${ownerRef} accepted without a membership check (${goldenPathScaffoldAnyOwnerPermission.name} allowed)`,
-      );
-      return undefined;
-    }
-    return userRef
-      ? `owner: User ${userRef} is not a member of ${ownerRef}; choose a team you belong to`
-      : `owner: the task was not started by a user, and its caller may not scaffold for ${ownerRef} (${goldenPathScaffoldAnyOwnerPermission.name} denied)`;
-  }
+  const ownerMembership = OwnerMembershipService.create({
+    catalog,
+    auth,
+    permissions,
+  });
 
   async function checkCatalogRefs(answers: Answers) {
     const credentials = await auth.getOwnServiceCredentials();
@@ -253,7 +179,7 @@ export function createRenderGoldenPathAction(
         const ownerRef = stringifyEntityRef(
           parseEntityRef(answers.owner as string),
         );
-        const problem = await checkOwnerMembership(
+        const problem = await ownerMembership.checkOwner(
           ownerRef,
           await ctx.getInitiatorCredentials(),
           ctx.logger,

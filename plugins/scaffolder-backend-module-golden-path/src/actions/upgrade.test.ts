@@ -34,9 +34,11 @@ import {
   V2,
 } from '@conway/golden-path/src/upgrade/__testUtils__/tinyTemplate';
 /* eslint-enable @backstage/no-forbidden-package-imports */
-import { LocalRepositories } from '../services/LocalRepositories';
+import {
+  LocalRepositories,
+  TemplateVersions,
+} from '@conway/plugin-golden-paths-node';
 import { createUpgradeGoldenPathAction } from './upgrade';
-import { TemplateVersions } from './upgradeService';
 import { createUpgradeTargetAction } from './upgradeTarget';
 
 jest.setTimeout(60_000);

@@ -16,16 +16,16 @@ import {
   goldenPathsUpgradePermission,
   type UpgradeOutcome,
 } from '@conway/plugin-golden-paths-common';
-import { LocalRepositories } from '../services/LocalRepositories';
-import { examples } from './upgrade.examples';
 import {
   commitAuthor,
+  LocalRepositories,
   outcomeOf,
   serviceRepositoryOf,
   TemplateVersions,
   toBackstageError,
   upgradeLocalService,
-} from './upgradeService';
+} from '@conway/plugin-golden-paths-node';
+import { examples } from './upgrade.examples';
 
 /** Options for {@link createUpgradeGoldenPathAction}. */
 export interface UpgradeGoldenPathActionOptions {

@@ -5,9 +5,12 @@ import {
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { LocalRepositories } from '../services/LocalRepositories';
+import {
+  LocalRepositories,
+  serviceRepositoryOf,
+  TEMPLATE_ANNOTATION,
+} from '@conway/plugin-golden-paths-node';
 import { examples } from './upgradeTarget.examples';
-import { serviceRepositoryOf, TEMPLATE_ANNOTATION } from './upgradeService';
 
 /** Options for {@link createUpgradeTargetAction}. */
 export interface UpgradeTargetActionOptions {

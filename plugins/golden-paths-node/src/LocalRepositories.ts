@@ -6,15 +6,14 @@ import { pathToFileURL } from 'node:url';
 import { isChildPath } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { ConflictError, InputError } from '@backstage/errors';
-import git from 'isomorphic-git';
+import {
+  gitText,
+  identityArgs,
+  runGit,
+  type GitIdentity,
+} from '@conway/golden-path';
 
-/** Name and email of a commit author or committer. */
-export interface GitIdentity {
-  name: string;
-  email: string;
-}
-
-/** Options for {@link LocalRepositories.create}. */
+/** Options for {@link LocalRepositories.create}. @public */
 export interface CreateRepositoryOptions {
   /** Repository name; also its directory name. */
   name: string;
@@ -26,7 +25,7 @@ export interface CreateRepositoryOptions {
   defaultBranch?: string;
 }
 
-/** A repository created by {@link LocalRepositories.create}. */
+/** A repository created by {@link LocalRepositories.create}. @public */
 export interface LocalRepository {
   name: string;
   /** Absolute path of the working tree (the `.git` directory is inside). */
@@ -46,6 +45,8 @@ const REPOSITORY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
  * Each repository has a working tree, so its catalog-info.yaml can be
  * registered as a `file` location, and accepts pushes to its checked-out
  * branch (`receive.denyCurrentBranch=updateInstead`).
+ *
+ * @public
  */
 export class LocalRepositories {
   static fromConfig(config: Config): LocalRepositories {
@@ -126,21 +127,33 @@ export class LocalRepositories {
         filter: src => path.relative(sourceDir, src) !== '.git',
       });
       const defaultBranch = options.defaultBranch ?? 'main';
-      await git.init({ fs, dir: temp, defaultBranch });
-      await git.setConfig({
-        fs,
-        dir: temp,
-        path: 'receive.denyCurrentBranch',
-        value: 'updateInstead',
+      await runGit(['init', '--quiet', `--initial-branch=${defaultBranch}`], {
+        cwd: temp,
       });
-      await git.add({ fs, dir: temp, filepath: '.' });
-      const commit = await git.commit({
-        fs,
-        dir: temp,
-        message,
-        author,
-        committer: options.committer ?? author,
+      await runGit(['config', 'receive.denyCurrentBranch', 'updateInstead'], {
+        cwd: temp,
       });
+      await runGit(['add', '--all', '--', '.'], { cwd: temp });
+      // The platform's commit: no hooks or signing from the machine's git configuration.
+      await runGit(
+        [
+          ...identityArgs(options.committer ?? author),
+          '-c',
+          'commit.gpgsign=false',
+          'commit',
+          '--quiet',
+          '--no-verify',
+          '--allow-empty',
+          '--cleanup=verbatim',
+          '--file=-',
+        ],
+        {
+          cwd: temp,
+          input: message,
+          env: { GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email },
+        },
+      );
+      const commit = await gitText(['rev-parse', 'HEAD'], temp);
       // rename() would replace an empty directory, so check again right before it.
       if (fs.existsSync(target)) {
         throw conflict();

@@ -5,7 +5,7 @@ import { isChildPath } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 
-/** Reads `conway.goldenPaths.directories`, resolved from the working directory. */
+/** Reads `conway.goldenPaths.directories`, resolved from the working directory. @public */
 export function readGoldenPathDirectories(config: Config): string[] {
   return (
     config.getOptionalStringArray('conway.goldenPaths.directories') ?? []
@@ -23,6 +23,9 @@ const realpathOrSelf = (p: string) => fs.realpath(p).catch(() => p);
  * directories. Otherwise the template must have been registered from a `file`
  * location (or be a dry run), whose base URL is the `file:` URL of its
  * template.yaml.
+ *
+ * @throws InputError when the directory is not allowed or the template has no `file` location
+ * @public
  */
 export async function resolveTemplateDirectory(options: {
   baseUrl?: string;
