@@ -1,4 +1,9 @@
 import { isJsonObject, JsonObject, JsonValue } from '../types';
+import {
+  DerivedName,
+  derivedMaxLength,
+  parseDerivedNames,
+} from './derivedNames';
 
 /**
  * The JSON Schema of one answer, as kept from a template parameter.
@@ -36,6 +41,8 @@ export interface AnswerPropertySchema {
    * line front doors take its default instead of prompting.
    */
   'x-portal-only'?: boolean;
+  /** Names the skeleton builds from this answer (`ui:options.derivedNames`), each with its length limit. */
+  'x-derived-names'?: DerivedName[];
 }
 
 /** The single JSON Schema that all answers of a template must satisfy. @public */
@@ -111,8 +118,43 @@ function sanitizeProperty(name: string, raw: unknown): AnswerPropertySchema {
   if (isJsonObject(uiOptions) && uiOptions.portalOnly === true) {
     out['x-portal-only'] = true;
   }
+  if (isJsonObject(uiOptions) && Object.hasOwn(uiOptions, 'derivedNames')) {
+    out['x-derived-names'] = checkedDerivedNames(name, raw, uiOptions);
+  }
   return out as AnswerPropertySchema;
 }
+
+// The form only knows maxLength: a larger one than the derived names allow
+// would let the portal accept names that validation then refuses.
+function checkedDerivedNames(
+  name: string,
+  raw: JsonObject,
+  uiOptions: JsonObject,
+): DerivedName[] {
+  const names = parseDerivedNames(name, uiOptions.derivedNames);
+  const derived = derivedMaxLength(name, names);
+  if (
+    derived &&
+    (typeof raw.maxLength !== 'number' || raw.maxLength > derived.maxLength)
+  ) {
+    const { format, title, limit, maxLength } = derived.tightest;
+    throw new Error(
+      `parameter '${name}' needs maxLength ${
+        derived.maxLength
+      } at most, for ${title} '${format}' to stay within ${limit} of ${maxLength}; it has ${
+        raw.maxLength ?? 'none'
+      }`,
+    );
+  }
+  return names;
+}
+
+// Own properties only: a parameter or key named like a built-in (toString,
+// constructor) must not match Object.prototype's.
+const has = (object: object, key: string) => Object.hasOwn(object, key);
+
+/** Keys that would change an object's prototype instead of naming a parameter. */
+const RESERVED_NAMES = new Set(['__proto__']);
 
 /**
  * Merges the pages of a template's `spec.parameters` into one JSON Schema.
@@ -134,7 +176,7 @@ export function buildAnswerSchema(
     if (!isJsonObject(page)) {
       throw new Error(`parameters page ${index} must be an object`);
     }
-    const unsupported = UNSUPPORTED_PAGE_KEYWORDS.filter(k => k in page);
+    const unsupported = UNSUPPORTED_PAGE_KEYWORDS.filter(k => has(page, k));
     if (unsupported.length > 0) {
       throw new Error(
         `parameters page ${index} uses unsupported keyword(s) ${unsupported.join(
@@ -147,7 +189,10 @@ export function buildAnswerSchema(
       throw new Error(`parameters page ${index} has invalid properties`);
     }
     for (const [name, raw] of Object.entries(pageProperties)) {
-      if (name in properties) {
+      if (RESERVED_NAMES.has(name)) {
+        throw new Error(`parameter name '${name}' is reserved`);
+      }
+      if (has(properties, name)) {
         throw new Error(
           `parameter '${name}' is declared on more than one page`,
         );
@@ -162,7 +207,7 @@ export function buildAnswerSchema(
       throw new Error(`parameters page ${index} has an invalid required list`);
     }
     for (const name of pageRequired as string[]) {
-      if (!(name in pageProperties)) {
+      if (!has(pageProperties, name)) {
         throw new Error(
           `parameters page ${index} requires '${name}', which it does not declare`,
         );

@@ -1,9 +1,9 @@
 import type { AnswerSchema } from './answerSchema';
 
-const ENTITY_REF_FIELDS: Record<string, string> = {
-  owner: 'group',
-  system: 'system',
-};
+const ENTITY_REF_FIELDS = new Map([
+  ['owner', 'group'],
+  ['system', 'system'],
+]);
 
 function typesOf(type: string | string[] | undefined): string[] {
   return type === undefined ? [] : [type].flat();
@@ -36,34 +36,50 @@ export function completeEntityRef(value: string, defaultKind: string): string {
   return `${kind.toLocaleLowerCase('en-US')}:${namespace}/${name}`;
 }
 
+/** Raw answers split into the template's parameters and the keys it does not declare. */
+export interface NormalizedAnswers {
+  /** Declared parameters only, in an object without a prototype. */
+  data: Record<string, unknown>;
+  /** Own keys of the raw answers that name no parameter, e.g. `__proto__` or `toString`. */
+  unknownKeys: string[];
+}
+
 /**
  * Prepares raw answers (from a form, a CLI or a generation record) for validation.
  *
  * @remarks
- * Drops blank answers (and null optional ones) so defaults and `required` apply, coerces strings given for
- * number and boolean parameters, and completes bare `owner` and `system` names
- * to entity refs.
+ * Reads own keys only and looks parameters up by own key, so nothing comes
+ * from a prototype: `{"__proto__": {...}}` or `{"toString": "x"}` are unknown
+ * keys, never answers. Drops blank answers (and null optional ones) so
+ * defaults and `required` apply, coerces strings given for number and boolean
+ * parameters, and completes bare `owner` and `system` names to entity refs.
  */
 export function normalizeAnswers(
   schema: AnswerSchema,
   raw: Record<string, unknown>,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+): NormalizedAnswers {
+  const data: Record<string, unknown> = Object.create(null);
+  const unknownKeys: string[] = [];
   for (const [field, rawValue] of Object.entries(raw)) {
+    if (rawValue === undefined) {
+      continue;
+    }
+    if (!Object.hasOwn(schema.properties, field)) {
+      unknownKeys.push(field);
+      continue;
+    }
     const property = schema.properties[field];
     const optional = !schema.required.includes(field);
     // A form or CLI sends '' for a field left blank: treat it as unanswered.
-    if (
-      rawValue === undefined ||
-      (property && (rawValue === '' || (optional && rawValue === null)))
-    ) {
+    if (rawValue === '' || (optional && rawValue === null)) {
       continue;
     }
-    let value = property ? coerce(rawValue, typesOf(property.type)) : rawValue;
-    if (field in ENTITY_REF_FIELDS && typeof value === 'string') {
-      value = completeEntityRef(value, ENTITY_REF_FIELDS[field]);
+    let value = coerce(rawValue, typesOf(property.type));
+    const defaultKind = ENTITY_REF_FIELDS.get(field);
+    if (defaultKind && typeof value === 'string') {
+      value = completeEntityRef(value, defaultKind);
     }
-    out[field] = value;
+    data[field] = value;
   }
-  return out;
+  return { data, unknownKeys };
 }

@@ -5,6 +5,7 @@ import { AnswerFieldError, AnswerValidationError } from '../errors';
 import type { Answers, GoldenPathTemplate } from '../template/types';
 import { isJsonObject, JsonValue } from '../types';
 import type { AnswerSchema } from './answerSchema';
+import { checkDerivedNames } from './derivedNames';
 import { normalizeAnswers } from './normalizeAnswers';
 
 const ajv = new Ajv({
@@ -14,7 +15,7 @@ const ajv = new Ajv({
   strictTuples: false,
 });
 addFormats(ajv);
-ajv.addVocabulary(['x-help', 'x-portal-only']);
+ajv.addVocabulary(['x-help', 'x-portal-only', 'x-derived-names']);
 
 const compiled = new WeakMap<AnswerSchema, ValidateFunction>();
 
@@ -29,13 +30,13 @@ export function compileAnswerSchema(schema: AnswerSchema): ValidateFunction {
 }
 
 const entityRefValidators = makeValidator();
-const ENTITY_REF_KINDS: Record<string, string[]> = {
-  owner: ['group', 'user'],
-  system: ['system'],
-};
+const ENTITY_REF_KINDS = new Map([
+  ['owner', ['group', 'user']],
+  ['system', ['system']],
+]);
 
 function checkEntityRef(field: string, value: unknown): string | undefined {
-  const kinds = ENTITY_REF_KINDS[field];
+  const kinds = ENTITY_REF_KINDS.get(field);
   if (!kinds || typeof value !== 'string') {
     return undefined;
   }
@@ -80,10 +81,31 @@ function messageOf(error: ErrorObject): string {
 }
 
 function hintFor(schema: AnswerSchema, field: string): string {
-  const property = schema.properties[field.split(/[.[]/)[0]];
+  const top = field.split(/[.[]/)[0];
+  const property = Object.hasOwn(schema.properties, top)
+    ? schema.properties[top]
+    : undefined;
   const help = property?.['x-help'] ?? property?.description;
   const hint = [property?.title, help].filter(Boolean).join(': ');
   return hint ? ` (${hint})` : '';
+}
+
+/** Answers too long for a name the skeleton builds from them, by field. */
+function checkAllDerivedNames(
+  schema: AnswerSchema,
+  data: Record<string, unknown>,
+): Map<string, string> {
+  const problems = new Map<string, string>();
+  for (const [field, property] of Object.entries(schema.properties)) {
+    const value = data[field];
+    const names = property['x-derived-names'];
+    const problem =
+      names && typeof value === 'string'
+        ? checkDerivedNames(field, value, names)
+        : undefined;
+    if (problem) problems.set(field, problem);
+  }
+  return problems;
 }
 
 /**
@@ -92,7 +114,11 @@ function hintFor(schema: AnswerSchema, field: string): string {
  * @remarks
  * The result holds every declared parameter (null when unanswered and without
  * default), so strict templates can read optional values. Validating a result
- * again yields the same result.
+ * again yields the same result. Keys the template does not declare are
+ * refused by name, including ones named like `Object.prototype` members
+ * (`__proto__`, `constructor`, `toString`); no answer is read from a prototype.
+ * A string answer longer than a name the skeleton derives from it allows
+ * (`ui:options.derivedNames`) is refused naming that derived name and its limit.
  *
  * @throws AnswerValidationError listing each invalid field with its title and help.
  * @public
@@ -107,17 +133,28 @@ export function validateAnswers(
       { field: '(answers)', message: 'must be an object' },
     ]);
   }
-  const data = normalizeAnswers(schema, rawAnswers);
+  const { data, unknownKeys } = normalizeAnswers(schema, rawAnswers);
   const validate = compileAnswerSchema(schema);
   validate(data);
 
   const byField = new Map<string, string[]>();
   const report = (field: string, message: string) =>
     byField.set(field, [...(byField.get(field) ?? []), message]);
+  const derivedProblems = checkAllDerivedNames(schema, data);
   for (const error of validate.errors ?? []) {
-    report(fieldOf(error), messageOf(error));
+    const field = fieldOf(error);
+    // The derived-name message says the same as maxLength's, and why.
+    if (!(error.keyword === 'maxLength' && derivedProblems.has(field))) {
+      report(field, messageOf(error));
+    }
   }
-  for (const field of Object.keys(ENTITY_REF_KINDS)) {
+  for (const [field, problem] of derivedProblems) {
+    report(field, problem);
+  }
+  for (const key of unknownKeys) {
+    report(key, 'is not a parameter of this template');
+  }
+  for (const field of ENTITY_REF_KINDS.keys()) {
     const problem = byField.has(field)
       ? undefined
       : checkEntityRef(field, data[field]);

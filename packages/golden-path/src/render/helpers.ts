@@ -23,6 +23,27 @@ function text(name: string, value: unknown): string {
 
 const json = (value: unknown) => JSON.stringify(value ?? null);
 
+// Characters JSON.stringify leaves raw that YAML forbids (DEL, C1 controls,
+// U+FFFE/U+FFFF), reads as a line break in YAML 1.1 (NEL, U+2028, U+2029) or
+// may drop (a byte-order mark). A \u escape means the same in YAML 1.1 and 1.2.
+const UNSAFE_IN_YAML = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
+
+/**
+ * A YAML double-quoted scalar that every YAML 1.1 and 1.2 reader reads back as
+ * exactly the given string: never a boolean (`no`, `on`), null, number
+ * (`0x1F`, `1e3`) or date, whatever the value. A JSON string is a valid YAML
+ * double-quoted scalar once the characters YAML forbids are escaped too.
+ */
+function yamlString(value: unknown): string {
+  if (value === null || value === undefined) {
+    return 'null';
+  }
+  return JSON.stringify(text('yamlString', value)).replace(
+    UNSAFE_IN_YAML,
+    c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 // Arity is checked because a mistyped call otherwise renders Handlebars'
 // options object as "[object Object]" into the output.
 const definitions: Record<
@@ -35,7 +56,12 @@ const definitions: Record<
   or: ['many', (...args) => args.some(Boolean)],
   not: [1, a => !a],
   json: [1, json],
-  yamlString: [1, json],
+  yamlString: [1, yamlString],
+  concat: [
+    'many',
+    (...args) =>
+      args.map((v, i) => text(`concat (argument ${i + 1})`, v)).join(''),
+  ],
   upper: [1, v => text('upper', v).toLocaleUpperCase('en-US')],
   lower: [1, v => text('lower', v).toLocaleLowerCase('en-US')],
   camel: [
