@@ -87,3 +87,16 @@ export function loadExampleOrg(): OwnershipEntity[] {
   }
   return entities;
 }
+
+/** org with departments dept (teams a, b) and other-dept (team c); one member each. */
+export const departments = () => [
+  group('org', { type: 'organization' }),
+  group('dept', { type: 'department', parent: 'org' }),
+  group('other-dept', { type: 'department', parent: 'org' }),
+  group('a', { parent: 'dept' }),
+  group('b', { parent: 'dept' }),
+  group('c', { parent: 'other-dept' }),
+  user('ua', ['a']),
+  user('ub', ['b']),
+  user('uc', ['c']),
+];

@@ -1,0 +1,286 @@
+import { compareStrings, Node, refList, sortSmall } from '../model';
+import { CouplingEdge, TeamPair } from '../types';
+import { AnalysisContext } from './context';
+import { OwnershipModel } from './buildModel';
+import { joinList, label } from './text';
+
+/** Dependencies between teams, and each group's share of them. */
+export interface Coupling {
+  /** By source group, then target group (ref order); edges sorted. */
+  pairs: TeamPair[];
+  /** Per source group: cross-team edges through an API. */
+  interfaceEdges: Int32Array;
+  /** Per source group: direct cross-team dependencies on components and resources. */
+  couplingEdges: Int32Array;
+}
+
+interface ApiCandidates {
+  list: Node[];
+  /** How the APIs relate to the target, appended to the suggestion. */
+  how: string;
+}
+
+/** State of one coupling analysis. */
+class CouplingAnalysis {
+  /** Per source group: target group id → pair. */
+  readonly pairs: Array<Map<number, TeamPair> | undefined>;
+  /** Direct cross-team dependencies, in input order. */
+  readonly direct: Array<{ from: Node; to: Node }> = [];
+  /** Memo of candidateApis: many direct dependencies share a target. */
+  readonly #apiCandidates = new Map<Node, ApiCandidates>();
+
+  constructor(private readonly ctx: AnalysisContext) {
+    this.pairs = new Array(ctx.groups.length);
+  }
+
+  resolveRelations(): void {
+    const ctx = this.ctx;
+    for (let i = 0, list = ctx.index.list; i < list.length; i++) {
+      const node = list[i];
+      if (node.kind === 'component') {
+        for (
+          let j = 0, values = refList(node.spec.providesApis);
+          j < values.length;
+          j++
+        ) {
+          const value = values[j];
+          const api = ctx.resolveRelation(node, 'providesApis', value, 'api', [
+            'api',
+          ]);
+          if (api) {
+            if (node.provides) node.provides.push(api);
+            else node.provides = [api];
+          }
+        }
+        for (
+          let j = 0, values = refList(node.spec.consumesApis);
+          j < values.length;
+          j++
+        ) {
+          const value = values[j];
+          const api = ctx.resolveRelation(node, 'consumesApis', value, 'api', [
+            'api',
+          ]);
+          if (api) this.edge(node, api, 'interface');
+        }
+        this.resolveDependencies(node);
+        for (
+          let j = 0, values = refList(node.spec.subcomponentOf);
+          j < values.length;
+          j++
+        ) {
+          const value = values[j];
+          ctx.resolveRelation(node, 'subcomponentOf', value, 'component', [
+            'component',
+          ]);
+        }
+      } else if (node.kind === 'resource') {
+        this.resolveDependencies(node);
+      }
+    }
+  }
+
+  private resolveDependencies(node: Node): void {
+    for (
+      let j = 0, values = refList(node.spec.dependsOn);
+      j < values.length;
+      j++
+    ) {
+      const value = values[j];
+      const target = this.ctx.resolveRelation(
+        node,
+        'dependsOn',
+        value,
+        'component',
+      );
+      if (!target) continue;
+      if (target.kind === 'api') {
+        this.edge(node, target, 'interface');
+      } else if (target.kind === 'component' || target.kind === 'resource') {
+        this.edge(node, target, 'coupling');
+        // A component of the resource's team that uses it and provides APIs fronts it.
+        if (
+          target.kind === 'resource' &&
+          node.kind === 'component' &&
+          node.ownerGroup >= 0 &&
+          node.ownerGroup === target.ownerGroup &&
+          refList(node.spec.providesApis).length > 0
+        ) {
+          if (target.fronts) target.fronts.push(node);
+          else target.fronts = [node];
+        }
+      }
+    }
+  }
+
+  private edge(from: Node, to: Node, kind: CouplingEdge['kind']): void {
+    const a = from.ownerGroup;
+    const b = to.ownerGroup;
+    if (a < 0 || b < 0 || a === b) return;
+    let targets = this.pairs[a];
+    if (!targets) {
+      targets = new Map();
+      this.pairs[a] = targets;
+    }
+    const edge: CouplingEdge = { kind, fromRef: from.ref, toRef: to.ref };
+    let pair = targets.get(b);
+    if (!pair) {
+      // Most pairs have one edge: start with an exact-size list.
+      pair = {
+        from: this.ctx.groups[a].ref,
+        to: this.ctx.groups[b].ref,
+        interfaceEdges: 0,
+        couplingEdges: 0,
+        edges: [edge],
+      };
+      targets.set(b, pair);
+    } else {
+      pair.edges.push(edge);
+    }
+    if (kind === 'interface') pair.interfaceEdges++;
+    else {
+      pair.couplingEdges++;
+      this.direct.push({ from, to });
+    }
+  }
+
+  /** One finding per direct cross-team dependency, naming an API to use instead when there is one. */
+  couplingFindings(): void {
+    const { ctx } = this;
+    for (const { from, to } of this.direct) {
+      const fromTeam = ctx.groups[from.ownerGroup];
+      const toTeam = ctx.groups[to.ownerGroup];
+      const apis = this.candidateApis(to);
+      const head = `Put an API between ${from.ref} (${label(fromTeam)}) and ${
+        to.ref
+      } (${label(toTeam)})`;
+      let suggestion: string;
+      if (apis.list.length > 0) {
+        const consumed = refList(from.spec.consumesApis).map(v =>
+          ctx.resolver.find(v, 'api', from.namespace),
+        );
+        const already = apis.list.find(api => consumed.includes(api));
+        const names = joinList(
+          apis.list.map(api => api.ref),
+          3,
+        );
+        if (already) {
+          suggestion = `${from.ref} already consumes ${already.ref} of ${label(
+            toTeam,
+          )}: use it and drop the direct dependency on ${to.ref}`;
+        } else {
+          suggestion = `${head}: ${label(toTeam)} already provides ${names}${
+            apis.how
+          }`;
+        }
+      } else {
+        suggestion = `${head}: ask ${label(toTeam)} to expose ${
+          to.ref
+        } through an API (OpenAPI, AsyncAPI for events) and consume that instead of depending on it directly`;
+      }
+      ctx.add({
+        id: `cross-team-dependency:${from.ref}->${to.ref}`,
+        type: 'cross-team-dependency',
+        severity: 'warning',
+        entityRef: from.ref,
+        teamRef: fromTeam.ref,
+        relatedRefs: [to.ref, toTeam.ref],
+        message: `${from.ref} (${label(fromTeam)}) depends directly on ${
+          to.ref
+        } (${label(toTeam)}) instead of going through an API`,
+        suggestion,
+      });
+    }
+  }
+
+  /** APIs of the target's team that could replace a direct dependency on it. */
+  private candidateApis(target: Node): ApiCandidates {
+    let result = this.#apiCandidates.get(target);
+    if (!result) {
+      result = findCandidateApis(target);
+      this.#apiCandidates.set(target, result);
+    }
+    return result;
+  }
+
+  /** The pairs as one list, and the edge counts per source group. */
+  result(): Coupling {
+    const n = this.ctx.groups.length;
+    const interfaceEdges = new Int32Array(n);
+    const couplingEdges = new Int32Array(n);
+    // By source group id, then target group id: ref order, without sorting the whole list.
+    const pairs: TeamPair[] = [];
+    this.pairs.forEach((targets, a) => {
+      if (!targets) return;
+      const ids = [...targets.keys()].sort((x, y) => x - y);
+      for (const b of ids) {
+        const pair = targets.get(b)!;
+        interfaceEdges[a] += pair.interfaceEdges;
+        couplingEdges[a] += pair.couplingEdges;
+        sortSmall(
+          pair.edges,
+          (x, y) =>
+            compareStrings(x.fromRef, y.fromRef) ||
+            compareStrings(x.toRef, y.toRef) ||
+            compareStrings(x.kind, y.kind),
+        );
+        pairs.push(pair);
+      }
+    });
+    return { pairs, interfaceEdges, couplingEdges };
+  }
+}
+
+/**
+ * The coupling stage: resolves APIs provided and consumed and dependencies,
+ * counts cross-team edges (through an API, or direct), and reports each
+ * direct cross-team dependency with the API that could replace it.
+ */
+export function analyzeCoupling({ ctx }: OwnershipModel): Coupling {
+  const analysis = new CouplingAnalysis(ctx);
+  analysis.resolveRelations();
+  analysis.couplingFindings();
+  return analysis.result();
+}
+
+/**
+ * APIs of the target's team, in order of preference: those the target
+ * provides; those of components of its team that front it (use it and
+ * provide APIs); the team's APIs in the target's system.
+ */
+function findCandidateApis(target: Node): ApiCandidates {
+  const byRef = (a: Node, b: Node) => compareStrings(a.ref, b.ref);
+  const team = target.ownerGroup;
+  const own = (target.provides ?? [])
+    .filter(a => a.ownerGroup === team)
+    .sort(byRef);
+  if (own.length > 0) return { list: own, how: '' };
+  const fronts = [...(target.fronts ?? [])].sort(byRef);
+  const viaFront: Node[] = [];
+  for (const front of fronts) {
+    for (const api of front.provides ?? []) {
+      if (api.ownerGroup === team && !viaFront.includes(api))
+        viaFront.push(api);
+    }
+  }
+  if (viaFront.length > 0) {
+    return {
+      list: viaFront.sort(byRef),
+      how: ` from ${joinList(
+        fronts.map(f => f.ref),
+        2,
+      )}, which uses ${target.ref}`,
+    };
+  }
+  const system = target.container;
+  const inSystem = (system?.parts ?? [])
+    .filter(p => p.kind === 'api' && p.ownerGroup === team)
+    .sort(byRef);
+  if (system && inSystem.length > 0) {
+    return {
+      list: inSystem,
+      how: ` in system ${label(system)}: extend it to cover ${target.ref}`,
+    };
+  }
+  return { list: [], how: '' };
+}
