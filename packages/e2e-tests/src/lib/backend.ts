@@ -85,6 +85,14 @@ export async function startBackend(
       },
       // Tests register their fixture templates from temporary directories.
       goldenPaths: { templateLocations: [os.tmpdir()] },
+      // ...and their fixture files (the app config's roots plus those).
+      catalog: {
+        fileLocationRoots: [
+          path.join(repoRoot, 'org'),
+          path.join(repoRoot, 'templates'),
+          os.tmpdir(),
+        ],
+      },
     },
     catalog: { processingInterval: { seconds: 5 } },
   };
