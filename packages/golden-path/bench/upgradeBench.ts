@@ -1,7 +1,7 @@
 /*
  * Benchmark of golden-path upgrades with real git repositories:
  *
- *   node --import tsx packages/golden-path/src/upgrade/upgradeBench.ts [--services 200] [--concurrency n] [--json]
+ *   node --import tsx packages/golden-path/bench/upgradeBench.ts [--services 200] [--concurrency n] [--json]
  *
  * Builds a templates repository holding templates/typescript-service at its
  * current version and a synthetic next version (one manifest line changed),
@@ -10,25 +10,23 @@
  * upgradeRepository for one service and upgradeFleet for all of them. Only
  * the upgrades are timed, not the set-up.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { renderSkeleton } from '../render/renderSkeleton';
-import { writeRenderedFiles } from '../render/writeRenderedFiles';
-import { loadTemplate } from '../template/loadTemplate';
-import { GitTemplateVersionSource } from './GitTemplateVersionSource';
-import { planUpgrade } from './planUpgrade';
-import { upgradeFleet } from './upgradeFleet';
-import { upgradeRepository } from './upgradeRepository';
+import { renderSkeleton } from '../src/render/renderSkeleton';
+import { writeRenderedFiles } from '../src/render/writeRenderedFiles';
+import { loadTemplate } from '../src/template/loadTemplate';
+import { GitTemplateVersionSource } from '../src/upgrade/GitTemplateVersionSource';
+import { gitText, identityArgs, runGit } from '../src/upgrade/git';
+import { planUpgrade } from '../src/upgrade/planUpgrade';
+import { upgradeFleet } from '../src/upgrade/upgradeFleet';
+import { upgradeRepository } from '../src/upgrade/upgradeRepository';
 
-const run = promisify(execFile);
 const IDENTITY = { name: 'Conway Bench', email: 'bench@conway.example' };
 const TEMPLATE_DIR = path.resolve(
   // eslint-disable-next-line no-restricted-syntax -- a script run from source
   __dirname,
-  '../../../../templates/typescript-service',
+  '../../../templates/typescript-service',
 );
 const NAME = 'typescript-service';
 
@@ -42,17 +40,8 @@ function option(name: string, fallback: number): number {
 }
 
 async function git(cwd: string, ...args: string[]): Promise<void> {
-  await run(
-    'git',
-    [
-      '-c',
-      `user.name=${IDENTITY.name}`,
-      '-c',
-      `user.email=${IDENTITY.email}`,
-      '-c',
-      'init.defaultBranch=main',
-      ...args,
-    ],
+  await runGit(
+    [...identityArgs(IDENTITY), '-c', 'init.defaultBranch=main', ...args],
     { cwd },
   );
 }
@@ -217,8 +206,8 @@ async function main() {
       machine: `${
         os.cpus()[0]?.model ?? 'cpu'
       } x${os.availableParallelism()}, node ${process.version}, ${(
-        await run('git', ['--version'])
-      ).stdout.trim()}`,
+        await gitText(['--version'], os.tmpdir())
+      ).trim()}`,
     };
     if (process.argv.includes('--json')) {
       process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);

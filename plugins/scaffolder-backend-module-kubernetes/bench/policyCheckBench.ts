@@ -8,7 +8,7 @@
  *    median of 20.
  * The first run of each loads modules (kubernetes-models' schemas) and is reported apart.
  *
- *   node --import tsx plugins/scaffolder-backend-module-kubernetes/src/bench/policyCheckBench.ts
+ *   node --import tsx plugins/scaffolder-backend-module-kubernetes/bench/policyCheckBench.ts
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,7 +27,7 @@ import { parse } from 'yaml';
 const TEMPLATE_DIR = path.resolve(
   // eslint-disable-next-line no-restricted-syntax
   __dirname,
-  '../../../../templates/typescript-service',
+  '../../../templates/typescript-service',
 );
 const RUNS = 20;
 
