@@ -7,12 +7,12 @@ import type {
   OwnershipReport,
   OwnershipSummary,
   TeamReport,
-  WhatIfDelta,
-} from './index';
+} from './types';
+import type { WhatIfDelta } from './whatIf';
 
 /*
- * The shapes of the HTTP API. The frontend plugin keeps a copy in
- * plugins/ownership/src/api/types.ts; both belong in ownership-common.
+ * The shapes of the ownership backend's HTTP API: its router answers with
+ * them and the frontend's client reads them, both from this package.
  */
 
 /** When the report was computed from the catalog (ISO 8601). */

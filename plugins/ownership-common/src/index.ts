@@ -29,12 +29,7 @@ export {
   emptyScoreCounts,
   scoreBreakdown,
 } from './score';
-export {
-  findingsForEntity,
-  reportToCsv,
-  teamAncestors,
-  teamReport,
-} from './reportHelpers';
+export { reportToCsv, teamAncestors, teamReport } from './reportHelpers';
 export { applyProposedChanges, InvalidChangeError, whatIf } from './whatIf';
 export type {
   ProposedChange,
