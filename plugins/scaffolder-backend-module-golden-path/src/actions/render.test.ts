@@ -152,7 +152,7 @@ describe('golden-path:render', () => {
     [
       'a 64-character name',
       { name: `a${'b'.repeat(63)}` },
-      /name: must NOT have more than 63 characters/,
+      /name: 'ab{63}' is too long \(at most 58 characters\): the CI pipeline's PostgreSQL database name 'ab{63}_test' would be 69 characters/,
     ],
     ['an empty name', { name: '' }, /name: is required/],
     ['a name with a path', { name: '../x' }, /name: must match pattern/],

@@ -63,8 +63,8 @@ describe('golden-path:validate', () => {
     );
     edit(
       'catalog-info.yaml',
-      'backstage.io/kubernetes-id: orders-api',
-      'backstage.io/kubernetes-id: orders',
+      'backstage.io/kubernetes-id: "orders-api"',
+      'backstage.io/kubernetes-id: "orders"',
     );
     const ctx = createMockActionContext({ workspacePath: workspace() });
     const done = action.handler(ctx);
@@ -81,7 +81,7 @@ describe('golden-path:validate', () => {
   });
 
   it('fails on an invalid catalog entity', async () => {
-    edit('catalog-info.yaml', 'lifecycle: experimental', 'lifecycle: [x]');
+    edit('catalog-info.yaml', 'lifecycle: "experimental"', 'lifecycle: [x]');
     const done = action.handler(
       createMockActionContext({ workspacePath: workspace() }),
     );
