@@ -14,6 +14,7 @@ import {
 } from './annotations';
 import { OwnershipFindingsProcessor } from './OwnershipFindingsProcessor';
 import { OwnershipFindingsSource } from './OwnershipFindingsSource';
+import { CatalogAnalysis } from '@conway/plugin-ownership-node';
 import { loadExampleOrg } from '@conway/plugin-ownership-node/testUtils';
 
 const location: LocationSpec = { type: 'file', target: '/org/components.yaml' };
@@ -39,11 +40,11 @@ function asWritten(entities: Entity[], ref: string): Entity {
 
 async function analysedSource(entities: Entity[]) {
   const source = new OwnershipFindingsSource({
-    catalog: catalogServiceMock({ entities }),
-    auth: mockServices.auth(),
-    logger: mockServices.logger.mock(),
-    pageSize: 50,
-    analysis: {},
+    analysis: CatalogAnalysis.create({ pageSize: 50 }).forReader({
+      catalog: catalogServiceMock({ entities }),
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+    }),
   });
   await source.refresh();
   return source;
@@ -265,11 +266,11 @@ describe('OwnershipFindingsSource', () => {
       ),
     });
     const source = new OwnershipFindingsSource({
-      catalog,
-      auth: mockServices.auth(),
-      logger: mockServices.logger.mock(),
-      pageSize: 40,
-      analysis: {},
+      analysis: CatalogAnalysis.create({ pageSize: 40 }).forReader({
+        catalog,
+        auth: mockServices.auth(),
+        logger: mockServices.logger.mock(),
+      }),
     });
     expect(source.lookup('component:default/label-printer')).toBeUndefined();
 

@@ -1,17 +1,14 @@
-import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  analyzeOwnership,
   Finding,
-  OwnershipAnalysisOptions,
+  OwnershipReport,
   parseRef,
   refKey,
 } from '@conway/plugin-ownership-common';
 import {
   ANALYSED_KINDS,
-  catalogFingerprint,
-  loadEntities,
+  CatalogAnalysisService,
+  CatalogAnalysisSnapshot,
   SPEC_FIELDS,
 } from '@conway/plugin-ownership-node';
 
@@ -63,56 +60,51 @@ export interface FindingsLookup {
   lookup(key: string): EntityFindings | undefined;
 }
 
-interface Analysis {
-  fingerprint: string;
+/** The lookups of one report. */
+interface Lookups {
+  report: OwnershipReport;
   findings: Map<string, Finding[]>;
   content: Map<string, string>;
 }
 
 export interface OwnershipFindingsSourceOptions {
-  catalog: CatalogService;
-  auth: AuthService;
-  logger: LoggerService;
-  pageSize: number;
-  analysis: OwnershipAnalysisOptions;
+  /** The process's analysis of the catalog (`catalogAnalysisServiceRef`), shared with the ownership API. */
+  analysis: CatalogAnalysisService;
 }
 
 /**
- * Holds an analysis of the whole catalog for the processor, which sees one
- * entity at a time. {@link OwnershipFindingsSource.refresh} runs on a
- * schedule: it reads the uids and etags of the analysed kinds in pages and
- * reads and analyses the catalog again only when they changed.
+ * The findings per entity for the processor, which sees one entity at a
+ * time, from the process's shared analysis of the whole catalog.
+ * {@link OwnershipFindingsSource.refresh} runs on a schedule: the shared
+ * analysis reads the uids and etags of the analysed kinds in pages and reads
+ * and analyses the catalog again only when they changed. Whichever plugin
+ * rebuilt it, the next lookup sees the new report.
  */
 export class OwnershipFindingsSource implements FindingsLookup {
-  readonly #options: OwnershipFindingsSourceOptions;
-  #analysis: Analysis | undefined;
+  readonly #analysis: CatalogAnalysisService;
+  #lookups: Lookups | undefined;
 
   constructor(options: OwnershipFindingsSourceOptions) {
-    this.#options = options;
+    this.#analysis = options.analysis;
   }
 
   lookup(key: string): EntityFindings | undefined {
-    const analysis = this.#analysis;
-    if (!analysis) return undefined;
+    const snapshot = this.#analysis.latest();
+    if (!snapshot) return undefined;
+    const lookups = this.#lookupsOf(snapshot);
     return {
-      findings: analysis.findings.get(key) ?? [],
-      analysedContent: analysis.content.get(key),
+      findings: lookups.findings.get(key) ?? [],
+      analysedContent: lookups.content.get(key),
     };
   }
 
   async refresh(): Promise<void> {
-    const { catalog, pageSize } = this.#options;
-    const credentials = await this.#options.auth.getOwnServiceCredentials();
-    const paging = { catalog, credentials, pageSize };
-    if (
-      this.#analysis &&
-      (await catalogFingerprint(paging)) === this.#analysis.fingerprint
-    ) {
-      return;
-    }
-    const { entities, fingerprint } = await loadEntities(paging);
-    const first = this.#analysis === undefined;
-    const report = analyzeOwnership(entities, this.#options.analysis);
+    await this.#analysis.refreshIfChanged();
+  }
+
+  /** Built once per report, at the first lookup after it changed. */
+  #lookupsOf({ report, entities }: CatalogAnalysisSnapshot): Lookups {
+    if (this.#lookups?.report === report) return this.#lookups;
     const findings = new Map<string, Finding[]>();
     for (const f of report.findings) {
       for (const key of new Set(
@@ -128,14 +120,7 @@ export class OwnershipFindingsSource implements FindingsLookup {
       const key = entityKey(e);
       if (key && !content.has(key)) content.set(key, analysedContent(e));
     }
-    this.#analysis = {
-      fingerprint,
-      findings,
-      content,
-    };
-    // Entities change as the processor annotates them; only the first analysis is news.
-    this.#options.logger[first ? 'info' : 'debug'](
-      `Ownership analysis for the catalog processor: ${report.summary.entityCount} entities, ${report.findings.length} findings`,
-    );
+    this.#lookups = { report, findings, content };
+    return this.#lookups;
   }
 }

@@ -2,10 +2,8 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import {
-  catalogProcessingExtensionPoint,
-  catalogServiceRef,
-} from '@backstage/plugin-catalog-node';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { catalogAnalysisServiceRef } from '@conway/plugin-ownership-node';
 import { readCheckConfig } from './config';
 import { OwnershipFindingsProcessor } from './OwnershipFindingsProcessor';
 import { OwnershipFindingsSource } from './OwnershipFindingsSource';
@@ -22,21 +20,14 @@ export const catalogModuleOwnership = createBackendModule({
     reg.registerInit({
       deps: {
         processing: catalogProcessingExtensionPoint,
-        catalog: catalogServiceRef,
-        auth: coreServices.auth,
+        // One analysis per process, shared with the ownership API.
+        analysis: catalogAnalysisServiceRef,
         config: coreServices.rootConfig,
-        logger: coreServices.logger,
         scheduler: coreServices.scheduler,
       },
-      async init({ processing, catalog, auth, config, logger, scheduler }) {
+      async init({ processing, analysis, config, scheduler }) {
         const settings = readCheckConfig(config);
-        const source = new OwnershipFindingsSource({
-          catalog,
-          auth,
-          logger,
-          pageSize: settings.pageSize,
-          analysis: settings.analysis,
-        });
+        const source = new OwnershipFindingsSource({ analysis });
         processing.addProcessor(
           new OwnershipFindingsProcessor({
             findings: source,
@@ -45,7 +36,7 @@ export const catalogModuleOwnership = createBackendModule({
         );
         await scheduler.scheduleTask({
           id: 'ownership-findings-refresh',
-          // The analysis lives in this instance's memory.
+          // The analysis lives in this instance's memory; a check the ownership API runs meanwhile is shared.
           scope: 'local',
           frequency: { seconds: settings.refreshIntervalSeconds },
           // The catalog API answers only once the backend has started.

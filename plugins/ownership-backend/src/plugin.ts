@@ -3,7 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogAnalysisServiceRef } from '@conway/plugin-ownership-node';
 import { ownershipPermissions } from './permissions';
 import { createRouter } from './router';
 import { readOwnershipConfig } from './services/config';
@@ -22,31 +22,25 @@ export const ownershipPlugin = createBackendPlugin({
       deps: {
         logger: coreServices.logger,
         config: coreServices.rootConfig,
-        auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
-        catalog: catalogServiceRef,
+        analysis: catalogAnalysisServiceRef,
       },
       async init(deps) {
-        const { logger, auth, catalog, httpRouter, scheduler, lifecycle } = deps;
+        const { logger, httpRouter, scheduler, lifecycle } = deps;
         const settings = readOwnershipConfig(deps.config);
         deps.permissionsRegistry.addPermissions(ownershipPermissions);
 
-        const ownership = OwnershipService.create({
-          logger,
-          auth,
-          catalog,
-          pageSize: settings.pageSize,
-          analysis: settings.analysis,
-        });
+        // One analysis per process, shared with the catalog processor module.
+        const ownership = OwnershipService.create({ analysis: deps.analysis });
 
         await scheduler.scheduleTask({
           id: 'ownership-report-refresh',
-          // Each instance holds its own cached report.
+          // Each backend instance holds its own analysis, shared by its plugins.
           scope: 'local',
           frequency: { seconds: settings.refreshIntervalSeconds },
           initialDelay: { seconds: settings.refreshIntervalSeconds },
@@ -60,11 +54,15 @@ export const ownershipPlugin = createBackendPlugin({
           // In the background, once the catalog serves: after a deploy the first
           // manager to open the page should not wait for the whole catalog read.
           lifecycle.addStartupHook(() => {
-            ownership.refreshIfChanged().catch(error =>
-              logger.warn(
-                `Could not build the ownership report at startup; the first request will: ${stringifyError(error)}`,
-              ),
-            );
+            ownership
+              .refreshIfChanged()
+              .catch(error =>
+                logger.warn(
+                  `Could not build the ownership report at startup; the first request will: ${stringifyError(
+                    error,
+                  )}`,
+                ),
+              );
           });
         }
 

@@ -1,25 +1,8 @@
-import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
 import {
   NotFoundError,
   ServiceUnavailableError,
   stringifyError,
 } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  analyzeOwnership,
-  OwnershipAnalysisOptions,
-  OwnershipReport,
-  ProposedChange,
-  reportToCsv,
-  whatIf,
-} from '@conway/plugin-ownership-common';
-import {
-  catalogFingerprint,
-  DEFAULT_PAGE_SIZE,
-  loadEntities,
-} from '@conway/plugin-ownership-node';
-import { ReportIndex } from './reportIndex';
 import {
   EntityAlignmentResponse,
   FindingFilter,
@@ -27,59 +10,48 @@ import {
   HealthResponse,
   OwnershipReportResponse,
   OwnershipSummaryResponse,
+  ProposedChange,
   RefreshResponse,
+  reportToCsv,
   TeamDetailsResponse,
+  whatIf,
   WhatIfResponse,
 } from '@conway/plugin-ownership-common';
+import {
+  CatalogAnalysisService,
+  CatalogAnalysisSnapshot,
+} from '@conway/plugin-ownership-node';
+import { ReportIndex } from './reportIndex';
 
-/** One analysis of the catalog and everything derived from it. */
-interface Snapshot {
-  /** When the catalog was last read for this report. */
-  generatedAt: string;
-  /** uid/etag hash of the entities read, compared with the catalog's to detect changes. */
-  fingerprint: string;
-  /** Hash of the analysed fields; unchanged content keeps the report. */
-  contentHash: string;
-  entities: Entity[];
-  report: OwnershipReport;
+/** A snapshot of the shared analysis with this plugin's lookups over it. */
+interface Snapshot extends CatalogAnalysisSnapshot {
   index: ReportIndex;
 }
 
 export interface OwnershipServiceOptions {
-  logger: LoggerService;
-  auth: AuthService;
-  catalog: CatalogService;
-  /** Entities per catalog page. */
-  pageSize?: number;
-  analysis?: OwnershipAnalysisOptions;
+  /** The process's analysis of the catalog, shared with the catalog processor. */
+  analysis: CatalogAnalysisService;
 }
 
 /**
- * The Conway's-law analysis of the catalog, cached: the catalog is read in
- * pages with the plugin's own credentials, analysed once, and read again only
- * when {@link OwnershipService.refreshIfChanged} sees that it changed, or on
- * an explicit {@link OwnershipService.refresh}. Concurrent callers share one
- * in-flight build.
+ * The Conway's-law analysis of the catalog as the HTTP API serves it. The
+ * analysis itself (reading the catalog in pages, analysing it once, reading
+ * it again only when {@link OwnershipService.refreshIfChanged} sees that it
+ * changed, or on an explicit {@link OwnershipService.refresh}) is the
+ * process's shared {@link CatalogAnalysisService}; this service adds the
+ * lookups each request needs, built once per report.
  */
 export class OwnershipService {
-  readonly #logger: LoggerService;
-  readonly #auth: AuthService;
-  readonly #catalog: CatalogService;
-  readonly #pageSize: number;
-  readonly #analysis: OwnershipAnalysisOptions;
-  #snapshot: Snapshot | undefined;
-  #building: Promise<Snapshot> | undefined;
+  readonly #analysis: CatalogAnalysisService;
+  /** Lookups per report: a snapshot whose content did not change keeps its report, and its index. */
+  readonly #indexes = new WeakMap<object, ReportIndex>();
 
   static create(options: OwnershipServiceOptions): OwnershipService {
     return new OwnershipService(options);
   }
 
   private constructor(options: OwnershipServiceOptions) {
-    this.#logger = options.logger;
-    this.#auth = options.auth;
-    this.#catalog = options.catalog;
-    this.#pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-    this.#analysis = options.analysis ?? {};
+    this.#analysis = options.analysis;
   }
 
   async getReport(): Promise<OwnershipReportResponse> {
@@ -128,7 +100,7 @@ export class OwnershipService {
   /** Analyses the cached entities with the changes applied; never writes to the catalog. */
   async whatIf(changes: ProposedChange[]): Promise<WhatIfResponse> {
     const { entities, index } = await this.#current();
-    const result = whatIf(entities, changes, this.#analysis);
+    const result = whatIf(entities, changes, this.#analysis.options);
     const newIds = new Set(result.delta.newFindingIds);
     return {
       before: result.before,
@@ -141,7 +113,7 @@ export class OwnershipService {
 
   /** Reads and analyses the catalog now (or joins the build under way). */
   async refresh(): Promise<RefreshResponse> {
-    const snapshot = await this.#build();
+    const snapshot = await this.#analysis.refresh();
     return {
       generatedAt: snapshot.generatedAt,
       entityCount: snapshot.report.summary.entityCount,
@@ -153,85 +125,38 @@ export class OwnershipService {
    * the cached report and rebuilds only when they differ. Builds the first
    * report when there is none yet.
    */
-  async refreshIfChanged(): Promise<'built' | 'unchanged' | 'busy'> {
-    if (this.#building) return 'busy';
-    const current = this.#snapshot;
-    if (current) {
-      const fingerprint = await catalogFingerprint({
-        catalog: this.#catalog,
-        credentials: await this.#auth.getOwnServiceCredentials(),
-        pageSize: this.#pageSize,
-      });
-      if (fingerprint === current.fingerprint) return 'unchanged';
-      this.#logger.debug('Catalog changed, rebuilding the ownership report');
-    }
-    await this.#build();
-    return 'built';
+  refreshIfChanged(): Promise<'built' | 'unchanged' | 'busy'> {
+    return this.#analysis.refreshIfChanged();
   }
 
   health(): HealthResponse {
+    const latest = this.#analysis.latest();
     return {
       status: 'ok',
       report: {
-        available: this.#snapshot !== undefined,
-        ...(this.#snapshot ? { generatedAt: this.#snapshot.generatedAt } : {}),
-        building: this.#building !== undefined,
+        available: latest !== undefined,
+        ...(latest ? { generatedAt: latest.generatedAt } : {}),
+        building: this.#analysis.isBuilding(),
       },
     };
   }
 
   async #current(): Promise<Snapshot> {
-    if (this.#snapshot) return this.#snapshot;
-    try {
-      return await this.#build();
-    } catch (error) {
-      throw new ServiceUnavailableError(
-        `The ownership report is not available yet: ${stringifyError(error)}`,
-      );
+    let snapshot = this.#analysis.latest();
+    if (!snapshot) {
+      try {
+        snapshot = await this.#analysis.refresh();
+      } catch (error) {
+        throw new ServiceUnavailableError(
+          `The ownership report is not available yet: ${stringifyError(error)}`,
+        );
+      }
     }
-  }
-
-  #build(): Promise<Snapshot> {
-    if (!this.#building) {
-      this.#building = this.#load().finally(() => {
-        this.#building = undefined;
-      });
+    let index = this.#indexes.get(snapshot.report);
+    if (!index) {
+      index = new ReportIndex(snapshot.report, snapshot.entities);
+      this.#indexes.set(snapshot.report, index);
     }
-    return this.#building;
-  }
-
-  async #load(): Promise<Snapshot> {
-    const started = Date.now();
-    const loaded = await loadEntities({
-      catalog: this.#catalog,
-      credentials: await this.#auth.getOwnServiceCredentials(),
-      pageSize: this.#pageSize,
-    });
-    const previous = this.#snapshot;
-    if (previous && previous.contentHash === loaded.contentHash) {
-      // Only fields the analysis ignores changed (annotations, status, ...):
-      // the report stands, as of this read.
-      this.#snapshot = {
-        ...previous,
-        generatedAt: new Date().toISOString(),
-        fingerprint: loaded.fingerprint,
-      };
-      return this.#snapshot;
-    }
-    const report = analyzeOwnership(loaded.entities, this.#analysis);
-    this.#snapshot = {
-      generatedAt: new Date().toISOString(),
-      fingerprint: loaded.fingerprint,
-      contentHash: loaded.contentHash,
-      entities: loaded.entities,
-      report,
-      index: new ReportIndex(report, loaded.entities),
-    };
-    this.#logger.info(
-      `Analysed ownership of ${report.summary.entityCount} entities in ${
-        Date.now() - started
-      } ms: score ${report.summary.score}, ${report.findings.length} findings`,
-    );
-    return this.#snapshot;
+    return { ...snapshot, index };
   }
 }
