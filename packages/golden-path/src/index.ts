@@ -22,6 +22,7 @@ export type {
   TemplateParameters,
 } from './answers/answerSchema';
 export { validateAnswers } from './answers/validateAnswers';
+export type { DerivedName } from './answers/derivedNames';
 
 export { buildRenderContext } from './render/context';
 export type { RenderContext } from './render/context';

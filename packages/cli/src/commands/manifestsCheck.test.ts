@@ -162,8 +162,8 @@ describe('conway manifests check', () => {
     const dir = copyOfService();
     edit(
       path.join(dir, 'catalog-info.yaml'),
-      'backstage.io/kubernetes-id: orders-api',
-      'backstage.io/kubernetes-id: orders',
+      'backstage.io/kubernetes-id: "orders-api"',
+      'backstage.io/kubernetes-id: "orders"',
     );
     const checked = await conway(
       dir,

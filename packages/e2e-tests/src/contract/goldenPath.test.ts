@@ -16,6 +16,8 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import {
   checkManifestDirectory,
+  checkPipelineReferences,
+  parsePipelines,
   compareVersions,
   GitTemplateVersionSource,
   loadTemplate,
@@ -28,6 +30,15 @@ import {
 } from '@conway/golden-path';
 import { Client } from 'pg';
 import { createDatabase, pgSettings } from '../lib/postgres';
+import { nodeBinDir } from '../lib/serviceNode';
+import {
+  lintGithubPipelines,
+  runGithubJob,
+  runGitlabJobs,
+  validateGitlabCi,
+  whyNotRunnable,
+  type JobOutcome,
+} from './pipelineRunner';
 import YAML from 'yaml';
 
 import {
@@ -36,7 +47,6 @@ import {
   metricSamples,
   OtlpReceiver,
   runCommand,
-  runOk,
   ServiceProcess,
   waitFor,
 } from './support';
@@ -47,7 +57,10 @@ const TEMPLATE_DIR = path.join(REPO_ROOT, 'templates/typescript-service');
 const NPM_CACHE = path.join(os.tmpdir(), 'conway-golden-path-npm-cache');
 const OVERLAYS = ['dev', 'staging', 'prod'];
 
-const NPM_TIMEOUT = 8 * 60_000;
+/** The Node.js major generated services target (their .nvmrc, engines, image and pipelines). */
+const SERVICE_NODE_MAJOR = 24;
+/** A pipeline's runnable jobs: npm ci, lint, typecheck, tests, build, then npm ci and the manifest check. */
+const PIPELINE_TIMEOUT = 15 * 60_000;
 const STEP_TIMEOUT = 4 * 60_000;
 
 interface Fixture {
@@ -134,6 +147,8 @@ function listFiles(dir: string, prefix = ''): string[] {
       const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
       if (
         entry.name === '.git' ||
+        entry.name === '.gitlab-ci-local' ||
+        entry.name === '.npm' ||
         entry.name === 'node_modules' ||
         entry.name === 'dist' ||
         entry.name === 'coverage'
@@ -176,11 +191,38 @@ async function withPostgres<T>(fn: (client: Client) => Promise<T>): Promise<T> {
 }
 
 let template: GoldenPathTemplate;
+let serviceNodeBin: string;
 const workRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'conway-golden-path-'));
 
 beforeAll(async () => {
   template = await loadTemplate(TEMPLATE_DIR);
   fs.mkdirSync(NPM_CACHE, { recursive: true });
+  serviceNodeBin = nodeBinDir(SERVICE_NODE_MAJOR);
+}, 120_000);
+
+it('targets Node.js 24 everywhere the golden path names a runtime', async () => {
+  const dir = path.join(workRoot, 'runtime-check');
+  for (const ciProvider of ['github-actions', 'gitlab-ci']) {
+    await renderToDirectory(
+      template,
+      { name: 'runtime', owner: 'group:default/team-sre', ciProvider },
+      dir,
+      { overwrite: true },
+    );
+    expect(readText(dir, '.nvmrc').trim()).toBe(String(SERVICE_NODE_MAJOR));
+    expect(JSON.parse(readText(dir, 'package.json')).engines.node).toBe('>=24 <25');
+    expect(readText(dir, 'Dockerfile')).toMatch(
+      /^FROM node:24-bookworm-slim@sha256:[0-9a-f]{64} AS base$/m,
+    );
+    if (ciProvider === 'gitlab-ci') {
+      expect(readText(dir, '.gitlab-ci.yml')).toMatch(
+        /NODE_IMAGE: node:24-bookworm-slim@sha256:[0-9a-f]{64}/,
+      );
+    } else {
+      expect(readText(dir, '.github/workflows/ci.yaml')).toContain('node-version-file: .nvmrc');
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 afterAll(() => {
@@ -264,6 +306,7 @@ describe.each(FIXTURES)(
         npm_config_cache: NPM_CACHE,
         npm_config_update_notifier: 'false',
         CI: 'true',
+        PATH: `${serviceNodeBin}${path.delimiter}${process.env.PATH}`,
         ...extra,
       });
     let database: string | undefined;
@@ -343,6 +386,7 @@ describe.each(FIXTURES)(
         '.conway/golden-path.json',
         '.dockerignore',
         '.gitignore',
+        '.nvmrc',
         'CODEOWNERS',
         'Dockerfile',
         'README.md',
@@ -353,6 +397,7 @@ describe.each(FIXTURES)(
         'openapi.yaml',
         'package-lock.json',
         'package.json',
+        'scripts/check-manifests.mjs',
         'src/config.ts',
         'src/index.ts',
         'src/telemetry.ts',
@@ -376,6 +421,9 @@ describe.each(FIXTURES)(
       expect(files.some(f => f.endsWith('.hbs'))).toBe(false);
       expect(files.includes('.github/workflows/ci.yaml')).toBe(github);
       expect(files.includes('.gitlab-ci.yml')).toBe(!github);
+      expect(files.includes('.github/dependabot.yml')).toBe(github);
+      expect(files.includes('.github/actions/deploy/action.yaml')).toBe(github);
+      expect(files.includes('renovate.json')).toBe(!github);
       for (const file of [
         'src/db.ts',
         'src/greetingStore.ts',
@@ -433,7 +481,6 @@ describe.each(FIXTURES)(
       );
       // Literal GitHub/GitLab/Prometheus/Grafana expressions survive Handlebars.
       expect(ci.includes('${{ github.sha }}')).toBe(github);
-      expect(ci).toContain('{{.ResourceKind}}');
       expect(ci).toMatch(/environment:\s*\n\s*name: production/);
       expect(readText(dir, 'observability/dashboard.json')).toContain(
         '"legendFormat": "{{route}}"',
@@ -669,86 +716,164 @@ describe.each(FIXTURES)(
       STEP_TIMEOUT,
     );
 
-    // Files-only fixtures stop here: installing and running every combination would take too long.
+    describe('its pipeline', () => {
+      it('refers only to files, actions, npm scripts and overlays the service has, and pins every action', () => {
+        expect(checkPipelineReferences(dir)).toEqual([]);
+      });
+
+      it('lints clean: actionlint and the workflow schema (GitHub), GitLab CI schema (GitLab)', async () => {
+        if (github) {
+          expect(await lintGithubPipelines(dir)).toEqual([]);
+        } else {
+          const { code, output } = await validateGitlabCi(dir, env());
+          expect({ code, output: output.slice(-3000) }).toEqual({
+            code: 0,
+            output: expect.stringContaining('json schema validated'),
+          });
+        }
+      });
+
+      it('scans dependencies and the image, and attests the image with an SBOM and provenance', () => {
+        const jobs = parsePipelines(dir);
+        const text = jobs
+          .flatMap(job => job.steps)
+          .map(step => (step.kind === 'run' ? step.script : `${step.action} ${JSON.stringify(step.with)}`))
+          .join('\n');
+        expect(text).toMatch(/npm audit --omit=dev --audit-level=high/);
+        if (github) {
+          expect(text).toMatch(/aquasecurity\/trivy-action@[0-9a-f]{40} .*"severity":"HIGH,CRITICAL".*"exit-code":"1"/);
+          expect(text).toMatch(/actions\/attest-build-provenance@[0-9a-f]{40}/);
+          expect(text).toMatch(/actions\/attest-sbom@[0-9a-f]{40}/);
+          expect(fs.existsSync(path.join(dir, '.github/dependabot.yml'))).toBe(true);
+          const dependabot = YAML.parse(readText(dir, '.github/dependabot.yml'));
+          expect(dependabot.updates.map((u: any) => u['package-ecosystem']).sort()).toEqual([
+            'docker',
+            'github-actions',
+            'npm',
+          ]);
+          // Least privilege: nothing at the top, each job asks for its own.
+          const workflow = YAML.parse(readText(dir, '.github/workflows/ci.yaml'));
+          expect(workflow.permissions).toEqual({});
+          for (const [id, job] of Object.entries<any>(workflow.jobs)) {
+            expect({ id, permissions: job.permissions }).toEqual({
+              id,
+              permissions: expect.objectContaining({ contents: 'read' }),
+            });
+          }
+        } else {
+          expect(text).toMatch(/trivy image --exit-code 1 --severity HIGH,CRITICAL/);
+          expect(text).toMatch(/--provenance=mode=max --sbom=true/);
+          expect(text).toMatch(/cosign attest --yes --type cyclonedx/);
+          const renovate = JSON.parse(readText(dir, 'renovate.json'));
+          expect(renovate.enabledManagers).toEqual(expect.arrayContaining(['npm', 'dockerfile', 'gitlabci']));
+        }
+        // Deploys take the digest that was scanned, never a movable tag.
+        expect(text).toMatch(/@\$IMAGE_DIGEST|"digest":"\$\{\{ needs\.image\.outputs\.digest \}\}"/);
+      });
+
+      it(
+        "runs the jobs that need neither a registry nor a cluster, from the pipeline file, and lists the others with the reason",
+        async () => {
+          const jobs = parsePipelines(dir);
+          const outcomes: JobOutcome[] = [];
+          const declaredUrl = jobs.find(j => j.id === 'verify')?.env.DATABASE_URL;
+          // The job's PostgreSQL service container is played by this machine's server: the
+          // database the job declares is created empty and dropped afterwards.
+          const serviceDb = postgres ? new URL(declaredUrl!).pathname.slice(1) : undefined;
+          const dropServiceDb = () =>
+            withPostgres(c => c.query(`drop database if exists "${serviceDb}" with (force)`));
+          if (serviceDb) {
+            await dropServiceDb();
+            await createDatabase(serviceDb);
+          }
+          try {
+            const runnable = jobs.filter(job => !whyNotRunnable(job, jobs));
+            for (const job of jobs.filter(j => whyNotRunnable(j, jobs))) {
+              outcomes.push({ job: job.id, executed: false, reason: whyNotRunnable(job, jobs), output: '' });
+            }
+            if (github) {
+              for (const job of runnable) {
+                outcomes.push(
+                  await runGithubJob(job, {
+                    dir,
+                    env: env(),
+                    nodeMajor: SERVICE_NODE_MAJOR,
+                    timeoutMs: PIPELINE_TIMEOUT,
+                  }),
+                );
+              }
+            } else {
+              if (!fs.existsSync(path.join(dir, '.git'))) {
+                const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+                git('init', '--quiet', '--initial-branch', 'main');
+                git('add', '--all');
+                git('-c', 'user.name=Contract Test', '-c', 'user.email=contract@northwind.example', 'commit', '--quiet', '-m', 'Scaffold');
+              }
+              const result = await runGitlabJobs(
+                runnable.map(job => job.id),
+                {
+                  dir,
+                  env: env(),
+                  // The service container's alias `postgres` is this machine's server.
+                  variables: serviceDb
+                    ? { DATABASE_URL: `postgres://${pgSettings.user}@${pgSettings.host}:${pgSettings.port}/${serviceDb}` }
+                    : {},
+                  timeoutMs: PIPELINE_TIMEOUT,
+                },
+              );
+              if (result.code !== 0) {
+                throw new Error(`gitlab-ci-local exited with ${result.code}:\n${result.output.slice(-8000)}`);
+              }
+              for (const job of runnable) {
+                expect(result.output).toMatch(new RegExp(`PASS\\s+${job.id}\\b`));
+                outcomes.push({ job: job.id, executed: true, output: result.output });
+              }
+            }
+          } finally {
+            if (serviceDb) await dropServiceDb();
+          }
+
+          const executed = outcomes.filter(o => o.executed).map(o => o.job).sort();
+          expect(executed).toEqual(['manifests', 'verify']);
+          const verify = outcomes.find(o => o.job === 'verify')!.output;
+          const summary = /^(?:verify\s+> )?Tests:\s+(.*)$/m.exec(verify)?.[1] ?? '';
+          expect(summary).toMatch(/\d+ passed/);
+          // With a database the integration suite runs too: nothing may be skipped.
+          expect(summary).not.toMatch(/skipped|failed/);
+          expect(fs.existsSync(path.join(dir, 'dist/index.js'))).toBe(true);
+          expect(fs.existsSync(path.join(dir, 'coverage'))).toBe(true);
+          const manifests = outcomes.find(o => o.job === 'manifests')!.output;
+          for (const overlay of OVERLAYS) {
+            expect(manifests).toMatch(new RegExp(`k8s/overlays/${overlay}: \\d+ objects checked`));
+          }
+          // Everything else is listed, each with its reason.
+          const skipped = outcomes.filter(o => !o.executed);
+          expect(skipped.map(o => o.job).sort()).toEqual(
+            (github
+              ? ['audit', 'deploy-production', 'deploy-staging', 'image']
+              : ['audit', 'build-image', 'deploy-production', 'deploy-staging', 'scan-image']
+            ).sort(),
+          );
+          expect(skipped.every(o => /^(needs|builds|scans|attests|deploys|audits)\b/.test(o.reason ?? ''))).toBe(true);
+          process.stdout.write(
+            `${github ? 'GitHub Actions' : 'GitLab CI'} pipeline of ${name}: executed ${executed.join(', ')}; not executed here: ${skipped
+              .map(o => `${o.job} (${o.reason})`)
+              .join('; ')}\n`,
+          );
+        },
+        PIPELINE_TIMEOUT * 2,
+      );
+    });
+
+    // Files-only fixtures stop here: starting and probing every combination would take too long.
     if (!run) {
       return;
     }
 
     describe('the generated service', () => {
-      it(
-        'installs with npm ci from its committed lockfile',
-        async () => {
-          await runOk(
-            'npm',
-            ['ci', '--prefer-offline', '--no-audit', '--no-fund'],
-            { cwd: dir, env: env(), timeoutMs: NPM_TIMEOUT },
-          );
-          expect(
-            fs.existsSync(path.join(dir, 'node_modules/.package-lock.json')),
-          ).toBe(true);
-        },
-        NPM_TIMEOUT + 10_000,
-      );
-
-      it(
-        'passes npm run lint',
-        async () => {
-          const { code } = await runOk('npm', ['run', 'lint'], {
-            cwd: dir,
-            env: env(),
-            timeoutMs: STEP_TIMEOUT,
-          });
-          expect(code).toBe(0);
-        },
-        STEP_TIMEOUT + 10_000,
-      );
-
-      it(
-        'passes npm run typecheck',
-        async () => {
-          const { code } = await runOk('npm', ['run', 'typecheck'], {
-            cwd: dir,
-            env: env(),
-            timeoutMs: STEP_TIMEOUT,
-          });
-          expect(code).toBe(0);
-        },
-        STEP_TIMEOUT + 10_000,
-      );
-
-      it(
-        'passes npm test',
-        async () => {
-          const { output } = await runOk('npm', ['test', '--', '--ci'], {
-            cwd: dir,
-            env: env(postgres ? { DATABASE_URL: databaseUrl } : {}),
-            timeoutMs: STEP_TIMEOUT,
-          });
-          const summary = /^Tests:\s+(.*)$/m.exec(output)?.[1] ?? '';
-          expect(summary).toMatch(/\d+ passed/);
-          // With a database the integration suite runs too: nothing may be skipped.
-          expect(summary).not.toMatch(/skipped|failed/);
-        },
-        STEP_TIMEOUT + 10_000,
-      );
-
-      it(
-        'builds with npm run build',
-        async () => {
-          await runOk('npm', ['run', 'build'], {
-            cwd: dir,
-            env: env(),
-            timeoutMs: STEP_TIMEOUT,
-          });
-          expect(fs.existsSync(path.join(dir, 'dist/index.js'))).toBe(true);
-          expect(fs.existsSync(path.join(dir, 'dist/telemetry.js'))).toBe(true);
-        },
-        STEP_TIMEOUT + 10_000,
-      );
-
       it('refuses to start on invalid configuration, naming the variable', async () => {
         const { code, output } = await runCommand(
-          process.execPath,
+          path.join(serviceNodeBin, 'node'),
           ['--require', './dist/telemetry.js', 'dist/index.js'],
           {
             cwd: dir,
@@ -771,7 +896,7 @@ describe.each(FIXTURES)(
         // The start script, run directly so SIGTERM reaches node as in the container.
         const [command, ...args] = String(pkg.scripts.start).split(/\s+/);
         expect(command).toBe('node');
-        const service = ServiceProcess.start(process.execPath, args, {
+        const service = ServiceProcess.start(path.join(serviceNodeBin, 'node'), args, {
           cwd: dir,
           env: env({
             PORT: String(servicePort),

@@ -289,7 +289,7 @@ describe('scaffolding a service over the API (embedded default)', () => {
     );
     expect(
       Buffer.from(catalogInfo.base64Content, 'base64').toString('utf8'),
-    ).toContain('owner: group:default/team-sre');
+    ).toContain('owner: "group:default/team-sre"');
     const messages = result.log.map((l: any) => l.body.message).join('\n');
     expect(messages).toMatch(
       /Skipping because golden-path:publish-local does not support dry-run/,
