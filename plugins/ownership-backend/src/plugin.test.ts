@@ -285,6 +285,91 @@ describe('ownership backend plugin', () => {
     );
   });
 
+  it('serves a department with its teams\' findings and owned entities, each finding with its team', async () => {
+    const { server } = await start({});
+    const res = await request(server).get(
+      '/api/ownership/teams/default/commerce',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.team.childRefs.length).toBeGreaterThan(0);
+    const descendants: Array<{ ref: string; owned: { component: string[] } }> =
+      res.body.descendants;
+    expect(descendants.map(t => t.ref)).toEqual(res.body.team.childRefs);
+    expect(
+      descendants.find(t => t.ref === 'group:default/team-mobile')!.owned
+        .component,
+    ).toEqual(['component:default/mobile-app']);
+    const mobile = res.body.aggregatedFindings.find(
+      (f: { id: string }) => f.id === 'empty-team:group:default/team-mobile',
+    );
+    expect(mobile.teamRef).toBe('group:default/team-mobile');
+    // The department's own findings are among the aggregate, which is longer.
+    expect(ids(res.body.aggregatedFindings)).toEqual(
+      expect.arrayContaining(ids(res.body.findings)),
+    );
+    expect(res.body.aggregatedFindings.length).toBeGreaterThan(
+      res.body.findings.length,
+    );
+    // Every finding in the aggregate belongs to the department or a group under it.
+    const subtree = new Set([
+      res.body.team.ref,
+      ...descendants.map(t => t.ref),
+    ]);
+    for (const f of res.body.aggregatedFindings) {
+      const refs = [f.teamRef, f.entityRef, ...(f.relatedRefs ?? [])];
+      expect(refs.some(r => subtree.has(r))).toBe(true);
+    }
+  });
+
+  it('serves a group without sub-groups with only its own findings', async () => {
+    const { server } = await start({});
+    const res = await request(server).get(
+      '/api/ownership/teams/default/team-mobile',
+    );
+    expect(res.body.descendants).toEqual([]);
+    expect(res.body.aggregatedFindings).toEqual(res.body.findings);
+  });
+
+  it('counts a user in no team in no group, and gives their entity\'s finding to no team', async () => {
+    const drifter = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'User',
+      metadata: { name: 'drifter', uid: 'uid:drifter', etag: 'e' },
+      spec: { memberOf: [] },
+    };
+    const script = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'drifter-script', uid: 'uid:script', etag: 'e' },
+      spec: { type: 'service', lifecycle: 'experimental', owner: 'user:drifter' },
+    };
+    const entities = loadExampleOrg();
+    const { server } = await start({
+      entities: [...entities, drifter, script] as Entity[],
+    });
+    const before = await start({ entities });
+    const root = await request(server).get(
+      '/api/ownership/teams/default/northwind',
+    );
+    const rootBefore = await request(before.server).get(
+      '/api/ownership/teams/default/northwind',
+    );
+    expect(root.body.team.aggregatedMemberCount).toBe(
+      rootBefore.body.team.aggregatedMemberCount,
+    );
+    const finding = (
+      await request(server).get('/api/ownership/findings?type=user-owner')
+    ).body.items.find(
+      (f: { entityRef: string }) =>
+        f.entityRef === 'component:default/drifter-script',
+    );
+    expect(finding.teamRef).toBeUndefined();
+    expect(finding.suggestion).toBe(
+      'Transfer component:default/drifter-script to the group (team) responsible for it instead of user:default/drifter',
+    );
+    expect(ids(root.body.aggregatedFindings)).not.toContain(finding.id);
+  });
+
   it('serves how one entity aligns', async () => {
     const { server } = await start({});
     const printer = await request(server).get(

@@ -33,6 +33,18 @@ export interface TeamDetailsResponse extends ReportStamp {
   ancestorRefs: string[];
   /** Findings the team should act on, and findings about the group itself. */
   findings: Finding[];
+  /**
+   * The groups under this one (a department's teams and their sub-teams),
+   * depth first, each with what it owns and its finding ids. Empty for a
+   * group without sub-groups.
+   */
+  descendants: TeamReport[];
+  /**
+   * The findings of this group and of every group under it, in report order;
+   * each keeps its `teamRef`, the team that should act on it. Equal to
+   * `findings` for a group without sub-groups.
+   */
+  aggregatedFindings: Finding[];
 }
 
 /** A cross-team edge with the teams at both ends. @public */

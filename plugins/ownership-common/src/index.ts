@@ -29,7 +29,12 @@ export {
   emptyScoreCounts,
   scoreBreakdown,
 } from './score';
-export { reportToCsv, teamAncestors, teamReport } from './reportHelpers';
+export {
+  reportToCsv,
+  teamAncestors,
+  teamDescendants,
+  teamReport,
+} from './reportHelpers';
 export { applyProposedChanges, InvalidChangeError, whatIf } from './whatIf';
 export type {
   ProposedChange,

@@ -3,6 +3,7 @@ import {
   findingsForEntity,
   reportToCsv,
   teamAncestors,
+  teamDescendants,
   teamReport,
 } from './reportHelpers';
 import { OwnershipReport } from './types';
@@ -77,5 +78,31 @@ describe('lookups', () => {
       'group:default/dept',
       'group:default/org',
     ]);
+  });
+
+  it('finds a group\'s descendants, depth first', () => {
+    const org = analyzeOwnership([
+      group('org', { type: 'organization' }),
+      group('dept', { type: 'department', parent: 'org' }),
+      group('b', { parent: 'dept' }),
+      group('a', { parent: 'dept' }),
+      group('a1', { parent: 'a' }),
+      group('other', { type: 'department', parent: 'org' }),
+    ]);
+    expect(teamDescendants(org, 'dept').map(t => t.name)).toEqual([
+      'a',
+      'a1',
+      'b',
+    ]);
+    expect(teamDescendants(org, 'org').map(t => t.name)).toEqual([
+      'dept',
+      'a',
+      'a1',
+      'b',
+      'other',
+    ]);
+    // A group with no teams, and an unknown group.
+    expect(teamDescendants(org, 'other')).toEqual([]);
+    expect(teamDescendants(org, 'ghost')).toEqual([]);
   });
 });

@@ -58,6 +58,35 @@ export function teamAncestors(
   return result;
 }
 
+/**
+ * The groups under a group, depth first, children in ref order: a
+ * department's teams and their sub-teams. Empty for a group without
+ * sub-groups or an unknown ref.
+ *
+ * @public
+ */
+export function teamDescendants(
+  report: OwnershipReport,
+  ref: string,
+): TeamReport[] {
+  const byRef = new Map(report.teams.map(t => [t.ref.toLowerCase(), t]));
+  const root = teamReport(report, ref);
+  const result: TeamReport[] = [];
+  if (!root) return result;
+  const seen = new Set<string>([root.ref.toLowerCase()]);
+  const stack = [...root.childRefs].reverse();
+  while (stack.length > 0) {
+    const key = stack.pop()!.toLowerCase();
+    const team = byRef.get(key);
+    if (!team || seen.has(key)) continue;
+    seen.add(key);
+    result.push(team);
+    for (let i = team.childRefs.length - 1; i >= 0; i--)
+      stack.push(team.childRefs[i]);
+  }
+  return result;
+}
+
 const CSV_COLUMNS = [
   'id',
   'type',

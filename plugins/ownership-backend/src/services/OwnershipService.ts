@@ -70,11 +70,14 @@ export class OwnershipService {
     if (!team) {
       throw new NotFoundError(`No group found with ref '${ref}'`);
     }
+    const descendants = index.teamDescendants(team);
     return {
       generatedAt,
       team,
       ancestorRefs: index.teamAncestorRefs(team),
       findings: index.teamFindings(team),
+      descendants,
+      aggregatedFindings: index.subtreeFindings(team, descendants),
     };
   }
 

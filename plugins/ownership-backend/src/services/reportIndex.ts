@@ -12,6 +12,7 @@ import {
   refKey,
   stringifyRef,
   teamAncestors,
+  teamDescendants,
 } from '@conway/plugin-ownership-common';
 import {
   ContainerAlignment,
@@ -124,6 +125,25 @@ export class ReportIndex {
     const ids = new Set(team.findingIds);
     for (const f of this.#findingsByRef.get(refKey(team.ref)) ?? [])
       ids.add(f.id);
+    return this.#report.findings.filter(f => ids.has(f.id));
+  }
+
+  /** The groups under the team, depth first. */
+  teamDescendants(team: TeamReport): TeamReport[] {
+    return team.childRefs.length > 0
+      ? teamDescendants(this.#report, team.ref)
+      : [];
+  }
+
+  /** {@link ReportIndex.teamFindings} of the team and of every group in `descendants`, in report order. */
+  subtreeFindings(team: TeamReport, descendants: TeamReport[]): Finding[] {
+    if (descendants.length === 0) return this.teamFindings(team);
+    const ids = new Set<string>();
+    for (const t of [team, ...descendants]) {
+      for (const id of t.findingIds) ids.add(id);
+      for (const f of this.#findingsByRef.get(refKey(t.ref)) ?? [])
+        ids.add(f.id);
+    }
     return this.#report.findings.filter(f => ids.has(f.id));
   }
 

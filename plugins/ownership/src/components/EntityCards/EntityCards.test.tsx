@@ -6,7 +6,7 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { teamReport } from '@conway/plugin-ownership-common';
+import { teamDescendants, teamReport } from '@conway/plugin-ownership-common';
 import { ownershipApiRef } from '../../api/OwnershipApi';
 import { EntityAlignmentResponse } from '../../api/types';
 import { exampleReport, mockOwnershipApi } from '../../__testUtils__/fixtures';
@@ -59,6 +59,78 @@ describe('GroupOwnershipCard', () => {
       screen.getByText(/group:default\/team-mobile has no members/),
     ).toBeInTheDocument();
     expect(screen.getAllByText(/^Suggestion: /).length).toBeGreaterThan(0);
+  });
+
+  it("shows a department's teams and their findings, each under its team", async () => {
+    const report = exampleReport();
+    const team = teamReport(report, 'group:default/commerce')!;
+    const descendants = teamDescendants(report, team.ref);
+    const subtree = new Set([team.ref, ...descendants.map(t => t.ref)]);
+    const api = mockOwnershipApi({
+      getTeam: jest.fn().mockResolvedValue({
+        generatedAt: report.generatedAt,
+        team,
+        ancestorRefs: ['group:default/northwind'],
+        findings: report.findings.filter(f => f.teamRef === team.ref),
+        descendants,
+        aggregatedFindings: report.findings.filter(
+          f => f.teamRef && subtree.has(f.teamRef),
+        ),
+      }),
+    });
+    await render(<GroupOwnershipCard />, entity('Group', 'commerce'), api);
+
+    expect(
+      await screen.findByText(`Teams (${descendants.length})`),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText('team-mobile').length).toBeGreaterThan(0);
+    expect(
+      screen.getByText(/group:default\/team-mobile has no members/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Nothing to fix.')).not.toBeInTheDocument();
+    expect(
+      screen.getByText(/^Findings with its teams \(\d+\)$/),
+    ).toBeInTheDocument();
+  });
+
+  it('says there is nothing to fix only when no team of the department has findings', async () => {
+    const report = exampleReport();
+    const team = teamReport(report, 'group:default/commerce')!;
+    const api = mockOwnershipApi({
+      getTeam: jest.fn().mockResolvedValue({
+        generatedAt: report.generatedAt,
+        team,
+        ancestorRefs: [],
+        findings: [],
+        descendants: teamDescendants(report, team.ref),
+        aggregatedFindings: [],
+      }),
+    });
+    await render(<GroupOwnershipCard />, entity('Group', 'commerce'), api);
+    expect(
+      await screen.findByText('Nothing to fix in this group or its teams.'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a group without teams on its own', async () => {
+    const report = exampleReport();
+    const team = teamReport(report, 'group:default/team-mobile')!;
+    const findings = report.findings.filter(f => f.teamRef === team.ref);
+    const api = mockOwnershipApi({
+      getTeam: jest.fn().mockResolvedValue({
+        generatedAt: report.generatedAt,
+        team,
+        ancestorRefs: [],
+        findings,
+        descendants: [],
+        aggregatedFindings: findings,
+      }),
+    });
+    await render(<GroupOwnershipCard />, entity('Group', 'team-mobile'), api);
+    expect(
+      await screen.findByText(`Findings (${findings.length})`),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/^Teams \(/)).not.toBeInTheDocument();
   });
 
   it('says so when the analysis does not know the group', async () => {

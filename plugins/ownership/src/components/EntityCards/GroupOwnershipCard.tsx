@@ -10,7 +10,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { ownershipApiRef } from '../../api/OwnershipApi';
-import { TeamReport } from '../../api/types';
+import { Finding, TeamDetailsResponse, TeamReport } from '../../api/types';
 import { EntityLink, percent, Score } from '../common';
 import { FindingItems, isNotFound } from './shared';
 
@@ -45,6 +45,8 @@ export function GroupOwnershipCard() {
     content = <ResponseErrorPanel error={error} />;
   } else if (value) {
     const { team, findings } = value;
+    // Older backends answer without the sub-groups.
+    const descendants = value.descendants ?? [];
     const owned = (
       Object.keys(KIND_TITLES) as Array<keyof TeamReport['owned']>
     ).filter(kind => team.owned[kind].length > 0);
@@ -92,14 +94,84 @@ export function GroupOwnershipCard() {
             </Box>
           </Box>
         ))}
-        <Box mt={2}>
-          <Typography variant="subtitle2">
-            Findings ({findings.length})
-          </Typography>
-          <FindingItems findings={findings} empty="Nothing to fix." />
-        </Box>
+        {descendants.length > 0 ? (
+          <SubGroups details={value} descendants={descendants} />
+        ) : (
+          <Box mt={2}>
+            <Typography variant="subtitle2">
+              Findings ({findings.length})
+            </Typography>
+            <FindingItems findings={findings} empty="Nothing to fix." />
+          </Box>
+        )}
       </>
     );
   }
   return <InfoCard title="Team ownership">{content}</InfoCard>;
+}
+
+/**
+ * A department's teams: what each owns and the findings of the department
+ * and its teams, each under the team that should act on it.
+ */
+function SubGroups(props: {
+  details: TeamDetailsResponse;
+  descendants: TeamReport[];
+}) {
+  const { details, descendants } = props;
+  const { team } = details;
+  const findings = details.aggregatedFindings ?? details.findings;
+  const subtree = [team, ...descendants];
+  const known = new Set(subtree.map(t => t.ref.toLowerCase()));
+  const byTeam = new Map<string, Finding[]>();
+  for (const f of findings) {
+    // Findings about the group itself, or attributed elsewhere, stay with the department.
+    const key =
+      f.teamRef && known.has(f.teamRef.toLowerCase())
+        ? f.teamRef.toLowerCase()
+        : team.ref.toLowerCase();
+    byTeam.set(key, [...(byTeam.get(key) ?? []), f]);
+  }
+  return (
+    <>
+      <Box mt={2}>
+        <Typography variant="subtitle2">
+          Teams ({descendants.length})
+        </Typography>
+        {descendants.map(t => (
+          <Box key={t.ref} display="flex" style={{ gap: 8 }}>
+            <EntityLink entityRef={t.ref} />
+            <Typography variant="body2" color="textSecondary">
+              owns {t.ownedCount} ·{' '}
+              {byTeam.get(t.ref.toLowerCase())?.length ?? 0} findings
+            </Typography>
+          </Box>
+        ))}
+      </Box>
+      <Box mt={2}>
+        <Typography variant="subtitle2">
+          Findings with its teams ({findings.length})
+        </Typography>
+        {findings.length === 0 && (
+          <FindingItems
+            findings={[]}
+            empty="Nothing to fix in this group or its teams."
+          />
+        )}
+        {subtree
+          .filter(t => byTeam.has(t.ref.toLowerCase()))
+          .map(t => (
+            <Box key={t.ref} mt={1}>
+              <Typography variant="body2" component="div">
+                <EntityLink entityRef={t.ref} />
+              </Typography>
+              <FindingItems
+                findings={byTeam.get(t.ref.toLowerCase())!}
+                empty=""
+              />
+            </Box>
+          ))}
+      </Box>
+    </>
+  );
 }
