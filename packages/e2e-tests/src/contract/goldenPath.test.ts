@@ -229,6 +229,29 @@ afterAll(() => {
   fs.rmSync(workRoot, { recursive: true, force: true });
 });
 
+it('has pipeline linters that catch a broken workflow and composite action', async () => {
+  const dir = path.join(workRoot, 'broken-pipeline');
+  fs.mkdirSync(path.join(dir, '.github/workflows'), { recursive: true });
+  fs.mkdirSync(path.join(dir, '.github/actions/x'), { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, '.github/workflows/ci.yaml'),
+    'on: push\npermissions:\n  attestations: write\n  contents: reed\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    needs: [missing]\n    steps:\n      - run: echo "${{ github.nope }}"\n',
+  );
+  fs.writeFileSync(path.join(dir, '.github/actions/x/action.yaml'), 'name: x\nruns:\n  using: composite\n');
+  const problems = await lintGithubPipelines(dir);
+  expect(problems).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/ci\.yaml:\d+:\d+: .*"missing".* \[job-needs\]/),
+      expect.stringMatching(/ci\.yaml:\d+:\d+: property "nope" is not defined.* \[expression\]/),
+      expect.stringMatching(/^\.github\/actions\/x\/action\.yaml: /),
+    ]),
+  );
+  // The one newer scope is tolerated; a misspelt permission is not.
+  expect(problems.join('\n')).not.toMatch(/"attestations"/);
+  expect(problems.join('\n')).toMatch(/reed/);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
 it('loads the template with its version and documents it in the changelog', () => {
   expect(template.name).toBe('typescript-service');
   expect(template.version).toMatch(/^\d+\.\d+\.\d+$/);

@@ -50,9 +50,20 @@ describe('golden-path:validate', () => {
     expect(objects).toBeGreaterThanOrEqual(3 * 9);
     expect(info).toHaveBeenCalledWith(
       expect.stringMatching(
-        /^Checked catalog-info.yaml and k8s\/overlays\/dev, k8s\/overlays\/prod, k8s\/overlays\/staging:\n.*0 error\(s\), 0 warning\(s\)$/s,
+        /^Checked catalog-info.yaml, the pipelines and k8s\/overlays\/dev, k8s\/overlays\/prod, k8s\/overlays\/staging:\n.*0 error\(s\), 0 warning\(s\)$/s,
       ),
     );
+  });
+
+  it("fails when the pipeline reads a file the project lacks, naming the job and the file", async () => {
+    fs.rmSync(path.join(workspace(), '.nvmrc'));
+    const ctx = createMockActionContext({ workspacePath: workspace() });
+    const done = action.handler(ctx);
+    await expect(done).rejects.toThrow(InputError);
+    await expect(done).rejects.toThrow(
+      /ERROR \[pipeline-reference\] github-actions\/verify .*job 'verify' refers to \.nvmrc \(node-version-file of actions\/setup-node@[0-9a-f]{40}\)/,
+    );
+    expect(ctx.output).not.toHaveBeenCalled();
   });
 
   it('fails with a report naming each check, object and problem', async () => {
@@ -70,7 +81,7 @@ describe('golden-path:validate', () => {
     const done = action.handler(ctx);
     await expect(done).rejects.toThrow(InputError);
     await expect(done).rejects.toThrow(
-      /^golden-path:validate found \d+ error\(s\) in catalog-info.yaml and k8s\/overlays\/dev, /,
+      /^golden-path:validate found \d+ error\(s\) in catalog-info.yaml, the pipelines and k8s\/overlays\/dev, /,
     );
     await expect(done).rejects.toThrow(
       /ERROR \[run-as-non-root\] Deployment\/orders-api \(k8s\/overlays\/dev \(kustomize\), document \d+\): /,

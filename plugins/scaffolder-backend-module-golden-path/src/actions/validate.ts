@@ -5,7 +5,9 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   checkManifestDirectory,
+  checkPipelineReferences,
   Finding,
+  PipelineFileError,
   formatReport,
   validateCatalogInfo,
 } from '@conway/golden-path';
@@ -53,7 +55,7 @@ export function createValidateGoldenPathAction(
   return createTemplateAction({
     id: 'golden-path:validate',
     description:
-      "Checks a rendered project's Kubernetes manifests (schemas and policies, kustomize overlays rendered) and its catalog-info.yaml; fails on any error finding.",
+      "Checks a rendered project's Kubernetes manifests (schemas and policies, kustomize overlays rendered), its catalog-info.yaml and that its pipelines refer only to what it has; fails on any error finding.",
     examples,
     supportsDryRun: true,
     schema: {
@@ -123,6 +125,13 @@ export function createValidateGoldenPathAction(
         catalogText,
         catalogRel,
       );
+      // A pipeline that reads a file the project lacks fails on its first push: refuse it now.
+      try {
+        findings.push(...checkPipelineReferences(project));
+      } catch (error) {
+        if (error instanceof PipelineFileError) throw new InputError(error.message);
+        throw error;
+      }
       const skipped: string[] = [];
       const objects: unknown[] = [];
       const units = await manifestUnits(manifestsDir);
@@ -142,7 +151,7 @@ export function createValidateGoldenPathAction(
       );
       const errors = findings.filter(f => f.severity === 'error').length;
       const warnings = findings.length - errors;
-      const checked = `${catalogRel} and ${units
+      const checked = `${catalogRel}, the pipelines and ${units
         .map(u => path.relative(project, u))
         .join(', ')}`;
       if (errors > 0) {
