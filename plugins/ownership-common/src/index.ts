@@ -33,7 +33,6 @@ export {
   reportToCsv,
   teamAncestors,
   teamDescendants,
-  teamReport,
 } from './reportHelpers';
 export { applyProposedChanges, InvalidChangeError, whatIf } from './whatIf';
 export type {

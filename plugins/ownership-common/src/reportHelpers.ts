@@ -24,7 +24,7 @@ export function findingsForEntity(
 /**
  * The report of one group; a ref without kind is taken as a group.
  *
- * @public
+ * @internal
  */
 export function teamReport(
   report: OwnershipReport,

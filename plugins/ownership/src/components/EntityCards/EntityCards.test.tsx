@@ -6,7 +6,7 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { teamDescendants, teamReport } from '@conway/plugin-ownership-common';
+import { teamDescendants } from '@conway/plugin-ownership-common';
 import { ownershipApiRef } from '../../api/OwnershipApi';
 import { EntityAlignmentResponse } from '../../api/types';
 import { exampleReport, mockOwnershipApi } from '../../__testUtils__/fixtures';
@@ -36,7 +36,7 @@ function render(
 describe('GroupOwnershipCard', () => {
   it('shows what the team owns, its score and its findings', async () => {
     const report = exampleReport();
-    const team = teamReport(report, 'group:default/team-mobile')!;
+    const team = report.teams.find(t => t.ref === 'group:default/team-mobile')!;
     const api = mockOwnershipApi({
       getTeam: jest.fn().mockResolvedValue({
         generatedAt: report.generatedAt,
@@ -63,7 +63,7 @@ describe('GroupOwnershipCard', () => {
 
   it("shows a department's teams and their findings, each under its team", async () => {
     const report = exampleReport();
-    const team = teamReport(report, 'group:default/commerce')!;
+    const team = report.teams.find(t => t.ref === 'group:default/commerce')!;
     const descendants = teamDescendants(report, team.ref);
     const subtree = new Set([team.ref, ...descendants.map(t => t.ref)]);
     const api = mockOwnershipApi({
@@ -95,7 +95,7 @@ describe('GroupOwnershipCard', () => {
 
   it('says there is nothing to fix only when no team of the department has findings', async () => {
     const report = exampleReport();
-    const team = teamReport(report, 'group:default/commerce')!;
+    const team = report.teams.find(t => t.ref === 'group:default/commerce')!;
     const api = mockOwnershipApi({
       getTeam: jest.fn().mockResolvedValue({
         generatedAt: report.generatedAt,
@@ -114,7 +114,7 @@ describe('GroupOwnershipCard', () => {
 
   it('shows a group without teams on its own', async () => {
     const report = exampleReport();
-    const team = teamReport(report, 'group:default/team-mobile')!;
+    const team = report.teams.find(t => t.ref === 'group:default/team-mobile')!;
     const findings = report.findings.filter(f => f.teamRef === team.ref);
     const api = mockOwnershipApi({
       getTeam: jest.fn().mockResolvedValue({
