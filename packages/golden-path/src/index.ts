@@ -87,7 +87,7 @@ export type {
   UpgradeOperation,
   UpgradePlan,
   UpgradeResult,
-} from './upgrade/planUpgrade';
+} from './upgrade/types';
 export { applyUpgrade } from './upgrade/applyUpgrade';
 export type { ApplyUpgradeOptions } from './upgrade/applyUpgrade';
 export {

@@ -2,46 +2,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { renderToDirectory } from '../render/renderToDirectory';
 import { applyUpgrade } from './applyUpgrade';
-import { DirectoryTemplateVersionSource } from './DirectoryTemplateVersionSource';
-import { loadTemplateVersion } from './TemplateVersionSource';
 import { planUpgrade } from './planUpgrade';
+import {
+  COLOUR,
+  edgeVersions,
+  NAME,
+  templateYaml,
+  TOKEN,
+} from './__testUtils__/edgeTemplate';
 import {
   FileTree,
   listTree,
   removeTempDirs,
   tempDir,
-  writeTree,
 } from './__testUtils__/gitRepos';
 
 afterAll(removeTempDirs);
-
-const templateYaml = (
-  version: string,
-  properties: string,
-  required: string,
-) => `apiVersion: scaffolder.backstage.io/v1beta3
-kind: Template
-metadata:
-  name: edge
-  annotations:
-    conway.dev/template-version: ${version}
-spec:
-  parameters:
-    - required: [${required}]
-      properties:
-${properties}`;
-
-const NAME = `        name:
-          type: string
-`;
-const TOKEN = `        token:
-          title: API token
-          type: string
-          ui:widget: password
-`;
-const COLOUR = `        colour:
-          type: string
-`;
 
 /** Packaged versions of the template `edge`, and a service generated from the first one. */
 async function setUp(
@@ -49,15 +25,10 @@ async function setUp(
   answers: Record<string, unknown>,
   serviceEdits: (dir: string) => void = () => {},
 ) {
-  const root = tempDir();
-  for (const [version, files] of Object.entries(versions)) {
-    writeTree(path.join(root, 'edge', version), files);
-  }
-  const source = new DirectoryTemplateVersionSource({ root });
-  const first = Object.keys(versions)[0];
+  const { source, load } = edgeVersions(versions);
   const service = path.join(tempDir(), 'service');
   await renderToDirectory(
-    await loadTemplateVersion(source, 'edge', first),
+    await load(Object.keys(versions)[0]),
     answers,
     service,
   );

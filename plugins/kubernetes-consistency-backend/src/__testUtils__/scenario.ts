@@ -1,21 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { KubeObject, workload } from '@conway/kube-test-server';
-
-const entity = (
-  kind: string,
-  name: string,
-  spec: object,
-  annotations?: Record<string, string>,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind,
-  metadata: {
-    name,
-    namespace: 'default',
-    ...(annotations ? { annotations } : {}),
-  },
-  spec,
-});
+import { entity } from './builders';
 
 const component = (
   name: string,

@@ -2,7 +2,6 @@ import { KubeObject } from '@conway/kubernetes-clusters';
 import { ENTITIES, WORKLOAD_OBJECTS } from '../__testUtils__/scenario';
 import { toWorkload } from './clusterWorkloads';
 import { compareClusterWithCatalog } from './compareClusterWithCatalog';
-import { parseLabelSelector, matchesSelector } from './labelSelector';
 import { Workload, WorkloadKind } from './types';
 
 const WORKLOADS: Workload[] = WORKLOAD_OBJECTS.filter(
@@ -181,28 +180,5 @@ describe('compareClusterWithCatalog', () => {
         .filter(f => f.type === 'workload-entity-without-team-owner')
         .map(f => f.entityRef),
     ).toEqual(['component:default/billing', 'component:default/reports']);
-  });
-});
-
-describe('parseLabelSelector', () => {
-  it.each([
-    ['a=b', { a: 'b' }, true],
-    ['a==b,c', { a: 'b', c: '' }, true],
-    ['a!=b', { a: 'c' }, true],
-    ['a!=b', {}, true],
-    ['a in (x, y),!z', { a: 'y' }, true],
-    ['a notin (x,y)', { a: 'x' }, false],
-    ['!a', { a: '1' }, false],
-  ])('%s on %j is %s', (selector, labels, expected) => {
-    expect(matchesSelector(parseLabelSelector(selector), labels)).toBe(
-      expected,
-    );
-  });
-
-  it('refuses what is not a selector', () => {
-    expect(() => parseLabelSelector('a in (b')).toThrow(
-      "cannot parse 'a in (b'",
-    );
-    expect(() => parseLabelSelector(' ')).toThrow('it is empty');
   });
 });
