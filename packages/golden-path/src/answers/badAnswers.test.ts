@@ -37,6 +37,8 @@ beforeAll(async () => {
   template = await loadTemplate(TEMPLATE_DIR);
 });
 
+const validateAnswersOf = (raw: unknown) => validateAnswers(template, raw);
+
 function errorsFor(raw: unknown) {
   try {
     validateAnswersOf(raw);
@@ -46,7 +48,6 @@ function errorsFor(raw: unknown) {
   }
   throw new Error('expected validation to fail');
 }
-const validateAnswersOf = (raw: unknown) => validateAnswers(template, raw);
 const mockDir = createMockDirectory();
 
 describe('derived name limits of typescript-service', () => {
