@@ -1,5 +1,10 @@
 import { ResponseError } from '@backstage/errors';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { Fragment } from 'react';
+import { Link } from '@backstage/core-components';
+import {
+  useEntityPresentation,
+  useEntityRefLink,
+} from '@backstage/plugin-catalog-react';
 import Chip from '@material-ui/core/Chip';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import { ConsistencyFinding } from '../api/KubernetesConsistencyApi';
@@ -31,22 +36,49 @@ export function SeverityChip(props: {
   );
 }
 
-/** `component:default/x` → `component:x`, `group:default/team-a` → `team-a`. */
-function shortRef(ref: string): string {
-  const match = /^([^:]+):([^/]+)\/(.+)$/.exec(ref);
-  if (!match) return ref;
-  const [, kind, namespace, name] = match;
-  const ns = namespace === 'default' ? '' : `${namespace}/`;
-  return kind === 'group' ? `${ns}${name}` : `${kind}:${ns}${name}`;
+/**
+ * An entity as a person reads it: its display name (profile display name,
+ * title or name) linking to its page, with the ref in the title attribute.
+ */
+export function EntityLink(props: { entityRef: string }) {
+  const { entityRef } = props;
+  const { primaryTitle } = useEntityPresentation(entityRef);
+  const entityLink = useEntityRefLink();
+  return (
+    <Link to={entityLink(entityRef)} title={entityRef}>
+      {primaryTitle || entityRef}
+    </Link>
+  );
 }
 
-export function EntityLink(props: { entityRef: string }) {
-  return (
-    <EntityRefLink
-      entityRef={props.entityRef}
-      title={shortRef(props.entityRef)}
-    />
-  );
+const KINDS =
+  'component|api|resource|system|domain|group|user|template|location';
+/** Full refs as the backend writes them into messages: `component:default/x`. */
+const REF = new RegExp(
+  `\\b(?:${KINDS}):[a-z0-9][a-z0-9_.-]*/[a-zA-Z0-9][a-zA-Z0-9_.-]*`,
+  'g',
+);
+
+/** A message with every full entity ref in it shown as {@link EntityLink}. */
+export function TextWithNames(props: { text: string }) {
+  const parts: JSX.Element[] = [];
+  let last = 0;
+  for (const match of props.text.matchAll(REF)) {
+    // A ref at the end of a sentence: the full stop is not part of the name.
+    const ref = match[0].replace(/\.+$/, '');
+    const start = match.index!;
+    if (start > last) {
+      parts.push(
+        <Fragment key={last}>{props.text.slice(last, start)}</Fragment>,
+      );
+    }
+    parts.push(<EntityLink key={start} entityRef={ref} />);
+    last = start + ref.length;
+  }
+  if (last < props.text.length) {
+    parts.push(<Fragment key={last}>{props.text.slice(last)}</Fragment>);
+  }
+  return <>{parts}</>;
 }
 
 /** The backend's own message for a failed request (e.g. the ref it rejected). */

@@ -9,7 +9,7 @@ import { EntityGoldenPathCard } from './EntityGoldenPathCard';
 
 jest.setTimeout(30_000);
 
-const component = (name: string, version: string): Entity => ({
+const component = (name: string, version?: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: {
@@ -17,7 +17,7 @@ const component = (name: string, version: string): Entity => ({
     namespace: 'default',
     annotations: {
       'conway.dev/template': 'typescript-service',
-      'conway.dev/template-version': version,
+      ...(version ? { 'conway.dev/template-version': version } : {}),
     },
   },
   spec: {},
@@ -68,6 +68,30 @@ describe('EntityGoldenPathCard', () => {
     await render(component('just-created', '1.0.0'), api);
     expect(await screen.findByText('behind')).toBeInTheDocument();
     expect(screen.getByText(/newer: 1.1.0/)).toBeInTheDocument();
+  });
+
+  it('claims neither "behind" nor "up to date" for a version that was never released', async () => {
+    const api = mockGoldenPathsApi();
+    await render(component('just-created', '0.9.9'), api);
+    expect(await screen.findByText('unknown')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /0.9.9 is not a released version of this golden path; 1.1.0 is current/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('up to date')).toBeNull();
+    expect(screen.queryByText('behind')).toBeNull();
+  });
+
+  it('says the version annotation is missing rather than "up to date"', async () => {
+    const api = mockGoldenPathsApi();
+    await render(component('just-created'), api);
+    expect(
+      await screen.findByText(
+        /No conway.dev\/template-version annotation; 1.1.0 is current/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('up to date')).toBeNull();
   });
 
   it('says so when the golden path is unknown', async () => {

@@ -1,7 +1,8 @@
 import { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InfoCard, Link, Progress } from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
+import { Link } from '@backstage/ui';
 import { ResponseError } from '@backstage/errors';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -35,12 +36,14 @@ function Row(props: { label: string; children: ReactNode }) {
 /**
  * Where this component stands: the golden-path service entry when the
  * backend lists it, else its annotation against the golden path's versions.
+ * `known` is false when the version is missing or not a released one, so
+ * the card claims neither "behind" nor "up to date".
  */
 function standing(
   goldenPath: GoldenPathDetails,
   entityRef: string,
   annotatedVersion: string | undefined,
-): { version?: string; behind: boolean; newer: string[] } {
+): { version?: string; known: boolean; behind: boolean; newer: string[] } {
   const ref = entityRef.toLocaleLowerCase('en-US');
   const service = goldenPath.services.find(
     s => s.entityRef.toLocaleLowerCase('en-US') === ref,
@@ -48,6 +51,7 @@ function standing(
   if (service) {
     return {
       version: service.version,
+      known: true,
       behind: service.behind,
       newer: service.newerVersions,
     };
@@ -56,9 +60,51 @@ function standing(
   const index = goldenPath.versions.findIndex(
     v => v.version === annotatedVersion,
   );
-  const newer =
-    index > 0 ? goldenPath.versions.slice(0, index).map(v => v.version) : [];
-  return { version: annotatedVersion, behind: newer.length > 0, newer };
+  if (index < 0) {
+    return {
+      version: annotatedVersion,
+      known: false,
+      behind: false,
+      newer: [],
+    };
+  }
+  const newer = goldenPath.versions.slice(0, index).map(v => v.version);
+  return {
+    version: annotatedVersion,
+    known: true,
+    behind: newer.length > 0,
+    newer,
+  };
+}
+
+function Status(props: {
+  known: boolean;
+  behind: boolean;
+  version?: string;
+  currentVersion: string;
+  newer: string[];
+}) {
+  const { known, behind, version, currentVersion, newer } = props;
+  if (!known) {
+    return (
+      <>
+        <Chip size="small" variant="outlined" label="unknown" />{' '}
+        {version
+          ? `${version} is not a released version of this golden path`
+          : `No ${TEMPLATE_VERSION_ANNOTATION} annotation`}
+        ; {currentVersion} is current
+      </>
+    );
+  }
+  if (behind) {
+    return (
+      <>
+        <Chip size="small" color="secondary" label="behind" /> {currentVersion}{' '}
+        is current (newer: {newer.join(', ')})
+      </>
+    );
+  }
+  return <Chip size="small" variant="outlined" label="up to date" />;
 }
 
 /** On the page of a component made from a golden path: its template, version and whether it is behind. */
@@ -94,7 +140,7 @@ export function EntityGoldenPathCard() {
       />
     );
   } else if (value) {
-    const { version, behind, newer } = standing(
+    const { version, known, behind, newer } = standing(
       value,
       entityRef,
       annotatedVersion,
@@ -105,25 +151,24 @@ export function EntityGoldenPathCard() {
         <Table size="small">
           <TableBody>
             <Row label="Golden path">
-              {href ? <Link to={href}>{value.title}</Link> : value.title} (
+              {href ? <Link href={href}>{value.title}</Link> : value.title} (
               {value.name})
             </Row>
             <Row label="Version">{version ?? 'unknown'}</Row>
             <Row label="Status">
-              {behind ? (
-                <>
-                  <Chip size="small" color="secondary" label="behind" />{' '}
-                  {value.currentVersion} is current (newer: {newer.join(', ')})
-                </>
-              ) : (
-                <Chip size="small" variant="outlined" label="up to date" />
-              )}
+              <Status
+                known={known}
+                behind={behind}
+                version={version}
+                currentVersion={value.currentVersion}
+                newer={newer}
+              />
             </Row>
           </TableBody>
         </Table>
         {href && (
           <Box mt={2}>
-            <Link to={href}>
+            <Link href={href}>
               {behind
                 ? 'Upgrade on the golden path page'
                 : 'Open the golden path page'}

@@ -4,6 +4,9 @@ import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import {
+  defaultEntityPresentation,
+  EntityPresentationApi,
+  entityPresentationApiRef,
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
@@ -215,15 +218,13 @@ describe('ClusterConsistencySection', () => {
   it('shows only the error when every cluster failed (nothing compared)', async () => {
     await render(
       mockApi({
-        getReport: jest
-          .fn()
-          .mockResolvedValue(
-            report({
-              state: 'clusters-unreadable',
-              clusters: [UNREACHABLE],
-              findings: [],
-            }),
-          ),
+        getReport: jest.fn().mockResolvedValue(
+          report({
+            state: 'clusters-unreadable',
+            clusters: [UNREACHABLE],
+            findings: [],
+          }),
+        ),
       }),
     );
     expect(await screen.findByText(/could not be read/)).toBeInTheDocument();
@@ -388,7 +389,9 @@ describe('EntityClusterConsistencyCard', () => {
       screen.queryByText(/No Kubernetes annotations/),
     ).not.toBeInTheDocument();
     expect(screen.queryByText(/Workloads \(/)).not.toBeInTheDocument();
-    expect(screen.queryByText(/agree with the catalog/)).not.toBeInTheDocument();
+    expect(
+      screen.queryByText(/agree with the catalog/),
+    ).not.toBeInTheDocument();
   });
 
   it('clusters-unreadable: names each cluster and why, and claims nothing about workloads', async () => {
@@ -419,7 +422,9 @@ describe('EntityClusterConsistencyCard', () => {
       screen.queryByText(/No Kubernetes annotations/),
     ).not.toBeInTheDocument();
     expect(screen.queryByText(/Workloads \(/)).not.toBeInTheDocument();
-    expect(screen.queryByText(/agree with the catalog/)).not.toBeInTheDocument();
+    expect(
+      screen.queryByText(/agree with the catalog/),
+    ).not.toBeInTheDocument();
   });
 
   it('says when the comparison does not know the entity yet', async () => {
@@ -442,5 +447,52 @@ describe('EntityClusterConsistencyCard', () => {
         /The cluster comparison has not seen this entity yet/,
       ),
     ).toBeInTheDocument();
+  });
+});
+
+describe('names in findings', () => {
+  const presentationApi: EntityPresentationApi = {
+    forEntity(ref) {
+      const fallback = defaultEntityPresentation(ref as string);
+      const snapshot = {
+        ...fallback,
+        primaryTitle:
+          ref === 'component:default/label-printer'
+            ? 'Label printer'
+            : fallback.primaryTitle,
+      };
+      return { snapshot, promise: Promise.resolve(snapshot) };
+    },
+  };
+
+  it('shows each entity by its display name (or its name when it has none), linked, with the ref as title', async () => {
+    await renderInTestApp(<ClusterConsistencySection />, {
+      apis: [
+        [kubernetesConsistencyApiRef, mockApi()],
+        [entityPresentationApiRef, presentationApi],
+      ],
+      mountedRoutes: routes,
+    });
+    await screen.findByText('Label and annotation mismatches (1)');
+    // In the message and in the "Entity:" line.
+    const printer = screen.getAllByRole('link', { name: 'Label printer' });
+    expect(printer.length).toBe(2);
+    for (const link of printer) {
+      expect(link).toHaveAttribute('title', 'component:default/label-printer');
+      expect(link).toHaveAttribute(
+        'href',
+        '/catalog/default/component/label-printer',
+      );
+    }
+    expect(
+      screen.getByText(/has Kubernetes annotations \(backstage/),
+    ).toHaveTextContent(/^Label printer has Kubernetes annotations/);
+    // No title in the catalog: its name, never blank.
+    expect(
+      screen
+        .getAllByRole('link', { name: 'orders-api' })
+        .every(l => l.getAttribute('title') === 'component:default/orders-api'),
+    ).toBe(true);
+    expect(screen.queryByText(/component:default\//)).not.toBeInTheDocument();
   });
 });

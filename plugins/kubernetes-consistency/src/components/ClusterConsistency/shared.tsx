@@ -9,7 +9,7 @@ import {
   ConsistencyFinding,
   WorkloadRef,
 } from '../../api/KubernetesConsistencyApi';
-import { EntityLink, SeverityChip, WRAP } from '../common';
+import { EntityLink, SeverityChip, TextWithNames, WRAP } from '../common';
 
 /** `dev: payments/Deployment/ledger`: where a workload runs. */
 export function workloadLabel(w: WorkloadRef): string {
@@ -75,7 +75,7 @@ export function ConsistencyFindingItems(props: {
             <SeverityChip severity={f.severity} />
           </Box>
           <ListItemText
-            primary={f.message}
+            primary={<TextWithNames text={f.message} />}
             primaryTypographyProps={{ style: WRAP }}
             secondaryTypographyProps={{ component: 'div', style: WRAP }}
             secondary={
@@ -90,7 +90,9 @@ export function ConsistencyFindingItems(props: {
                     Workloads: {f.workloads.map(workloadLabel).join(', ')}
                   </div>
                 )}
-                <div>Suggestion: {f.suggestion}</div>
+                <div>
+                  Suggestion: <TextWithNames text={f.suggestion} />
+                </div>
               </>
             }
           />

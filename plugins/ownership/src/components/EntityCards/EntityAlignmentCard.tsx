@@ -1,4 +1,4 @@
-import { ReactNode } from 'react';
+import { Fragment, ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
@@ -17,7 +17,8 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { ownershipApiRef } from '../../api/OwnershipApi';
 import { EntityAlignmentResponse } from '../../api/types';
-import { EntityLink, percent, shortRef } from '../common';
+import { percent } from '../common';
+import { EntityName } from './EntityName';
 import { FindingItems, isNotFound } from './shared';
 
 const OWNER_STATUS: Record<EntityAlignmentResponse['owner']['status'], string> =
@@ -66,7 +67,7 @@ function Alignment(props: { value: EntityAlignmentResponse }) {
       <Table size="small">
         <TableBody>
           <Row label="Owner">
-            {owner.ref ? <EntityLink entityRef={owner.ref} /> : 'none'}{' '}
+            {owner.ref ? <EntityName entityRef={owner.ref} /> : 'none'}{' '}
             <Chip
               size="small"
               label={OWNER_STATUS[owner.status]}
@@ -75,9 +76,9 @@ function Alignment(props: { value: EntityAlignmentResponse }) {
           </Row>
           {container && (
             <Row label={props.value.kind === 'system' ? 'Domain' : 'System'}>
-              <EntityLink entityRef={container.ref} /> owned by{' '}
+              <EntityName entityRef={container.ref} /> owned by{' '}
               {container.ownerRef ? (
-                <EntityLink entityRef={container.ownerRef} />
+                <EntityName entityRef={container.ownerRef} />
               ) : (
                 'nobody'
               )}
@@ -91,10 +92,17 @@ function Alignment(props: { value: EntityAlignmentResponse }) {
           {props.value.kind === 'system' && system && (
             <Row label="Parts">
               {percent(system.cohesion)} owned by its team
-              {system.split &&
-                `; split across ${
-                  system.owningTeams.length
-                } teams: ${system.owningTeams.map(shortRef).join(', ')}`}
+              {system.split && (
+                <>
+                  ; split across {system.owningTeams.length} teams:{' '}
+                  {system.owningTeams.map((t, i) => (
+                    <Fragment key={t}>
+                      {i > 0 && ', '}
+                      <EntityName entityRef={t} />
+                    </Fragment>
+                  ))}
+                </>
+              )}
             </Row>
           )}
         </TableBody>
@@ -118,8 +126,10 @@ function Alignment(props: { value: EntityAlignmentResponse }) {
               label={e.kind === 'interface' ? 'via API' : 'direct coupling'}
               color={e.kind === 'interface' ? 'primary' : 'secondary'}
             />{' '}
-            <EntityLink entityRef={e.fromRef} /> ({shortRef(e.fromTeamRef)}) →{' '}
-            <EntityLink entityRef={e.toRef} /> ({shortRef(e.toTeamRef)})
+            <EntityName entityRef={e.fromRef} /> (
+            <EntityName entityRef={e.fromTeamRef} />) →{' '}
+            <EntityName entityRef={e.toRef} /> (
+            <EntityName entityRef={e.toTeamRef} />)
           </Typography>
         ))}
       </Box>

@@ -1,8 +1,11 @@
 import { screen } from '@testing-library/react';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import {
+  defaultEntityPresentation,
+  EntityPresentationApi,
+  entityPresentationApiRef,
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
@@ -22,15 +25,52 @@ const entity = (kind: string, name: string): Entity => ({
   spec: {},
 });
 
+/** Display names as the catalog's presentation API gives them; refs it does not know fall back to their name. */
+const TITLES: Record<string, string> = {
+  ...Object.fromEntries(
+    exampleReport()
+      .teams.filter(t => t.title)
+      .map(t => [t.ref, t.title!]),
+  ),
+  'system:default/fulfilment': 'Fulfilment',
+};
+
+const presentationApi: EntityPresentationApi = {
+  forEntity(entityOrRef) {
+    const ref =
+      typeof entityOrRef === 'string'
+        ? entityOrRef
+        : stringifyEntityRef(entityOrRef);
+    const fallback = defaultEntityPresentation(ref);
+    const snapshot = {
+      ...fallback,
+      primaryTitle: TITLES[ref] ?? fallback.primaryTitle,
+    };
+    return { snapshot, promise: Promise.resolve(snapshot) };
+  },
+};
+
 function render(
   card: JSX.Element,
   e: Entity,
   api: ReturnType<typeof mockOwnershipApi>,
 ) {
   return renderInTestApp(<EntityProvider entity={e}>{card}</EntityProvider>, {
-    apis: [[ownershipApiRef, api]],
+    apis: [
+      [ownershipApiRef, api],
+      [entityPresentationApiRef, presentationApi],
+    ],
     mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
   });
+}
+
+/** The link showing `name`, whose title attribute holds the ref. */
+function nameLink(name: string, ref: string) {
+  const links = screen
+    .getAllByRole('link', { name })
+    .filter(l => l.getAttribute('title') === ref);
+  expect(links.length).toBeGreaterThan(0);
+  return links[0];
 }
 
 describe('GroupOwnershipCard', () => {
@@ -51,14 +91,22 @@ describe('GroupOwnershipCard', () => {
 
     expect(await screen.findByText('Team ownership')).toBeInTheDocument();
     expect(api.getTeam).toHaveBeenCalledWith('group:default/team-mobile');
-    expect(screen.getByText('component:mobile-app')).toBeInTheDocument();
+    expect(
+      nameLink('mobile-app', 'component:default/mobile-app'),
+    ).toHaveAttribute('href', '/catalog/default/component/mobile-app');
     expect(screen.getAllByText(team.score.toFixed(1)).length).toBeGreaterThan(
       0,
     );
-    expect(
-      screen.getByText(/group:default\/team-mobile has no members/),
-    ).toBeInTheDocument();
+    // Findings name the team by its display name, the ref on the link.
+    expect(screen.getByText(/has no members but owns/)).toHaveTextContent(
+      /^Mobile Apps has no members but owns 1 entity: mobile-app$/,
+    );
+    expect(nameLink('Mobile Apps', 'group:default/team-mobile')).toBeTruthy();
+    expect(screen.queryByText(/group:default\//)).not.toBeInTheDocument();
     expect(screen.getAllByText(/^Suggestion: /).length).toBeGreaterThan(0);
+    // No sub-groups: no score or members "with sub-groups".
+    expect(screen.queryByText('With sub-groups')).not.toBeInTheDocument();
+    expect(screen.queryByText(/with sub-groups\)/)).not.toBeInTheDocument();
   });
 
   it("shows a department's teams and their findings, each under its team", async () => {
@@ -83,11 +131,21 @@ describe('GroupOwnershipCard', () => {
     expect(
       await screen.findByText(`Teams (${descendants.length})`),
     ).toBeInTheDocument();
-    expect(screen.getAllByText('team-mobile').length).toBeGreaterThan(0);
     expect(
-      screen.getByText(/group:default\/team-mobile has no members/),
-    ).toBeInTheDocument();
+      nameLink('Mobile Apps', 'group:default/team-mobile'),
+    ).toHaveAttribute('href', '/catalog/default/group/team-mobile');
+    expect(nameLink('Checkout', 'group:default/team-checkout')).toBeTruthy();
+    expect(screen.queryByText('team-mobile')).not.toBeInTheDocument();
+    expect(screen.getByText(/has no members but owns/)).toHaveTextContent(
+      /^Mobile Apps has no members but owns/,
+    );
     expect(screen.queryByText('Nothing to fix.')).not.toBeInTheDocument();
+    expect(screen.getByText('With sub-groups')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        `${team.memberCount} (${team.aggregatedMemberCount} with sub-groups)`,
+      ),
+    ).toBeInTheDocument();
     expect(
       screen.getByText(/^Findings with its teams \(\d+\)$/),
     ).toBeInTheDocument();
@@ -197,15 +255,26 @@ describe('EntityAlignmentCard', () => {
     expect(api.getEntity).toHaveBeenCalledWith(
       'component:default/label-printer',
     );
-    expect(screen.getByText('team-printing')).toBeInTheDocument();
+    // A group the catalog does not know reads as the name in its ref, never blank.
+    expect(
+      nameLink('team-printing', 'group:default/team-printing'),
+    ).toBeTruthy();
     expect(screen.getByText('does not exist')).toBeInTheDocument();
-    expect(screen.getByText('system:fulfilment')).toBeInTheDocument();
+    expect(nameLink('Fulfilment', 'system:default/fulfilment')).toBeTruthy();
+    expect(
+      nameLink('Warehouse Systems', 'group:default/team-warehouse'),
+    ).toBeTruthy();
+    // Cross-team dependency: both teams by display name.
+    expect(nameLink('Checkout', 'group:default/team-checkout')).toBeTruthy();
+    expect(nameLink('orders-db', 'resource:default/orders-db')).toBeTruthy();
     expect(
       screen.getByText('No: its owner does not exist'),
     ).toBeInTheDocument();
     expect(screen.getByText('direct coupling')).toBeInTheDocument();
     expect(
-      screen.getByText(/Suggestion: Create group:default\/team-printing/),
-    ).toBeInTheDocument();
+      screen
+        .getAllByText(/^Suggestion: /)
+        .some(el => /^Suggestion: Create team-printing/.test(el.textContent!)),
+    ).toBe(true);
   });
 });

@@ -11,7 +11,8 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { ownershipApiRef } from '../../api/OwnershipApi';
 import { Finding, TeamDetailsResponse, TeamReport } from '../../api/types';
-import { EntityLink, percent, Score } from '../common';
+import { percent, Score } from '../common';
+import { EntityName } from './EntityName';
 import { FindingItems, isNotFound } from './shared';
 
 const KIND_TITLES: Record<keyof TeamReport['owned'], string> = {
@@ -47,6 +48,7 @@ export function GroupOwnershipCard() {
     const { team, findings } = value;
     // Older backends answer without the sub-groups.
     const descendants = value.descendants ?? [];
+    const hasSubGroups = descendants.length > 0 || team.childRefs.length > 0;
     const owned = (
       Object.keys(KIND_TITLES) as Array<keyof TeamReport['owned']>
     ).filter(kind => team.owned[kind].length > 0);
@@ -59,15 +61,22 @@ export function GroupOwnershipCard() {
               <Score value={team.score} />
             </Typography>
           </div>
-          <div>
-            <Typography variant="overline">With sub-groups</Typography>
-            <Typography variant="h5" component="div">
-              <Score value={team.aggregatedScore} />
-            </Typography>
-          </div>
+          {hasSubGroups && (
+            <div>
+              <Typography variant="overline">With sub-groups</Typography>
+              <Typography variant="h5" component="div">
+                <Score value={team.aggregatedScore} />
+              </Typography>
+            </div>
+          )}
           <div>
             <Typography variant="overline">Members</Typography>
-            <Typography variant="h5">{team.memberCount}</Typography>
+            <Typography variant="h5">
+              {team.memberCount}
+              {hasSubGroups &&
+                team.aggregatedMemberCount !== team.memberCount &&
+                ` (${team.aggregatedMemberCount} with sub-groups)`}
+            </Typography>
           </div>
           <div>
             <Typography variant="overline">Owns</Typography>
@@ -89,7 +98,7 @@ export function GroupOwnershipCard() {
             <Typography variant="subtitle2">{KIND_TITLES[kind]}</Typography>
             <Box display="flex" flexWrap="wrap" style={{ gap: 12 }}>
               {team.owned[kind].map(r => (
-                <EntityLink key={r} entityRef={r} />
+                <EntityName key={r} entityRef={r} />
               ))}
             </Box>
           </Box>
@@ -140,7 +149,7 @@ function SubGroups(props: {
         </Typography>
         {descendants.map(t => (
           <Box key={t.ref} display="flex" style={{ gap: 8 }}>
-            <EntityLink entityRef={t.ref} />
+            <EntityName entityRef={t.ref} />
             <Typography variant="body2" color="textSecondary">
               owns {t.ownedCount} ·{' '}
               {byTeam.get(t.ref.toLowerCase())?.length ?? 0} findings
@@ -163,7 +172,7 @@ function SubGroups(props: {
           .map(t => (
             <Box key={t.ref} mt={1}>
               <Typography variant="body2" component="div">
-                <EntityLink entityRef={t.ref} />
+                <EntityName entityRef={t.ref} />
               </Typography>
               <FindingItems
                 findings={byTeam.get(t.ref.toLowerCase())!}

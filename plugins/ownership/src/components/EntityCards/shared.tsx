@@ -6,6 +6,7 @@ import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { Finding } from '../../api/types';
 import { SeverityChip } from '../common';
+import { TextWithNames } from './EntityName';
 
 /** Refs in messages have no spaces; let them break anywhere rather than overflow the card. */
 export const WRAP = { whiteSpace: 'normal', overflowWrap: 'anywhere' } as const;
@@ -30,8 +31,12 @@ export function FindingItems(props: { findings: Finding[]; empty: string }) {
             <SeverityChip severity={f.severity} />
           </Box>
           <ListItemText
-            primary={f.message}
-            secondary={`Suggestion: ${f.suggestion}`}
+            primary={<TextWithNames text={f.message} />}
+            secondary={
+              <>
+                Suggestion: <TextWithNames text={f.suggestion} />
+              </>
+            }
             primaryTypographyProps={{ style: WRAP }}
             secondaryTypographyProps={{ style: WRAP }}
           />
