@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sourced by the other scripts: puts a Node.js that Backstage supports first on
 # PATH and points Yarn at the npm registry this machine is configured with.
-# Backstage 1.55 needs Node 22 or 24; better-sqlite3 aborts on Node 24 here, so
+# Backstage 1.57 needs Node 22 or 24; better-sqlite3 aborts on Node 24 here, so
 # anything but 22 gets a local Node 22 from the npm registry (never another host).
 
 CONWAY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

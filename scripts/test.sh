@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what is needed and runs the whole test suite: type check, lint, unit
+# Installs what is needed and runs the whole test suite: type check, API reports, lint, unit
 # tests, the generator's tests, integration tests (SQLite and PostgreSQL), reliability
 # tests and the load benchmark, the golden-path contract test and the browser test. Ends with "N passed, N failed".
 set -uo pipefail
@@ -30,7 +30,12 @@ jest_step() {
   step "$name" env CI=true "$@" --json --outputFile="$results/$name.json"
 }
 
+# Informational: how many Backstage releases behind (never fails; see docs/upgrading-backstage.md).
+step backstage-release bash -c 'node scripts/check-backstage-release.js || true'
 step typecheck yarn tsc
+# report.api.md / cli-report.md of every library and plugin, from the declarations typecheck
+# wrote to dist-types; fails when one is missing or out of date (fix: yarn build:api-reports).
+step api-reports yarn build:api-reports:only --ci
 step lint yarn backstage-cli repo lint
 jest_step unit yarn backstage-cli repo test
 step generator bash -c "cd packages/generator-conway && node --test --test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination='$results/generator.tap' 'test/**/*.test.mjs'"

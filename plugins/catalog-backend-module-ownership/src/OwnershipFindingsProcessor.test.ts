@@ -4,8 +4,8 @@ import {
   CatalogProcessorCache,
   CatalogProcessorErrorResult,
   CatalogProcessorResult,
-  LocationSpec,
 } from '@backstage/plugin-catalog-node';
+import type { LocationSpec } from '@backstage/plugin-catalog-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   ANNOTATION_OWNERSHIP_FINDINGS,

@@ -3,9 +3,9 @@ import {
   CatalogProcessor,
   CatalogProcessorCache,
   CatalogProcessorEmit,
-  LocationSpec,
   processingResult,
 } from '@backstage/plugin-catalog-node';
+import type { LocationSpec } from '@backstage/plugin-catalog-common';
 import {
   Finding,
   FindingSeverity,

@@ -28,7 +28,7 @@ const entity = (
 describe('golden-paths frontend plugin', () => {
   it('is a frontend plugin with the page, the API and the entity card', () => {
     expect(goldenPathsPlugin.$$type).toBe('@backstage/FrontendPlugin');
-    expect(goldenPathsPlugin.id).toBe('golden-paths');
+    expect(goldenPathsPlugin.pluginId).toBe('golden-paths');
     expect(goldenPathsPlugin.getExtension('page:golden-paths')).toBeDefined();
     expect(goldenPathsPlugin.getExtension('api:golden-paths')).toBeDefined();
     expect(

@@ -28,7 +28,7 @@ describe('kubernetes-consistency frontend plugin', () => {
   it('is a frontend plugin with the API, the component card and the Ownership tab', () => {
     const plugin = kubernetesConsistencyPlugin;
     expect(plugin.$$type).toBe('@backstage/FrontendPlugin');
-    expect(plugin.id).toBe('kubernetes-consistency');
+    expect(plugin.pluginId).toBe('kubernetes-consistency');
     expect(plugin.getExtension('api:kubernetes-consistency')).toBeDefined();
     expect(
       plugin.getExtension(

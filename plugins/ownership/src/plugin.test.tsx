@@ -35,7 +35,7 @@ const entity = (kind: string): Entity => ({
 describe('ownership frontend plugin', () => {
   it('is a frontend plugin with the page, the API and two entity cards', () => {
     expect(ownershipPlugin.$$type).toBe('@backstage/FrontendPlugin');
-    expect(ownershipPlugin.id).toBe('ownership');
+    expect(ownershipPlugin.pluginId).toBe('ownership');
     expect(ownershipPlugin.getExtension('page:ownership')).toBeDefined();
     expect(ownershipPlugin.getExtension('api:ownership')).toBeDefined();
     expect(

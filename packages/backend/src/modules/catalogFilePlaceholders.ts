@@ -7,8 +7,8 @@ import {
 import {
   CatalogProcessor,
   catalogProcessingExtensionPoint,
-  LocationSpec,
 } from '@backstage/plugin-catalog-node';
+import type { LocationSpec } from '@backstage/plugin-catalog-common';
 import { parseAllDocuments } from 'yaml';
 
 type Entity = Parameters<NonNullable<CatalogProcessor['preProcessEntity']>>[0];

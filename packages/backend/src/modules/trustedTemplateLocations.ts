@@ -10,8 +10,8 @@ import { InputError } from '@backstage/errors';
 import {
   CatalogProcessor,
   catalogProcessingExtensionPoint,
-  LocationSpec,
 } from '@backstage/plugin-catalog-node';
+import type { LocationSpec } from '@backstage/plugin-catalog-common';
 
 type Entity = Parameters<NonNullable<CatalogProcessor['preProcessEntity']>>[0];
 

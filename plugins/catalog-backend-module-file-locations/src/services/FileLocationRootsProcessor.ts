@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Entity } from '@backstage/catalog-model';
-import { CatalogProcessor, LocationSpec } from '@backstage/plugin-catalog-node';
+import type { LocationSpec } from '@backstage/plugin-catalog-common';
+import { CatalogProcessor } from '@backstage/plugin-catalog-node';
 import { FileLocationGuard } from './FileLocationGuard';
 
 /**

@@ -28,6 +28,7 @@ export interface GoldenPathsApi {
 }
 
 /** @public */
-export const goldenPathsApiRef = createApiRef<GoldenPathsApi>({
+export const goldenPathsApiRef = createApiRef<GoldenPathsApi>().with({
   id: 'plugin.golden-paths.service',
+  pluginId: 'golden-paths',
 });

@@ -1,8 +1,4 @@
-import {
-  ApiBlueprint,
-  discoveryApiRef,
-  fetchApiRef,
-} from '@backstage/frontend-plugin-api';
+import { ApiBlueprint, coreApis } from '@backstage/frontend-plugin-api';
 import { goldenPathsApiRef } from '../api/GoldenPathsApi';
 import { GoldenPathsClient } from '../api/GoldenPathsClient';
 
@@ -11,7 +7,7 @@ export const goldenPathsApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: goldenPathsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      deps: { discoveryApi: coreApis.discovery, fetchApi: coreApis.fetch },
       factory: ({ discoveryApi, fetchApi }) =>
         new GoldenPathsClient({ discoveryApi, fetchApi }),
     }),

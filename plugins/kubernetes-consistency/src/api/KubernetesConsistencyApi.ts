@@ -34,6 +34,7 @@ export interface KubernetesConsistencyApi {
 
 /** @public */
 export const kubernetesConsistencyApiRef =
-  createApiRef<KubernetesConsistencyApi>({
+  createApiRef<KubernetesConsistencyApi>().with({
     id: 'plugin.kubernetes-consistency',
+    pluginId: 'kubernetes-consistency',
   });

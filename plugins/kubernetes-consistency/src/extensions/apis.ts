@@ -1,8 +1,4 @@
-import {
-  ApiBlueprint,
-  discoveryApiRef,
-  fetchApiRef,
-} from '@backstage/frontend-plugin-api';
+import { ApiBlueprint, coreApis } from '@backstage/frontend-plugin-api';
 import { kubernetesConsistencyApiRef } from '../api/KubernetesConsistencyApi';
 import { KubernetesConsistencyClient } from '../api/KubernetesConsistencyClient';
 
@@ -11,7 +7,7 @@ export const kubernetesConsistencyApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: kubernetesConsistencyApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      deps: { discoveryApi: coreApis.discovery, fetchApi: coreApis.fetch },
       factory: ({ discoveryApi, fetchApi }) =>
         new KubernetesConsistencyClient({ discoveryApi, fetchApi }),
     }),

@@ -8,8 +8,12 @@ import {
   WhatIfResponse,
 } from './types';
 
-/** @public */
-export type ExportFormat = 'csv' | 'json';
+/**
+ * `csv`: the findings; `owners-csv`: who owns what; `json`: the whole report.
+ *
+ * @public
+ */
+export type ExportFormat = 'csv' | 'owners-csv' | 'json';
 
 /** A file downloaded from the backend. @public */
 export interface ExportedFile {
@@ -34,6 +38,7 @@ export interface OwnershipApi {
 }
 
 /** @public */
-export const ownershipApiRef = createApiRef<OwnershipApi>({
+export const ownershipApiRef = createApiRef<OwnershipApi>().with({
   id: 'plugin.ownership.service',
+  pluginId: 'ownership',
 });

@@ -1,8 +1,4 @@
-import {
-  ApiBlueprint,
-  discoveryApiRef,
-  fetchApiRef,
-} from '@backstage/frontend-plugin-api';
+import { ApiBlueprint, coreApis } from '@backstage/frontend-plugin-api';
 import { ownershipApiRef } from '../api/OwnershipApi';
 import { OwnershipClient } from '../api/OwnershipClient';
 
@@ -11,7 +7,7 @@ export const ownershipApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: ownershipApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      deps: { discoveryApi: coreApis.discovery, fetchApi: coreApis.fetch },
       factory: ({ discoveryApi, fetchApi }) =>
         new OwnershipClient({ discoveryApi, fetchApi }),
     }),

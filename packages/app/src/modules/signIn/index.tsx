@@ -1,12 +1,14 @@
-import { createFrontendModule } from '@backstage/frontend-plugin-api';
-import { SignInPageBlueprint } from '@backstage/plugin-app-react';
-import { SignInPage } from '@backstage/core-components';
 import {
-  configApiRef,
+  coreApis,
+  createFrontendModule,
   githubAuthApiRef,
-  IdentityApi,
   useApi,
-} from '@backstage/core-plugin-api';
+} from '@backstage/frontend-plugin-api';
+import {
+  SignInPageBlueprint,
+  type SignInPageProps,
+} from '@backstage/plugin-app-react';
+import { SignInPage } from '@backstage/core-components';
 import type { SignInProviderConfig } from '@backstage/core-components';
 
 const githubProvider = {
@@ -20,10 +22,8 @@ const githubProvider = {
  * Offers the sign-in providers listed in `app.signIn.providers`: guest in the
  * embedded default, GitHub in production. Guest is never offered unless listed.
  */
-export function ConfiguredSignInPage(props: {
-  onSignInSuccess(identityApi: IdentityApi): void;
-}) {
-  const config = useApi(configApiRef);
+export function ConfiguredSignInPage(props: SignInPageProps) {
+  const config = useApi(coreApis.config);
   const providers = signInProviders(
     config.getOptionalStringArray('app.signIn.providers'),
   );

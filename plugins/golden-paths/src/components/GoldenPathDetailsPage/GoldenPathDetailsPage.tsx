@@ -5,10 +5,10 @@ import {
   ContentHeader,
   Header,
   InfoCard,
-  Link,
   Page,
   Progress,
 } from '@backstage/core-components';
+import { Link } from '@backstage/ui';
 import {
   useApi,
   useRouteRef,
@@ -184,7 +184,7 @@ export function GoldenPathDetailsPage() {
       <Content>
         {body}
         <Box mt={3}>
-          {listLink && <Link to={listLink()}>← All golden paths</Link>}
+          {listLink && <Link href={listLink()}>← All golden paths</Link>}
         </Box>
       </Content>
     </Page>

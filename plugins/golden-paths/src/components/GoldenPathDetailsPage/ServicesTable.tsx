@@ -1,5 +1,5 @@
 import { Fragment, useMemo, useState } from 'react';
-import { Link } from '@backstage/core-components';
+import { Link } from '@backstage/ui';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -138,7 +138,7 @@ function ActionCell(props: {
           Cannot upgrade here: {service.reason ?? 'no reason given'}
         </Typography>
         {service.repository?.type === 'github' && (
-          <Link to={upgradeTemplateUrl(service.entityRef)}>
+          <Link href={upgradeTemplateUrl(service.entityRef)}>
             Upgrade with the upgrade-service template
           </Link>
         )}

@@ -3,10 +3,10 @@ import {
   Content,
   Header,
   InfoCard,
-  Link,
   Page,
   Progress,
 } from '@backstage/core-components';
+import { Link } from '@backstage/ui';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
@@ -59,7 +59,7 @@ function GoldenPathCard(props: { goldenPath: GoldenPathSummary }) {
   return (
     <InfoCard
       title={
-        href ? <Link to={href}>{goldenPath.title}</Link> : goldenPath.title
+        href ? <Link href={href}>{goldenPath.title}</Link> : goldenPath.title
       }
       subheader={goldenPath.name}
     >
