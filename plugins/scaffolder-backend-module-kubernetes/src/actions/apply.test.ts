@@ -286,8 +286,8 @@ describe('kubernetes:apply against the test API server', () => {
   it('checks the labels against the catalog file', async () => {
     edit(
       'catalog-info.yaml',
-      'backstage.io/kubernetes-id: orders-api',
-      'backstage.io/kubernetes-id: orders',
+      'backstage.io/kubernetes-id: "orders-api"',
+      'backstage.io/kubernetes-id: "orders"',
     );
     await expect(run({ path: 'k8s/overlays/dev' }).done).rejects.toThrow(
       /ERROR \[kubernetes-id-label\] /,
