@@ -44,6 +44,10 @@ export const ANALYSIS_FIELDS = [
   'metadata.uid',
   'metadata.etag',
   ...SPEC_FIELDS.map(field => `spec.${field}`),
+  // Display names of groups and users, and the lifecycle: read by reports
+  // (who owns what), not by the findings.
+  'spec.profile.displayName',
+  'spec.lifecycle',
 ];
 
 const FINGERPRINT_FIELDS = ['metadata.uid', 'metadata.etag'];
