@@ -28,6 +28,7 @@ import {
   type GoldenPathTemplate,
   type UpgradeRepositoryResult,
 } from '@conway/golden-path';
+import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { createDatabase, pgSettings } from '../lib/postgres';
 import { nodeBinDir } from '../lib/serviceNode';
@@ -1150,6 +1151,159 @@ describe.each(FIXTURES)(
           await otlp.stop();
         }
       }, 90_000);
+
+      /** Starts the service with its start script's node arguments; resolves once /healthz answers. */
+      async function startService(extra: Record<string, string>) {
+        const servicePort = await freePort();
+        const [, ...args] = String(
+          JSON.parse(readText(dir, 'package.json')).scripts.start,
+        ).split(/\s+/);
+        const service = ServiceProcess.start(path.join(serviceNodeBin, 'node'), args, {
+          cwd: dir,
+          env: env({
+            PORT: String(servicePort),
+            HOST: '127.0.0.1',
+            LOG_LEVEL: 'info',
+            ...(postgres ? { DATABASE_URL: databaseUrl } : {}),
+            ...extra,
+          }),
+        });
+        const base = `http://127.0.0.1:${servicePort}`;
+        await waitFor(
+          'the service to answer /healthz',
+          async () => {
+            if (!service.running)
+              throw new Error(`exited early\n${service.describe()}`);
+            const res = await fetch(`${base}/healthz`).catch(() => undefined);
+            return res?.ok ? res : undefined;
+          },
+          30_000,
+        );
+        return { service, base };
+      }
+
+      /** SIGTERM; the service must flush and exit 0 within its 10 s shutdown limit. */
+      async function stopService(service: ServiceProcess) {
+        service.child.kill('SIGTERM');
+        const exit = await Promise.race([
+          service.exited,
+          new Promise<never>((_, reject) =>
+            setTimeout(
+              () => reject(new Error(`no exit within 10 s after SIGTERM\n${service.describe()}`)),
+              10_000,
+            ),
+          ),
+        ]);
+        expect({ ...exit, stderr: service.stderr }).toEqual({ code: 0, signal: null, stderr: '' });
+        expect(service.logs.map(l => l.msg)).toContain('shutdown complete');
+      }
+
+      const postGreeting = (base: string, headers: Record<string, string> = {}) =>
+        fetch(`${base}/v1/greetings`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ name: 'Traced' }),
+        });
+
+      it('honours the caller\'s sampled flag: a sampled-out request produces no span, yet its log line carries the propagated trace id', async () => {
+        const otlp = await OtlpReceiver.start();
+        // New traces are never recorded: every span proves that the caller's flag won.
+        const { service, base } = await startService({
+          OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
+          OTEL_TRACES_SAMPLER_ARG: '0',
+        });
+        const sampledOut = '0af7651916cd43dd8448eb211c80319c';
+        const sampled = '4bf92f3577b34da6a3ce929d0e0e4736';
+        const callerSpan = '00f067aa0ba902b7';
+        try {
+          expect((await postGreeting(base, { traceparent: `00-${sampledOut}-${callerSpan}-00` })).status).toBe(201);
+          expect((await postGreeting(base, { traceparent: `00-${sampled}-${callerSpan}-01` })).status).toBe(201);
+          expect((await postGreeting(base)).status).toBe(201);
+          const lines = await waitFor(
+            'three access-log lines',
+            () => {
+              const found = service.logs.filter(
+                l => l.msg === 'request completed' && l.url === '/v1/greetings',
+              );
+              return found.length === 3 ? found : undefined;
+            },
+            5_000,
+          );
+          expect(lines.map(l => [l.trace_id, l.trace_flags])).toEqual([
+            [sampledOut, '00'],
+            [sampled, '01'],
+            [expect.stringMatching(/^[0-9a-f]{32}$/), '00'],
+          ]);
+          expect(lines.every(l => /^[0-9a-f]{16}$/.test(l.span_id))).toBe(true);
+
+          // Shutdown flushes whatever was recorded.
+          await stopService(service);
+          const server = otlp.spansOfTrace(sampled).find(s => s.kind === 2);
+          expect(server).toMatchObject({ name: 'POST /v1/greetings', parentSpanId: callerSpan });
+          expect(server?.spanId).toBe(lines[1].span_id);
+          expect(otlp.spans.filter(s => s.traceId !== sampled)).toEqual([]);
+          expect(otlp.spans).toHaveLength(postgres ? 2 : 1);
+          expect(otlp.requests.every(r => r.contentType === 'application/x-protobuf')).toBe(true);
+          expect(otlp.errors).toEqual([]);
+        } catch (error) {
+          throw new Error(`${(error as Error).message}\n--- service output ---\n${service.describe()}`);
+        } finally {
+          await service.kill();
+          await otlp.stop();
+        }
+      }, 60_000);
+
+      it('keeps serving with the collector down: spans beyond the queue are dropped and counted, memory stays bounded', async () => {
+        // Nothing listens on this port: every export is refused.
+        const { service, base } = await startService({
+          OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await freePort()}`,
+        });
+        const residentMb = () =>
+          Number(/^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${service.child.pid}/status`, 'utf8'))?.[1]) / 1024;
+        const burst = (amount: number) =>
+          autocannon({
+            url: `${base}/v1/greetings`,
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ name: 'Unexported' }),
+            connections: 20,
+            amount,
+          });
+        try {
+          const warmUp = await burst(1_000);
+          const before = residentMb();
+          const result = await burst(10_000);
+          const after = residentMb();
+          // Not blocked: every request answered, none waiting on the exporter.
+          expect({ non2xx: result.non2xx + warmUp.non2xx, errors: result.errors, timeouts: result.timeouts }).toEqual({
+            non2xx: 0,
+            errors: 0,
+            timeouts: 0,
+          });
+          expect(result.latency.p99).toBeLessThan(1_000);
+
+          const text = await (await fetch(`${base}/metrics`)).text();
+          const dropped = metricSamples(text, 'otel_spans_dropped_total').reduce((sum, s) => sum + s.value, 0);
+          const exported = metricSamples(text, 'otel_spans_exported_total').reduce((sum, s) => sum + s.value, 0);
+          const recorded = (postgres ? 2 : 1) * 11_000;
+          // At most the queue (2048 spans) and one batch in flight (512) are held; everything else was let go.
+          expect(exported).toBe(0);
+          expect(dropped).toBeGreaterThanOrEqual(recorded - 2048 - 512);
+          expect(dropped).toBeLessThanOrEqual(recorded);
+          expect(after - before).toBeLessThan(80);
+          const warnings = service.logs.filter(l => l.msg?.startsWith('spans dropped'));
+          expect(warnings.length).toBeGreaterThan(0);
+          expect(warnings.every(l => ['queue_full', 'export_failed'].includes(l.reason) && l.dropped_spans > 0)).toBe(true);
+          // A log line per export round, not per span.
+          expect(warnings.length).toBeLessThan(100);
+
+          await stopService(service);
+        } catch (error) {
+          throw new Error(`${(error as Error).message}\n--- service output ---\n${service.stdout.slice(-2000)}\n${service.stderr.slice(-2000)}`);
+        } finally {
+          await service.kill();
+        }
+      }, 120_000);
     });
   },
 );

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+import type { SpanQueueStats } from './spanQueue';
 
 /** Bucket bounds in seconds; 0.25 is the latency SLO threshold used by the alerts. */
 export const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -12,9 +14,38 @@ export interface Metrics {
   httpRequestDuration: Histogram<'method' | 'route' | 'status_code'>;
 }
 
-export function createMetrics(): Metrics {
+export interface MetricsOptions {
+  /** The span export queue's counters (telemetry.ts), read at each scrape. */
+  spanQueueStats?: () => SpanQueueStats;
+}
+
+export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  const { spanQueueStats } = options;
+  if (spanQueueStats !== undefined) {
+    new Counter({
+      name: 'otel_spans_exported_total',
+      help: 'Spans the collector accepted.',
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(spanQueueStats().exported);
+      },
+    });
+    new Counter({
+      name: 'otel_spans_dropped_total',
+      help: 'Spans dropped instead of blocking requests: queue_full (collector slow or down), export_failed (collector refused or unreachable).',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+      collect() {
+        const { dropped } = spanQueueStats();
+        this.reset();
+        this.inc({ reason: 'queue_full' }, dropped.queue_full);
+        this.inc({ reason: 'export_failed' }, dropped.export_failed);
+      },
+    });
+  }
   const httpRequestDuration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'Duration of HTTP requests in seconds, by method, route pattern and status code.',

@@ -1,0 +1,154 @@
+import type { IncomingMessage } from 'node:http';
+
+import {
+  type Context,
+  context,
+  isSpanContextValid,
+  propagation,
+  ROOT_CONTEXT,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+
+const tracer = trace.getTracer('http-server');
+
+const kTrace = Symbol('request trace');
+
+interface RequestTrace {
+  span: Span;
+  context: Context;
+}
+
+type TracedRequest = IncomingMessage & { [kTrace]?: RequestTrace };
+
+/** Tells pino's mixin that this logger already carries the request's trace ids. */
+export const kTraceBound = Symbol('trace ids bound');
+
+/**
+ * Starts the trace of a request before fastify's hooks run. The caller's W3C
+ * `traceparent` is honoured: its sampled flag decides (parent-based sampler),
+ * and a request that is not sampled gets no span object at all, only the
+ * propagated (or a new) trace id, so its log lines still lead to the trace.
+ */
+function startRequestTrace(raw: TracedRequest, quietPaths: ReadonlySet<string>): RequestTrace | undefined {
+  const url = raw.url ?? '/';
+  const query = url.indexOf('?');
+  const path = query === -1 ? url : url.slice(0, query);
+  if (quietPaths.has(path)) {
+    return undefined;
+  }
+  const parent = raw.headers.traceparent === undefined ? ROOT_CONTEXT : propagation.extract(ROOT_CONTEXT, raw.headers);
+  // Named by method until the route is known (onResponse renames it to `POST /v1/greetings`);
+  // attributes are set there too, only on spans that are recorded.
+  const span = tracer.startSpan(raw.method ?? 'HTTP', { kind: SpanKind.SERVER }, parent);
+  const requestTrace = { span, context: trace.setSpan(parent, span) };
+  raw[kTrace] = requestTrace;
+  return requestTrace;
+}
+
+/**
+ * fastify's `childLoggerFactory`: fastify calls it first for every request, so
+ * the trace starts here and its ids are bound to the request's logger once,
+ * instead of being looked up again for every line the request writes.
+ */
+export function tracingChildLoggerFactory(quietPaths: ReadonlySet<string>) {
+  return function childLoggerFactory(
+    logger: FastifyBaseLogger,
+    bindings: Record<string, unknown>,
+    options: object,
+    raw: IncomingMessage,
+  ): FastifyBaseLogger {
+    const requestTrace = startRequestTrace(raw, quietPaths);
+    const spanContext = requestTrace?.span.spanContext();
+    if (spanContext === undefined || !isSpanContextValid(spanContext)) {
+      return logger.child(bindings, options);
+    }
+    const child = logger.child(
+      {
+        ...bindings,
+        trace_id: spanContext.traceId,
+        span_id: spanContext.spanId,
+        trace_flags: spanContext.traceFlags === 1 ? '01' : '00',
+      },
+      options,
+    );
+    (child as unknown as Record<symbol, boolean>)[kTraceBound] = true;
+    return child;
+  };
+}
+
+function traceOf(request: FastifyRequest): RequestTrace | undefined {
+  return (request.raw as TracedRequest)[kTrace];
+}
+
+/**
+ * Runs each request's hooks and handler inside its trace context (so manual
+ * spans, outgoing calls and queries become its children) and ends its span
+ * with the route and status once the response has gone out.
+ */
+export function registerRequestTracing(app: FastifyInstance): void {
+  app.addHook('onRequest', (request, _reply, done) => {
+    const requestTrace = traceOf(request);
+    if (requestTrace === undefined) {
+      done();
+      return;
+    }
+    context.with(requestTrace.context, done);
+  });
+
+  // Again before the handler: a body that arrives in several packets is read in
+  // the socket's context, not the request's.
+  app.addHook('preHandler', (request, _reply, done) => {
+    const requestTrace = traceOf(request);
+    if (requestTrace === undefined) {
+      done();
+      return;
+    }
+    context.with(requestTrace.context, done);
+  });
+
+  app.addHook('onError', (request, _reply, error, done) => {
+    const span = traceOf(request)?.span;
+    if (span?.isRecording() === true) {
+      span.recordException(error);
+    }
+    done();
+  });
+
+  app.addHook('onResponse', (request, reply, done) => {
+    const span = traceOf(request)?.span;
+    if (span?.isRecording() === true) {
+      const route = request.routeOptions.url;
+      const query = request.url.indexOf('?');
+      span.setAttributes({
+        'http.request.method': request.method,
+        // Without the query string, which may carry tokens.
+        'url.path': query === -1 ? request.url : request.url.slice(0, query),
+        'url.scheme': request.protocol,
+        'client.address': request.ip,
+        'http.response.status_code': reply.statusCode,
+      });
+      if (route !== undefined) {
+        span.updateName(`${request.method} ${route}`);
+        span.setAttribute('http.route', route);
+      }
+      if (reply.statusCode >= 500) {
+        span.setStatus({ code: SpanStatusCode.ERROR });
+      }
+      span.end();
+    }
+    done();
+  });
+
+  app.addHook('onRequestAbort', (request, done) => {
+    const span = traceOf(request)?.span;
+    if (span?.isRecording() === true) {
+      span.setAttribute('error.type', 'aborted');
+      span.end();
+    }
+    done();
+  });
+}
