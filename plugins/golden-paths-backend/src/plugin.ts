@@ -10,6 +10,8 @@ import {
 } from '@conway/plugin-golden-paths-node';
 import { createRouter } from './router';
 import { GoldenPathsService } from './services/GoldenPathsService';
+import { NameAvailabilityService } from './services/NameAvailabilityService';
+import { OwnerChoicesService } from './services/OwnerChoicesService';
 
 /**
  * The golden-paths backend plugin: golden paths, their versions and the
@@ -35,12 +37,13 @@ export const goldenPathsPlugin = createBackendPlugin({
         const { config, logger } = deps;
         deps.permissionsRegistry.addPermissions(goldenPathsPermissions);
         const templateVersions = TemplateVersions.fromConfig(config);
+        const repositories = LocalRepositories.fromConfig(config);
         deps.lifecycle.addShutdownHook(() => templateVersions.dispose());
         const goldenPaths = GoldenPathsService.create({
           catalog: deps.catalog,
           logger,
           config,
-          repositories: LocalRepositories.fromConfig(config),
+          repositories,
           templateVersions,
           inspectCacheMs:
             (config.getOptionalNumber(
@@ -55,6 +58,14 @@ export const goldenPathsPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             goldenPaths,
+            names: NameAvailabilityService.create({
+              catalog: deps.catalog,
+              repositories,
+            }),
+            owners: OwnerChoicesService.create({
+              catalog: deps.catalog,
+              permissions: deps.permissions,
+            }),
           }),
         );
       },

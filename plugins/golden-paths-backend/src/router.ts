@@ -1,5 +1,6 @@
 import {
   BackstageCredentials,
+  BackstageUserPrincipal,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -17,6 +18,8 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { GoldenPathsService } from './services/GoldenPathsService';
+import { NameAvailabilityService } from './services/NameAvailabilityService';
+import { OwnerChoicesService } from './services/OwnerChoicesService';
 
 const version = z
   .string()
@@ -45,6 +48,18 @@ const templateName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, {
   message: 'must be a template name',
 });
 
+const nameCheckSchema = z
+  .object({
+    field: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, {
+        message: 'must be a parameter name',
+      })
+      .default('name'),
+    value: z.string().max(1000, 'must be at most 1000 characters'),
+  })
+  .strict();
+
 function parse<T extends z.ZodTypeAny>(
   schema: T,
   value: unknown,
@@ -69,13 +84,15 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   goldenPaths: GoldenPathsService;
+  names: NameAvailabilityService;
+  owners: OwnerChoicesService;
 }
 
 /** The `/api/golden-paths` routes of `@conway/plugin-golden-paths-common`'s apiTypes. */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, goldenPaths } = options;
+  const { httpAuth, permissions, goldenPaths, names, owners } = options;
   const router = Router();
   router.use(express.json({ limit: '100kb' }));
 
@@ -102,6 +119,23 @@ export async function createRouter(
     const credentials = await authorized(req, goldenPathsReadPermission);
     const name = parse(templateName, req.params.name, 'template name');
     res.json(await goldenPaths.getTemplate(name, credentials));
+  });
+
+  // For a golden path's form: is the name typed so far usable, and if not, why.
+  router.get('/templates/:name/name-availability', async (req, res) => {
+    const credentials = await authorized(req, goldenPathsReadPermission);
+    const template = parse(templateName, req.params.name, 'template name');
+    const query = parse(nameCheckSchema, req.query, 'name check');
+    res.json(await names.check({ template, ...query }, credentials));
+  });
+
+  // For a golden path's form: the owners the signed-in user may pick.
+  router.get('/owners', async (req, res) => {
+    const credentials = await authorized(req, goldenPathsReadPermission);
+    const principal = credentials.principal as Partial<BackstageUserPrincipal>;
+    const userEntityRef =
+      principal.type === 'user' ? principal.userEntityRef : undefined;
+    res.json(await owners.choicesFor(userEntityRef, credentials));
   });
 
   router.post('/upgrades', async (req, res) => {

@@ -9,7 +9,7 @@ import { ConflictError, InputError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import * as goldenPath from '@conway/golden-path';
 import { LocalRepositories } from '@conway/plugin-golden-paths-node';
-import { createPublishLocalAction } from './publishLocal';
+import { cloneInstructions, createPublishLocalAction } from './publishLocal';
 
 // The real git runner, wrapped so a test can make one command fail.
 jest.mock('@conway/golden-path', () => {
@@ -95,6 +95,12 @@ describe('golden-path:publish-local', () => {
       'catalogInfoPath',
       path.join(repo, 'catalog-info.yaml'),
     );
+    // The task page shows how to clone it: a browser cannot open a file: link.
+    expect(ctx.output).toHaveBeenCalledWith('repositoryPath', repo);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'cloneInstructions',
+      expect.stringContaining(`\`\`\`sh\ngit clone ${repo}\n\`\`\``),
+    );
 
     // Read back with the git CLI, as a user would.
     expect(git(repo, 'log', '--format=%an <%ae>|%cn <%ce>|%s')).toBe(
@@ -146,6 +152,11 @@ describe('golden-path:publish-local', () => {
     await expect(done).rejects.toThrow(ConflictError);
     await expect(done).rejects.toThrow(
       `Repository 'orders-api' already exists at ${repo}`,
+    );
+    // The task log shows the failure's stack: one line, no frames.
+    const error = await done.catch(e => e);
+    expect(error.stack).toBe(
+      `ConflictError: Repository 'orders-api' already exists at ${repo}`,
     );
     expect(git(repo, 'rev-parse', 'HEAD')).toBe(head);
     expect(fs.readdirSync(reposDir())).toEqual(['orders-api']);
@@ -241,6 +252,17 @@ describe('golden-path:publish-local', () => {
       }).handler(ctx),
     ).rejects.toThrow(
       'No directory for local repositories: set conway.localRepositories.directory',
+    );
+  });
+});
+
+describe('cloneInstructions', () => {
+  it('quotes paths only when a shell needs it', () => {
+    expect(cloneInstructions('/srv/repos/orders-api')).toContain(
+      'git clone /srv/repos/orders-api\n',
+    );
+    expect(cloneInstructions("/srv/my repos/it's")).toContain(
+      `git clone '/srv/my repos/it'\\''s'\n`,
     );
   });
 });

@@ -11,7 +11,40 @@ import {
 } from '@conway/plugin-golden-paths-node';
 import { examples } from './publishLocal.examples';
 
-/** Options for {@link createPublishLocalAction}. */
+/** A shell word: quoted only when it needs to be. */
+const shellQuote = (word: string) =>
+  /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+
+/** Markdown for the task page: how to clone a repository that lives on the portal host. */
+export function cloneInstructions(repositoryPath: string): string {
+  return [
+    'The repository lives on the portal host. Clone it there with:',
+    '',
+    '```sh',
+    `git clone ${shellQuote(repositoryPath)}`,
+    '```',
+  ].join('\n');
+}
+
+/**
+ * An error whose stack is its message only: the scaffolder writes a failed
+ * step's `stack` into the task log users read, and frames mean nothing there.
+ * Errors of `@backstage/errors` (conflicts, bad input) keep their type.
+ */
+export function userFacing(error: unknown): Error {
+  const e =
+    error instanceof Error
+      ? error
+      : new Error(String(error ?? 'Unknown error'));
+  e.stack = `${e.name}: ${e.message}`;
+  return e;
+}
+
+/**
+ * Options for {@link createPublishLocalAction}.
+ *
+ * @public
+ */
 export interface PublishLocalActionOptions {
   repositories: LocalRepositories;
   config: Config;
@@ -75,6 +108,18 @@ export function createPublishLocalAction(options: PublishLocalActionOptions) {
               'Absolute path of catalog-info.yaml in the new repository',
             ),
         commitHash: z => z.string().describe('Id of the initial commit'),
+        repositoryPath: z =>
+          z
+            .string()
+            .describe(
+              'Absolute path of the repository on the portal host (its working tree)',
+            ),
+        cloneInstructions: z =>
+          z
+            .string()
+            .describe(
+              'Markdown telling how to clone the repository: a local repository has no web page, so templates show this rather than a file: link',
+            ),
       },
     },
     async handler(ctx) {
@@ -110,23 +155,28 @@ export function createPublishLocalAction(options: PublishLocalActionOptions) {
         );
         return { path: repo.path, commit: repo.commit };
       };
-      let repo = await ctx.checkpoint({
-        key: `golden-path.publish-local.${name}`,
-        fn: publish,
-      });
+      let repo = await ctx
+        .checkpoint({ key: `golden-path.publish-local.${name}`, fn: publish })
+        .catch(error => {
+          throw userFacing(error);
+        });
       if (!fs.existsSync(repo.path)) {
         // golden-path:register-local removes the repository when registration
         // fails; a retried task must then publish it again.
         ctx.logger.info(
           `Repository '${name}' from an earlier attempt is gone; creating it again`,
         );
-        repo = await publish();
+        repo = await publish().catch(error => {
+          throw userFacing(error);
+        });
       }
 
       ctx.output('remoteUrl', repositories.fileUrl(repo.path));
       ctx.output('repoContentsUrl', `${repositories.fileUrl(repo.path)}/`);
       ctx.output('catalogInfoPath', path.join(repo.path, 'catalog-info.yaml'));
       ctx.output('commitHash', repo.commit);
+      ctx.output('repositoryPath', repo.path);
+      ctx.output('cloneInstructions', cloneInstructions(repo.path));
     },
   });
 }

@@ -10,7 +10,7 @@ export const examples: TemplateExample[] = [
         {
           id: 'registerLocal',
           action: 'golden-path:register-local',
-          name: 'Register in the catalog',
+          name: 'Register the local repository in the catalog',
           input: {
             catalogInfoPath: '${{ steps.publishLocal.output.catalogInfoPath }}',
           },
@@ -25,7 +25,7 @@ export const examples: TemplateExample[] = [
         {
           id: 'registerLocal',
           action: 'golden-path:register-local',
-          name: 'Register in the catalog',
+          name: 'Register the local repository in the catalog',
           input: {
             catalogInfoPath: '${{ steps.publishLocal.output.catalogInfoPath }}',
             removeRepositoryOnFailure: false,

@@ -6,8 +6,13 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { parseAllDocuments } from 'yaml';
 import { LocalRepositories } from '@conway/plugin-golden-paths-node';
 import { examples } from './registerLocal.examples';
+import { userFacing } from './publishLocal';
 
-/** Options for {@link createRegisterLocalAction}. */
+/**
+ * Options for {@link createRegisterLocalAction}.
+ *
+ * @public
+ */
 export interface RegisterLocalActionOptions {
   catalog: CatalogService;
   repositories: LocalRepositories;
@@ -104,12 +109,14 @@ export function createRegisterLocalAction(options: RegisterLocalActionOptions) {
         });
       } catch (error) {
         if (ctx.input.removeRepositoryOnFailure === false) {
-          throw error;
+          throw userFacing(error);
         }
         await repositories.remove(repository.name);
-        throw new ForwardedError(
-          `Registering '${target}' in the catalog failed, so repository '${repository.name}' was removed from ${repository.path}`,
-          error,
+        throw userFacing(
+          new ForwardedError(
+            `Registering '${target}' in the catalog failed, so repository '${repository.name}' was removed from ${repository.path}`,
+            error,
+          ),
         );
       }
 
