@@ -94,7 +94,7 @@ describe('OwnershipFindingsProcessor', () => {
     expect(result.errors[0].error.name).toBe('InputError');
     expect(result.errors[0].error.message).toBe(
       'Ownership: component:default/label-printer is owned by group:default/team-printing, which does not exist. ' +
-        'Create group:default/team-printing or transfer component:default/label-printer to group:default/team-warehouse, which owns its system fulfilment',
+        'Create group:default/team-printing or transfer component:default/label-printer to group:default/team-warehouse, which owns its system Fulfilment',
     );
     expect(result.severity).toBe('error');
     expect(result.findings?.map(f => f.id)).toContain(

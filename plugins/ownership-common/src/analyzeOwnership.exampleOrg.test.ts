@@ -26,7 +26,7 @@ describe('analyzeOwnership on the example organisation (org/*.yaml)', () => {
     expect(f.teamRef).toBe('group:default/team-payments');
     expect(f.message).toContain('user:default/olga.petrova');
     expect(f.suggestion).toBe(
-      'Transfer component:default/legacy-invoicing to group:default/team-payments, which owns its system payments',
+      'Transfer component:default/legacy-invoicing to group:default/team-payments, which owns its system Payments',
     );
   });
 
@@ -36,7 +36,7 @@ describe('analyzeOwnership on the example organisation (org/*.yaml)', () => {
     expect(f.teamRef).toBe('group:default/team-tracking');
     expect(f.message).toContain('4 unrelated teams');
     expect(f.suggestion).toMatch(
-      /^Transfer component:default\/delivery-notifier \(team-analytics\), component:default\/eta-predictor \(team-data-platform\) and component:default\/tracking-page \(team-checkout\) to group:default\/team-tracking, which owns shipment-tracking/,
+      /^Transfer component:default\/delivery-notifier \(Analytics\), component:default\/eta-predictor \(Data Platform\) and component:default\/tracking-page \(Checkout\) to group:default\/team-tracking, which owns Shipment Tracking/,
     );
     expect(f.relatedRefs).toEqual([
       'component:default/delivery-notifier',
@@ -72,7 +72,7 @@ describe('analyzeOwnership on the example organisation (org/*.yaml)', () => {
     const f = finding('unknown-owner:component:default/label-printer');
     expect(f.severity).toBe('error');
     expect(f.suggestion).toBe(
-      'Create group:default/team-printing or transfer component:default/label-printer to group:default/team-warehouse, which owns its system fulfilment',
+      'Create group:default/team-printing or transfer component:default/label-printer to group:default/team-warehouse, which owns its system Fulfilment',
     );
   });
 
@@ -86,7 +86,7 @@ describe('analyzeOwnership on the example organisation (org/*.yaml)', () => {
     const owned = finding('empty-team-owner:component:default/mobile-app');
     expect(owned.teamRef).toBe('group:default/team-mobile');
     expect(owned.suggestion).toBe(
-      'Transfer component:default/mobile-app to group:default/team-product-catalog, which owns its system storefront, or add members to group:default/team-mobile',
+      'Transfer component:default/mobile-app to group:default/team-product-catalog, which owns its system Storefront, or add members to group:default/team-mobile',
     );
     expect(teamReport(report, 'team-mobile')).toMatchObject({
       memberCount: 0,
@@ -101,7 +101,7 @@ describe('analyzeOwnership on the example organisation (org/*.yaml)', () => {
     expect(f.severity).toBe('warning');
     expect(f.teamRef).toBe('group:default/team-checkout');
     expect(f.suggestion).toBe(
-      'Put an API between component:default/checkout-service (team-checkout) and component:default/inventory-service (team-warehouse): team-warehouse already provides api:default/inventory-api',
+      'Put an API between component:default/checkout-service (Checkout) and component:default/inventory-service (Warehouse Systems): Warehouse Systems already provides api:default/inventory-api',
     );
     const pair = report.coupling.pairs.find(
       p =>

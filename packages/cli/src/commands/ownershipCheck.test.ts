@@ -115,10 +115,10 @@ describe('conway ownership check', () => {
       'unknown-owner  component:default/label-printer  (org/components.yaml:',
     );
     expect(out).toContain(
-      '→ Create group:default/team-printing or transfer component:default/label-printer to group:default/team-warehouse, which owns its system fulfilment',
+      '→ Create group:default/team-printing or transfer component:default/label-printer to group:default/team-warehouse, which owns its system Fulfilment',
     );
     expect(out).toContain(
-      '→ Transfer component:default/legacy-invoicing to group:default/team-payments, which owns its system payments',
+      '→ Transfer component:default/legacy-invoicing to group:default/team-payments, which owns its system Payments',
     );
     expect(out).toContain('split-system  system:default/shipment-tracking');
     expect(out).toContain('Lowest-scoring teams');

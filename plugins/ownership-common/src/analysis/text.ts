@@ -13,8 +13,13 @@ export const KIND_TITLES: Record<string, string> = {
 
 const LIST_LIMIT = 5;
 
-/** Short label of a group for prose: its name in the default namespace, else its ref. */
+/**
+ * Label of an entity for prose: the name people read (title or profile display name) where it has
+ * one, else its name in the default namespace, else its ref. Refs stay beside it in messages, so a
+ * reader of the CLI or the portal never translates ids.
+ */
 export function label(node: Node): string {
+  if (node.title) return node.title;
   return node.namespace.toLowerCase() === 'default' ? node.name : node.ref;
 }
 
