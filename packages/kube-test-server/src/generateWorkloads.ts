@@ -41,7 +41,11 @@ export function generateWorkloads(
   return workloads;
 }
 
-/** One workload of a kind, with `backstage.io/kubernetes-id` on it and its pod template when `id` is given. */
+/**
+ * One workload of a kind, with `backstage.io/kubernetes-id` on it and its pod template when `id` is given.
+ *
+ * @public
+ */
 export function workload(
   kind: 'Deployment' | 'StatefulSet' | 'CronJob',
   name: string,

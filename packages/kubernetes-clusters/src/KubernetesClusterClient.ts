@@ -53,7 +53,11 @@ export interface ServedResource {
 
 const IN_CLUSTER = '/var/run/secrets/kubernetes.io/serviceaccount';
 
-/** `Deployment production/orders` */
+/**
+ * `Deployment production/orders`
+ *
+ * @public
+ */
 export function describeObject(object: {
   kind?: string;
   metadata?: { name?: string; namespace?: string };

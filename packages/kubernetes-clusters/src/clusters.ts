@@ -20,7 +20,11 @@ export interface KubernetesClusterConfig {
   skipTLSVerify: boolean;
 }
 
-/** Where `kubectl proxy` listens; Backstage's `localKubectlProxy` locator uses it too. */
+/**
+ * Where `kubectl proxy` listens; Backstage's `localKubectlProxy` locator uses it too.
+ *
+ * @public
+ */
 export const LOCAL_KUBECTL_PROXY_URL = 'http://127.0.0.1:8001';
 
 /**

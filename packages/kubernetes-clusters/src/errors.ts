@@ -56,7 +56,11 @@ export class KubernetesClusterError extends Error {
   }
 }
 
-/** What the failed request was doing, for the message. */
+/**
+ * What the failed request was doing, for the message.
+ *
+ * @public
+ */
 export interface RequestContext {
   cluster: { name: string; url: string };
   /** e.g. `apply`, `list`, `read`. */

@@ -46,15 +46,23 @@ export function analysedContent(entity: Entity): string {
   ]);
 }
 
-/** What the last analysis says about one entity. */
+/**
+ * What the last analysis says about one entity.
+ *
+ * @public
+ */
 export interface EntityFindings {
   /** Findings whose subject or related entities include the entity. */
   findings: Finding[];
-  /** {@link analysedContent} of the entity as analysed; undefined when the catalog did not have it. */
+  /** `analysedContent()` of the entity as analysed; undefined when the catalog did not have it. */
   analysedContent: string | undefined;
 }
 
-/** Where the processor looks findings up. */
+/**
+ * Where the processor looks findings up.
+ *
+ * @public
+ */
 export interface FindingsLookup {
   /** Undefined until the first analysis has completed. */
   lookup(key: string): EntityFindings | undefined;
@@ -67,6 +75,11 @@ interface Lookups {
   content: Map<string, string>;
 }
 
+/**
+ * Options for {@link OwnershipFindingsSource}.
+ *
+ * @public
+ */
 export interface OwnershipFindingsSourceOptions {
   /** The process's analysis of the catalog (`catalogAnalysisServiceRef`), shared with the ownership API. */
   analysis: CatalogAnalysisService;
@@ -79,6 +92,8 @@ export interface OwnershipFindingsSourceOptions {
  * analysis reads the uids and etags of the analysed kinds in pages and reads
  * and analyses the catalog again only when they changed. Whichever plugin
  * rebuilt it, the next lookup sees the new report.
+ *
+ * @public
  */
 export class OwnershipFindingsSource implements FindingsLookup {
   readonly #analysis: CatalogAnalysisService;

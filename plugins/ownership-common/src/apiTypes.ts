@@ -15,7 +15,11 @@ import type { WhatIfDelta } from './whatIf';
  * them and the frontend's client reads them, both from this package.
  */
 
-/** When the report was computed from the catalog (ISO 8601). */
+/**
+ * When the report was computed from the catalog (ISO 8601).
+ *
+ * @public
+ */
 export interface ReportStamp {
   generatedAt: string;
 }

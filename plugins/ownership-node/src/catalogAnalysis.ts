@@ -22,7 +22,11 @@ import {
   loadEntities,
 } from './catalogEntities';
 
-/** One analysis of the whole catalog. */
+/**
+ * One analysis of the whole catalog.
+ *
+ * @public
+ */
 export interface CatalogAnalysisSnapshot {
   /** When the catalog was last read for this report. */
   generatedAt: string;
@@ -39,6 +43,8 @@ export interface CatalogAnalysisSnapshot {
  * The analysis of the catalog, one per backend process, shared by the
  * ownership API and the catalog processor: whichever asks first reads and
  * analyses the catalog, the other gets the same snapshot.
+ *
+ * @public
  */
 export interface CatalogAnalysisService {
   /** The options every analysis in this process uses. */
@@ -57,14 +63,22 @@ export interface CatalogAnalysisService {
   refreshIfChanged(): Promise<'built' | 'unchanged' | 'busy'>;
 }
 
-/** What a caller reads the catalog with: its own catalog client and service credentials. */
+/**
+ * What a caller reads the catalog with: its own catalog client and service credentials.
+ *
+ * @public
+ */
 export interface CatalogReader {
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
 }
 
-/** Settings shared by everything that analyses the catalog (`ownership.pageSize`, `ownership.analysis`). */
+/**
+ * Settings shared by everything that analyses the catalog (`ownership.pageSize`, `ownership.analysis`).
+ *
+ * @public
+ */
 export interface CatalogAnalysisSettings {
   pageSize: number;
   analysis: OwnershipAnalysisOptions;
@@ -74,6 +88,8 @@ export interface CatalogAnalysisSettings {
  * The state of the process's analysis: the latest snapshot and the build
  * under way. Readers differ by plugin (each plugin has its own catalog
  * client and credentials); the state is one.
+ *
+ * @public
  */
 export class CatalogAnalysis {
   readonly #settings: CatalogAnalysisSettings;
@@ -172,6 +188,8 @@ export class CatalogAnalysis {
  * A positive number from config, or the fallback when the key is absent.
  *
  * @throws Error naming the key when the value is not positive.
+ *
+ * @public
  */
 export function positiveConfigNumber(
   config: RootConfigService,
@@ -191,6 +209,8 @@ export function positiveConfigNumber(
  * Reads `ownership.pageSize` and `ownership.analysis.*`.
  *
  * @throws Error naming the key when a value is invalid.
+ *
+ * @public
  */
 export function readCatalogAnalysisSettings(
   config: RootConfigService,
@@ -225,6 +245,8 @@ export function readCatalogAnalysisSettings(
  * The process's one analysis of the catalog. Plugin-scoped so that each
  * plugin reads the catalog with its own client and credentials; the state
  * lives in the root context, created once per backend process.
+ *
+ * @public
  */
 export const catalogAnalysisServiceRef =
   createServiceRef<CatalogAnalysisService>({

@@ -3,7 +3,11 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 
-/** Kinds the analysis reads; the catalog never sends the others. */
+/**
+ * Kinds the analysis reads; the catalog never sends the others.
+ *
+ * @public
+ */
 export const ANALYSED_KINDS = [
   'Group',
   'User',
@@ -14,7 +18,11 @@ export const ANALYSED_KINDS = [
   'Resource',
 ];
 
-/** The `spec` fields the analysis reads. */
+/**
+ * The `spec` fields the analysis reads.
+ *
+ * @public
+ */
 export const SPEC_FIELDS = [
   'owner',
   'type',
@@ -35,6 +43,8 @@ export const SPEC_FIELDS = [
  * The only fields the analysis reads, plus `metadata.uid` and `metadata.etag`
  * for change detection. Annotations, descriptions, relations and status stay
  * in the catalog.
+ *
+ * @public
  */
 export const ANALYSIS_FIELDS = [
   'kind',
@@ -58,17 +68,27 @@ const FINGERPRINT_FIELDS = ['metadata.uid', 'metadata.etag'];
  * 5,000 per page keeps pages small (~2.5 MB) while a 20k-component catalog is
  * read in 5 pages: the cold report went from 4.5 s (pages of 500) to 2.3 s
  * (docs/benchmarks.md, load on PostgreSQL).
+ *
+ * @public
  */
 export const DEFAULT_PAGE_SIZE = 5000;
 
-/** Where and how to read the catalog. */
+/**
+ * Where and how to read the catalog.
+ *
+ * @public
+ */
 export interface PagingOptions {
   catalog: CatalogService;
   credentials: BackstageCredentials;
   pageSize: number;
 }
 
-/** A catalog filter, as `queryEntities` takes it (`{ kind: 'Template', 'metadata.annotations.x': EXISTS }`). */
+/**
+ * A catalog filter, as `queryEntities` takes it (`{ kind: 'Template', 'metadata.annotations.x': EXISTS }`).
+ *
+ * @public
+ */
 export type EntityFilter = Record<
   string,
   string | symbol | (string | symbol)[]
@@ -77,6 +97,8 @@ export type EntityFilter = Record<
 /**
  * Reads entities page by page (`queryEntities` with `limit`/`cursor`): the
  * analysed kinds, or those matching `filter`.
+ *
+ * @public
  */
 export async function* pageEntities(
   options: PagingOptions & { fields: string[]; filter?: EntityFilter },
@@ -108,6 +130,8 @@ const versionLine = (entity: Entity) =>
 /**
  * A hash over every analysed entity's uid and etag: it changes whenever an
  * entity is added, removed or changed, and costs one small paged query.
+ *
+ * @public
  */
 export async function catalogFingerprint(
   options: PagingOptions,
@@ -122,7 +146,11 @@ export async function catalogFingerprint(
   return sha256(lines);
 }
 
-/** The analysed entities, with the fingerprint of exactly what was read. */
+/**
+ * The analysed entities, with the fingerprint of exactly what was read.
+ *
+ * @public
+ */
 export interface LoadedEntities {
   entities: Entity[];
   /** Same value {@link catalogFingerprint} gives for this catalog state. */
@@ -131,7 +159,11 @@ export interface LoadedEntities {
   contentHash: string;
 }
 
-/** Reads every analysed entity (analysed fields only) and fingerprints what was read. */
+/**
+ * Reads every analysed entity (analysed fields only) and fingerprints what was read.
+ *
+ * @public
+ */
 export async function loadEntities(
   options: PagingOptions,
 ): Promise<LoadedEntities> {

@@ -17,6 +17,8 @@ const ORG_DIR = path.resolve(__dirname, '../../../org');
 /**
  * The example organisation (org/*.yaml) as the catalog holds it: one entity
  * per ref (the catalog keeps the first of duplicates), each with a uid and etag.
+ *
+ * @public
  */
 export function loadExampleOrg(): Entity[] {
   const byRef = new Map<string, Entity>();
@@ -37,7 +39,11 @@ export function loadExampleOrg(): Entity[] {
   return [...byRef.values()];
 }
 
-/** A copy of `entities` where `ref` has new spec fields and a new etag. */
+/**
+ * A copy of `entities` where `ref` has new spec fields and a new etag.
+ *
+ * @public
+ */
 export function withChangedSpec(
   entities: Entity[],
   ref: string,

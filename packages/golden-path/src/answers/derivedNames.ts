@@ -7,7 +7,7 @@ import { isJsonObject } from '../types';
  * @remarks
  * Declared on the parameter as `ui:options.derivedNames`, for example
  * `{ format: '<name>-api', title: 'the API entity name', maxLength: 63, limit: 'the catalog limit' }`.
- * The parameter's `maxLength` must not exceed {@link derivedMaxLength}, so the
+ * The parameter's `maxLength` must not exceed `derivedMaxLength`, so the
  * portal's form refuses what validation refuses.
  *
  * @public

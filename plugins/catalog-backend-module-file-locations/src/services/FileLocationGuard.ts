@@ -10,6 +10,8 @@ import { NotAllowedError } from '@backstage/errors';
  * `conway.catalog.fileLocationRoots` (the repository's `org/` and
  * `templates/`), resolved from the backend's working directory like every
  * other path in the app config.
+ *
+ * @public
  */
 export function readFileLocationRoots(config: Config): string[] {
   const localRepositories = config.getOptionalString(
@@ -37,7 +39,11 @@ export async function realPath(target: string): Promise<string> {
   }
 }
 
-/** Says whether a `file` location target lies inside one of the roots. */
+/**
+ * Says whether a `file` location target lies inside one of the roots.
+ *
+ * @public
+ */
 export class FileLocationGuard {
   readonly #roots: string[];
 

@@ -44,6 +44,8 @@ export function userFacing(error: unknown): Error {
  * Options for {@link createPublishLocalAction}.
  *
  * @public
+ *
+ * @public
  */
 export interface PublishLocalActionOptions {
   repositories: LocalRepositories;

@@ -2,15 +2,27 @@ import type { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { examples } from './publishTarget.examples';
 
-/** Options for {@link createPublishTargetAction}. */
+/**
+ * Options for {@link createPublishTargetAction}.
+ *
+ * @public
+ */
 export interface PublishTargetActionOptions {
   config: Config;
 }
 
-/** GitHub organisation used when `conway.github.org` is not set. */
+/**
+ * GitHub organisation used when `conway.github.org` is not set.
+ *
+ * @public
+ */
 export const DEFAULT_GITHUB_ORG = 'northwind';
 
-/** Whether some `integrations.github` entry can create repositories (a token or a GitHub App). */
+/**
+ * Whether some `integrations.github` entry can create repositories (a token or a GitHub App).
+ *
+ * @public
+ */
 export function hasGithubIntegration(config: Config): boolean {
   return (config.getOptionalConfigArray('integrations.github') ?? []).some(
     entry => Boolean(entry.getOptionalString('token')) || entry.has('apps'),

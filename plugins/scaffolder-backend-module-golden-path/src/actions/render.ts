@@ -21,7 +21,11 @@ import { resolveTemplateDirectory } from '@conway/plugin-golden-paths-node';
 import { OwnerMembershipService } from '../services/OwnerMembershipService';
 import { examples } from './render.examples';
 
-/** Options for {@link createRenderGoldenPathAction}. */
+/**
+ * Options for {@link createRenderGoldenPathAction}.
+ *
+ * @public
+ */
 export interface RenderGoldenPathActionOptions {
   catalog: CatalogService;
   auth: AuthService;

@@ -27,7 +27,11 @@ import {
 } from '@conway/plugin-golden-paths-node';
 import { examples } from './upgrade.examples';
 
-/** Options for {@link createUpgradeGoldenPathAction}. */
+/**
+ * Options for {@link createUpgradeGoldenPathAction}.
+ *
+ * @public
+ */
 export interface UpgradeGoldenPathActionOptions {
   catalog: CatalogService;
   repositories: LocalRepositories;

@@ -12,7 +12,11 @@ import {
 } from '@conway/plugin-golden-paths-node';
 import { examples } from './upgradeTarget.examples';
 
-/** Options for {@link createUpgradeTargetAction}. */
+/**
+ * Options for {@link createUpgradeTargetAction}.
+ *
+ * @public
+ */
 export interface UpgradeTargetActionOptions {
   catalog: CatalogService;
   repositories: LocalRepositories;

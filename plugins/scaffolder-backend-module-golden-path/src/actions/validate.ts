@@ -13,7 +13,11 @@ import {
 } from '@conway/golden-path';
 import { examples } from './validate.examples';
 
-/** Options for {@link createValidateGoldenPathAction}. */
+/**
+ * Options for {@link createValidateGoldenPathAction}.
+ *
+ * @public
+ */
 export interface ValidateGoldenPathActionOptions {
   /** kubectl executable for rendering kustomize overlays; default `kubectl` on PATH. */
   kubectl?: string;
