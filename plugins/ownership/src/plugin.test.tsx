@@ -56,8 +56,10 @@ describe('ownership frontend plugin', () => {
       apis: [[ownershipApiRef, api]],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
-    expect(await screen.findByText('Alignment score')).toBeInTheDocument();
-    expect(screen.getByText('team-checkout')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Alignment score', undefined, { timeout: 15_000 }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('group:default/team-checkout')).toBeInTheDocument();
   });
 
   it("shows tabs that other plugins attach to the page's tabs input", async () => {
