@@ -51,8 +51,8 @@ describe('generateSyntheticOrg', () => {
     };
     const small = time(10000);
     const large = time(80000);
-    // 8× the entities; quadratic would be ~64×. Generous bound for noisy CI machines.
+    // 8× the entities; quadratic would be ~64×. A ratio, not a time: a uniformly slow or
+    // loaded machine scales both runs (absolute figures live in the benchmark, docs/benchmarks.md).
     expect(large / Math.max(small, 1)).toBeLessThan(25);
-    expect(large).toBeLessThan(5000);
   });
 });
