@@ -10,7 +10,10 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { ownershipPlugin } from './plugin';
-import { loadExampleOrg, withChangedSpec } from '@conway/plugin-ownership-node/testUtils';
+import {
+  loadExampleOrg,
+  withChangedSpec,
+} from '@conway/plugin-ownership-node/testUtils';
 import { ANALYSIS_FIELDS } from '@conway/plugin-ownership-node';
 
 const PAGE_SIZE = 25;
@@ -106,7 +109,13 @@ describe('ownership backend plugin', () => {
     const { server, catalog } = await start({
       permission: AuthorizeResult.DENY,
     });
-    for (const path of ['/report', '/summary', '/findings', '/export.csv']) {
+    for (const path of [
+      '/report',
+      '/summary',
+      '/findings',
+      '/export.csv',
+      '/owners.csv',
+    ]) {
       const res = await request(server).get(`/api/ownership${path}`);
       expect(res.status).toBe(403);
       expect(res.body.error).toMatchObject({
@@ -285,7 +294,7 @@ describe('ownership backend plugin', () => {
     );
   });
 
-  it('serves a department with its teams\' findings and owned entities, each finding with its team', async () => {
+  it("serves a department with its teams' findings and owned entities, each finding with its team", async () => {
     const { server } = await start({});
     const res = await request(server).get(
       '/api/ownership/teams/default/commerce',
@@ -330,7 +339,7 @@ describe('ownership backend plugin', () => {
     expect(res.body.aggregatedFindings).toEqual(res.body.findings);
   });
 
-  it('counts a user in no team in no group, and gives their entity\'s finding to no team', async () => {
+  it("counts a user in no team in no group, and gives their entity's finding to no team", async () => {
     const drifter = {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'User',
@@ -341,7 +350,11 @@ describe('ownership backend plugin', () => {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
       metadata: { name: 'drifter-script', uid: 'uid:script', etag: 'e' },
-      spec: { type: 'service', lifecycle: 'experimental', owner: 'user:drifter' },
+      spec: {
+        type: 'service',
+        lifecycle: 'experimental',
+        owner: 'user:drifter',
+      },
     };
     const entities = loadExampleOrg();
     const { server } = await start({
@@ -465,6 +478,23 @@ describe('ownership backend plugin', () => {
       'attachment; filename="ownership-report.json"',
     );
     expect(JSON.parse(json.text).summary.score).toEqual(expect.any(Number));
+  });
+
+  it('exports who owns what as CSV', async () => {
+    const { server } = await start({});
+    const csv = await request(server).get('/api/ownership/owners.csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toBe(
+      'attachment; filename="ownership-who-owns-what.csv"',
+    );
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'entity,entityRef,kind,owner,ownerRef,teamPath,system,systemRef,domain,domainRef,lifecycle',
+    );
+    expect(lines).toContain(
+      'checkout-service,component:default/checkout-service,Component,Checkout,group:default/team-checkout,Northwind Freight / Commerce / Checkout,Checkout,system:default/checkout,Commerce,domain:default/commerce,production',
+    );
   });
 
   describe('POST /what-if', () => {

@@ -165,6 +165,12 @@ export async function createRouter(
     res.send(csv);
   });
 
+  router.get('/owners.csv', async (_req, res) => {
+    const csv = await ownership.exportOwnersCsv();
+    attachment(res, 'text/csv; charset=utf-8', 'ownership-who-owns-what.csv');
+    res.send(csv);
+  });
+
   router.get('/export.json', async (_req, res) => {
     const report = await ownership.getReport();
     attachment(res, 'application/json', 'ownership-report.json');

@@ -30,10 +30,25 @@ export {
   scoreBreakdown,
 } from './score';
 export {
-  reportToCsv,
-  teamAncestors,
-  teamDescendants,
-} from './reportHelpers';
+  explainScore,
+  SCORE_TERM_LABELS,
+  teamScoreEvidence,
+} from './scoreExplanation';
+export type {
+  MisalignedPart,
+  ScoreExplanation,
+  ScoreScope,
+  TeamScoreEvidence,
+  ScoreTermExplanation,
+  ScoreTermKey,
+} from './scoreExplanation';
+export {
+  whoOwnsWhat,
+  whoOwnsWhatToCsv,
+  WHO_OWNS_WHAT_COLUMNS,
+} from './whoOwnsWhat';
+export type { OwnershipRow } from './whoOwnsWhat';
+export { reportToCsv, teamAncestors, teamDescendants } from './reportHelpers';
 export { applyProposedChanges, InvalidChangeError, whatIf } from './whatIf';
 export type {
   ProposedChange,

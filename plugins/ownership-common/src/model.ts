@@ -116,6 +116,23 @@ export function compareStrings(a: string, b: string): number {
   return a > b ? 1 : 0;
 }
 
+/**
+ * The name people read: `metadata.title`, else `spec.profile.displayName`
+ * (groups and users), else undefined (the name is shown then).
+ */
+export function displayTitle(
+  title: unknown,
+  spec: Record<string, unknown>,
+): string | undefined {
+  if (typeof title === 'string' && title.trim()) return title;
+  const profile = spec.profile;
+  if (isRecord(profile)) {
+    const name = profile.displayName;
+    if (typeof name === 'string' && name.trim()) return name;
+  }
+  return undefined;
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -259,14 +276,15 @@ export function indexEntities(
     // join builds a flat string; lower-casing a flat lower-case string returns it as is.
     const ref = [kind, ':', namespace, '/', name].join('');
     const key = ref.toLowerCase();
+    const spec = isRecord(raw.spec) ? raw.spec : {};
     const node: Node = {
       key,
       ref,
       kind: kind as KnownKind,
       namespace,
       name,
-      title: typeof title === 'string' ? title : undefined,
-      spec: isRecord(raw.spec) ? raw.spec : {},
+      title: displayTitle(title, spec),
+      spec,
       input,
       id: -1,
       ownerStatus: undefined,

@@ -1,3 +1,4 @@
+import { csvField } from './csv';
 import { normalizeRef } from './entityRef';
 import { Finding, OwnershipReport, TeamReport } from './types';
 
@@ -97,12 +98,6 @@ const CSV_COLUMNS = [
   'message',
   'suggestion',
 ] as const;
-
-function csvField(value: string): string {
-  // A leading =, +, -, @ would make a spreadsheet evaluate catalog-provided text.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]|^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /**
  * The findings as CSV (RFC 4180: comma-separated, CRLF line ends, fields with

@@ -116,6 +116,7 @@ export interface OwnedEntities {
 export interface TeamReport {
   ref: string;
   name: string;
+  /** The display name: `metadata.title`, else `spec.profile.displayName`. */
   title?: string;
   /** `spec.type` of the group, e.g. `team`, `department`, `organization`. */
   type: string;

@@ -16,6 +16,8 @@ import {
   TeamDetailsResponse,
   whatIf,
   WhatIfResponse,
+  whoOwnsWhat,
+  whoOwnsWhatToCsv,
 } from '@conway/plugin-ownership-common';
 import {
   CatalogAnalysisService,
@@ -98,6 +100,12 @@ export class OwnershipService {
   async exportCsv(filter: FindingFilter): Promise<string> {
     const { index, report } = await this.#current();
     return reportToCsv({ ...report, findings: index.filterFindings(filter) });
+  }
+
+  /** Who owns what: every owned entity with its owner, team path, system, domain and lifecycle. */
+  async exportOwnersCsv(): Promise<string> {
+    const { entities, report } = await this.#current();
+    return whoOwnsWhatToCsv(whoOwnsWhat(entities, report));
   }
 
   /** Analyses the cached entities with the changes applied; never writes to the catalog. */

@@ -61,6 +61,12 @@ describe('OwnershipClient', () => {
     );
     expect(file.filename).toBe('ownership-findings.csv');
     expect(await file.blob.text()).toBe('id,type\r\n');
+
+    const owners = await c.exportReport('owners-csv');
+    expect(fetch.mock.calls[1][0]).toBe(
+      'http://backstage/api/ownership/owners.csv',
+    );
+    expect(owners.filename).toBe('ownership-who-owns-what.csv');
   });
 
   it('turns error responses into ResponseErrors carrying the backend error', async () => {

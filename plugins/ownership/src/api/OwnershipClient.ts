@@ -22,9 +22,13 @@ function refPath(ref: string, defaultKind: string): string {
     .join('/');
 }
 
-const FILENAMES: Record<ExportFormat, string> = {
-  csv: 'ownership-findings.csv',
-  json: 'ownership-report.json',
+const EXPORTS: Record<ExportFormat, { path: string; filename: string }> = {
+  csv: { path: '/export.csv', filename: 'ownership-findings.csv' },
+  'owners-csv': {
+    path: '/owners.csv',
+    filename: 'ownership-who-owns-what.csv',
+  },
+  json: { path: '/export.json', filename: 'ownership-report.json' },
 };
 
 /**
@@ -67,8 +71,9 @@ export class OwnershipClient implements OwnershipApi {
   }
 
   async exportReport(format: ExportFormat): Promise<ExportedFile> {
-    const response = await this.#fetch(`/export.${format}`);
-    return { blob: await response.blob(), filename: FILENAMES[format] };
+    const { path, filename } = EXPORTS[format];
+    const response = await this.#fetch(path);
+    return { blob: await response.blob(), filename };
   }
 
   async #fetch(path: string, init?: RequestInit): Promise<Response> {

@@ -1,11 +1,13 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Table, TableColumn } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { Finding, TeamReport } from '../../api/types';
-import { EntityLink, SeverityChip, shortRef } from '../common';
+import { SeverityChip } from '../common';
+import { EntityName, RefText, useDisplayName } from '../common/names';
+import { useQueryParam } from '../common/urlState';
 
 const ALL = '';
 
@@ -23,22 +25,24 @@ const columns: TableColumn<Row>[] = [
     title: 'Entity',
     field: 'entityRef',
     width: '15%',
-    render: f => <EntityLink entityRef={f.entityRef} />,
+    render: f => <EntityName entityRef={f.entityRef} showRef />,
   },
   {
     title: 'Team',
     field: 'teamRef',
     width: '12%',
-    render: f => (f.teamRef ? <EntityLink entityRef={f.teamRef} /> : '–'),
+    render: f => (f.teamRef ? <EntityName entityRef={f.teamRef} /> : '–'),
   },
   {
     title: 'Finding and suggestion',
     field: 'message',
     render: f => (
       <>
-        <Typography variant="body2">{f.message}</Typography>
+        <Typography variant="body2" data-testid="finding-message">
+          <RefText text={f.message} />
+        </Typography>
         <Typography variant="body2" color="textSecondary">
-          Suggestion: {f.suggestion}
+          Suggestion: <RefText text={f.suggestion} />
         </Typography>
       </>
     ),
@@ -75,21 +79,34 @@ function Filter(props: {
   );
 }
 
-/** The findings with filters by severity, type and team. */
+/**
+ * The findings with filters by severity, type and team, kept in the URL
+ * (`severity`, `type`, `team` query parameters). Entities and teams are shown
+ * by display name, linking to their pages, with refs as secondary text.
+ */
 export function FindingsTable(props: {
   findings: Finding[];
   teams: TeamReport[];
 }) {
   const { findings, teams } = props;
-  const [severity, setSeverity] = useState(ALL);
-  const [type, setType] = useState(ALL);
-  const [team, setTeam] = useState(ALL);
+  const [severity, setSeverity] = useQueryParam('severity', ALL);
+  const [type, setType] = useQueryParam('type', ALL);
+  const [team, setTeam] = useQueryParam('team', ALL);
+  const displayName = useDisplayName();
 
   const types = useMemo(
     () => [...new Set(findings.map(f => f.type))].sort(),
     [findings],
   );
-  const teamRefs = useMemo(() => teams.map(t => t.ref).sort(), [teams]);
+  const teamRefs = useMemo(
+    () =>
+      teams
+        .map(t => t.ref)
+        .sort((a, b) => displayName(a).localeCompare(displayName(b), 'en')),
+    // displayName depends on the same report as teams.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [teams],
+  );
   const rows = findings.filter(
     f =>
       (severity === ALL || f.severity === severity) &&
@@ -111,7 +128,7 @@ export function FindingsTable(props: {
           label="Team"
           value={team}
           options={teamRefs}
-          format={shortRef}
+          format={displayName}
           onChange={setTeam}
         />
       </Box>

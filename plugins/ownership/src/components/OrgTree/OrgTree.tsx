@@ -1,29 +1,17 @@
 import { Table, TableColumn } from '@backstage/core-components';
+import { teamScoreEvidence } from '@conway/plugin-ownership-common';
 import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { TeamReport } from '../../api/types';
-import { EntityLink, Score } from '../common';
+import { OwnershipReport, TeamReport } from '../../api/types';
+import { Score } from '../common';
+import { EntityName } from '../common/names';
+import { ScoreExplanation } from '../common/ScoreExplanation';
+import { treeOrder } from '../common/treeOrder';
+
+export { treeOrder };
 
 type Row = TeamReport & { id: string };
-
-/** Teams depth-first from the roots, children sorted by ref. */
-export function treeOrder(teams: TeamReport[]): TeamReport[] {
-  const byRef = new Map(teams.map(t => [t.ref, t]));
-  const out: TeamReport[] = [];
-  const seen = new Set<string>();
-  const visit = (team: TeamReport) => {
-    if (seen.has(team.ref)) return;
-    seen.add(team.ref);
-    out.push(team);
-    for (const child of [...team.childRefs].sort()) {
-      const c = byRef.get(child);
-      if (c) visit(c);
-    }
-  };
-  for (const t of teams) if (!t.parentRef || !byRef.has(t.parentRef)) visit(t);
-  for (const t of teams) visit(t);
-  return out;
-}
 
 const columns: TableColumn<Row>[] = [
   {
@@ -32,16 +20,11 @@ const columns: TableColumn<Row>[] = [
     cellStyle: { minWidth: 260 },
     render: row => (
       <Box pl={row.depth * 3}>
-        <EntityLink entityRef={row.ref} />
-        {row.title && (
-          <Typography variant="caption" color="textSecondary" component="div">
-            {row.title}
-          </Typography>
-        )}
+        <EntityName entityRef={row.ref} showRef />
       </Box>
     ),
   },
-  { title: 'Type', field: 'type' },
+  { title: 'Type', field: 'type', cellStyle: { whiteSpace: 'nowrap' } },
   {
     title: 'Members',
     render: row => `${row.memberCount} / ${row.aggregatedMemberCount}`,
@@ -56,24 +39,128 @@ const columns: TableColumn<Row>[] = [
     title: 'Load',
     render: row =>
       row.loadPerMember === null ? '–' : row.loadPerMember.toFixed(1),
-  },
-  { title: 'Score', render: row => <Score value={row.score} /> },
+    tooltip: 'Entities owned directly per direct member',
+  } as TableColumn<Row>,
+  {
+    title: 'Score',
+    render: row => <Score value={row.score} />,
+    tooltip: "The group's own score; expand the row for how it is made",
+  } as TableColumn<Row>,
   {
     title: 'Subtree score',
     render: row => <Score value={row.aggregatedScore} />,
-  },
+    tooltip: 'The score over the group and every group under it',
+  } as TableColumn<Row>,
   { title: 'Findings', render: row => row.findingIds.length },
 ];
 
-/** The group hierarchy with direct and aggregated ownership and scores. */
-export function OrgTree(props: { teams: TeamReport[] }) {
+/** Why a group's own score is what it is, down to the entities. */
+export function TeamScoreDetails(props: {
+  team: TeamReport;
+  report: Pick<OwnershipReport, 'systems' | 'domains' | 'coupling'>;
+}) {
+  const { team, report } = props;
+  const evidence = teamScoreEvidence(report, team.ref);
+  const hasSubtree = team.childRefs.length > 0;
+  return (
+    <Box p={2} data-testid="team-score-details">
+      <Grid container spacing={3}>
+        <Grid item xs={12} lg={hasSubtree ? 6 : 8}>
+          <Typography variant="subtitle2">
+            Score {team.score.toFixed(1)}: this group's own entities
+          </Typography>
+          <ScoreExplanation counts={team.counts} scope="group" compact />
+        </Grid>
+        {hasSubtree && (
+          <Grid item xs={12} lg={6}>
+            <Typography variant="subtitle2">
+              Subtree score {team.aggregatedScore.toFixed(1)}: with every group
+              under it
+            </Typography>
+            <ScoreExplanation
+              counts={team.aggregatedCounts}
+              scope="subtree"
+              compact
+            />
+          </Grid>
+        )}
+        <Grid item xs={12} lg={hasSubtree ? 12 : 4}>
+          {evidence.misalignedParts.length > 0 && (
+            <>
+              <Typography variant="subtitle2">
+                Parts that lower System cohesion
+              </Typography>
+              {evidence.misalignedParts.map(p => (
+                <Typography
+                  key={`${p.containerRef}/${p.partRef}`}
+                  variant="body2"
+                >
+                  <EntityName entityRef={p.partRef} /> (owner:{' '}
+                  {p.partOwnerRef ? (
+                    <EntityName entityRef={p.partOwnerRef} />
+                  ) : (
+                    'none'
+                  )}
+                  ) in <EntityName entityRef={p.containerRef} /> (owner:{' '}
+                  {p.containerOwnerRef ? (
+                    <EntityName entityRef={p.containerOwnerRef} />
+                  ) : (
+                    'none'
+                  )}
+                  )
+                </Typography>
+              ))}
+            </>
+          )}
+          {evidence.couplingEdges.length > 0 && (
+            <Box mt={1}>
+              <Typography variant="subtitle2">
+                Direct dependencies that lower Dependencies through APIs
+              </Typography>
+              {evidence.couplingEdges.map(e => (
+                <Typography key={`${e.fromRef}→${e.toRef}`} variant="body2">
+                  <EntityName entityRef={e.fromRef} /> →{' '}
+                  <EntityName entityRef={e.toRef} /> (
+                  <EntityName entityRef={e.toTeamRef} />)
+                </Typography>
+              ))}
+            </Box>
+          )}
+          {evidence.misalignedParts.length === 0 &&
+            evidence.couplingEdges.length === 0 && (
+              <Typography variant="body2" color="textSecondary">
+                No misaligned parts and no direct dependencies on other teams.
+              </Typography>
+            )}
+        </Grid>
+      </Grid>
+    </Box>
+  );
+}
+
+/**
+ * The group hierarchy with direct and aggregated ownership and scores; each
+ * row expands to explain its scores.
+ */
+export function OrgTree(props: {
+  teams: TeamReport[];
+  report: Pick<OwnershipReport, 'systems' | 'domains' | 'coupling'>;
+}) {
   const rows = treeOrder(props.teams).map(t => ({ ...t, id: t.ref }));
   return (
     <Table<Row>
       title="Organisation"
-      subtitle="Direct / aggregated (with sub-groups) members, ownership and scores"
+      subtitle="Direct / aggregated (with sub-groups) members, ownership and scores. Expand a row to see how its score is made."
       columns={columns}
       data={rows}
+      detailPanel={[
+        {
+          tooltip: 'How the score is made',
+          render: ({ rowData }) => (
+            <TeamScoreDetails team={rowData} report={props.report} />
+          ),
+        },
+      ]}
       options={{
         paging: false,
         search: false,

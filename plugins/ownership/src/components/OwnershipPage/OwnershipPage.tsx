@@ -1,4 +1,5 @@
 import { ReactNode, useState } from 'react';
+import { SCORE_TERM_LABELS } from '@conway/plugin-ownership-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
@@ -22,15 +23,63 @@ import Alert from '@material-ui/lab/Alert';
 import { ownershipApiRef } from '../../api/OwnershipApi';
 import { OwnershipReportResponse } from '../../api/types';
 import { errorMessage, percent, scoreBand } from '../common';
+import { NamesProvider } from '../common/names';
+import { ScoreExplanation } from '../common/ScoreExplanation';
+import { useQueryParam } from '../common/urlState';
 import { ExportButtons } from '../ExportButtons/ExportButtons';
 import { FindingsTable } from '../FindingsTable/FindingsTable';
 import { OrgTree } from '../OrgTree/OrgTree';
-import { TeamGraph } from '../TeamGraph/TeamGraph';
+import { TeamDependencies } from '../TeamGraph/TeamDependencies';
 import { WhatIfPanel } from '../WhatIfPanel/WhatIfPanel';
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Coverage and the score's ownership term count different things: say which. */
+function CoverageCard(props: { report: OwnershipReportResponse }) {
+  const { summary } = props.report;
+  const owned = summary.ownedEntityCount;
+  const o = summary.orphansByType;
+  const covered = owned - o['no-owner'] - o['unknown-owner'] - o['user-owner'];
+  const staffed = summary.counts.validOwned;
+  const reasons = [
+    [o['no-owner'], 'without an owner'],
+    [o['unknown-owner'], 'owned by a group that does not exist'],
+    [o['user-owner'], 'owned by a person'],
+    [o['empty-team-owner'], 'owned by a group without members'],
+  ] as const;
+  return (
+    <InfoCard title="Ownership coverage">
+      <Typography variant="h4">{percent(summary.coverage)}</Typography>
+      <Typography variant="body2" data-testid="coverage-explanation">
+        {covered} of {plural(owned, 'owned entity', 'owned entities')} have an
+        owner that is an existing group.{' '}
+        {o['empty-team-owner'] > 0
+          ? `The score's "${SCORE_TERM_LABELS.ownership}" term (${percent(
+              summary.scoreBreakdown.ownership,
+            )}, ${staffed} of ${owned}) is stricter: it also leaves out ${plural(
+              o['empty-team-owner'],
+              'entity',
+              'entities',
+            )} owned by a group without members.`
+          : `The same ${covered} count as owned by a team with members in the score.`}
+      </Typography>
+      <Box mt={1}>
+        {reasons
+          .filter(([n]) => n > 0)
+          .map(([n, text]) => (
+            <Typography key={text} variant="caption" component="div">
+              {plural(n, 'entity', 'entities')} {text}
+            </Typography>
+          ))}
+      </Box>
+    </InfoCard>
+  );
+}
 
 function Summary(props: { report: OwnershipReportResponse }) {
   const { summary } = props.report;
-  const { ownership, cohesion, coupling } = summary.scoreBreakdown;
   return (
     <Grid container spacing={3}>
       <Grid item xs={12} md={3}>
@@ -48,32 +97,29 @@ function Summary(props: { report: OwnershipReportResponse }) {
             unit=""
             decimalDigits={1}
           />
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12} md={3}>
-        <InfoCard title="Score terms">
-          <Typography>Ownership: {percent(ownership)}</Typography>
-          <Typography>System cohesion: {percent(cohesion)}</Typography>
-          <Typography>Interfaces over coupling: {percent(coupling)}</Typography>
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12} md={3}>
-        <InfoCard title="Ownership coverage">
-          <Typography variant="h4">{percent(summary.coverage)}</Typography>
-          <Typography color="textSecondary">
-            {summary.orphanCount} of {summary.ownedEntityCount} owned entities
-            without a valid owner
+          <Typography variant="caption" color="textSecondary" component="div">
+            0 to 100; green from 80, orange from 60. The same formula scores
+            every group (Organisation tab, expand a row).
           </Typography>
         </InfoCard>
       </Grid>
-      <Grid item xs={12} md={3}>
+      <Grid item xs={12} md={9}>
+        <InfoCard title="How the score is made">
+          <ScoreExplanation counts={summary.counts} scope="organisation" />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <CoverageCard report={props.report} />
+      </Grid>
+      <Grid item xs={12} md={6}>
         <InfoCard title="Findings">
           <Typography>Errors: {summary.findingCounts.error}</Typography>
           <Typography>Warnings: {summary.findingCounts.warning}</Typography>
           <Typography>Info: {summary.findingCounts.info}</Typography>
           <Typography variant="caption" color="textSecondary">
-            {summary.teamCount} teams, {summary.systemCount} systems,{' '}
-            {summary.entityCount} entities
+            {plural(summary.teamCount, 'team')},{' '}
+            {plural(summary.systemCount, 'system')},{' '}
+            {plural(summary.entityCount, 'entity', 'entities')}
           </Typography>
         </InfoCard>
       </Grid>
@@ -87,14 +133,28 @@ export interface OwnershipPageTab {
   element: ReactNode;
 }
 
+/** The page's own tabs, as the `tab` query parameter names them. */
+const OWN_TABS = ['organisation', 'findings', 'dependencies', 'what-if'];
+
+/** `Cluster vs catalog` → `cluster-vs-catalog`. */
+export function tabSlug(title: string): string {
+  return title
+    .toLocaleLowerCase('en-US')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
 /**
  * The ownership page: organisation, findings, team dependencies and what-if,
- * then the tabs other plugins add.
+ * then the tabs other plugins add. The tab and every filter and view live
+ * in the URL (`?tab=findings&severity=error`), so a view can be shared.
  */
 export function OwnershipPage(props: { tabs?: OwnershipPageTab[] }) {
   const extraTabs = props.tabs ?? [];
   const api = useApi(ownershipApiRef);
-  const [tab, setTab] = useState(0);
+  const tabIds = [...OWN_TABS, ...extraTabs.map(t => tabSlug(t.title))];
+  const [tabParam, setTabParam] = useQueryParam('tab', OWN_TABS[0]);
+  const tab = Math.max(0, tabIds.indexOf(tabParam));
   const [refreshing, setRefreshing] = useState(false);
   const [refreshError, setRefreshError] = useState<Error>();
   const {
@@ -150,36 +210,36 @@ export function OwnershipPage(props: { tabs?: OwnershipPageTab[] }) {
             </Alert>
           </Box>
         )}
-        <Summary report={report} />
-        <Box mt={3} mb={2}>
-          <Tabs
-            value={tab}
-            onChange={(_e, value) => setTab(value)}
-            indicatorColor="primary"
-          >
-            <Tab label="Organisation" />
-            <Tab label={`Findings (${report.findings.length})`} />
-            <Tab label="Team dependencies" />
-            <Tab label="What if" />
-            {extraTabs.map(t => (
-              <Tab key={t.title} label={t.title} />
-            ))}
-          </Tabs>
-        </Box>
-        {tab === 0 && <OrgTree teams={report.teams} />}
-        {tab === 1 && (
-          <FindingsTable findings={report.findings} teams={report.teams} />
-        )}
-        {tab === 2 && (
-          <InfoCard
-            title="Team dependencies"
-            subheader="Which teams depend on which, through APIs or directly"
-          >
-            <TeamGraph teams={report.teams} pairs={report.coupling.pairs} />
-          </InfoCard>
-        )}
-        {tab === 3 && <WhatIfPanel report={report} />}
-        {tab >= 4 && extraTabs[tab - 4]?.element}
+        <NamesProvider report={report}>
+          <Summary report={report} />
+          <Box mt={3} mb={2}>
+            <Tabs
+              value={tab}
+              onChange={(_e, value: number) => setTabParam(tabIds[value])}
+              indicatorColor="primary"
+            >
+              <Tab label="Organisation" />
+              <Tab label={`Findings (${report.findings.length})`} />
+              <Tab label="Team dependencies" />
+              <Tab label="What if" />
+              {extraTabs.map(t => (
+                <Tab key={t.title} label={t.title} />
+              ))}
+            </Tabs>
+          </Box>
+          {tab === 0 && <OrgTree teams={report.teams} report={report} />}
+          {tab === 1 && (
+            <FindingsTable findings={report.findings} teams={report.teams} />
+          )}
+          {tab === 2 && (
+            <TeamDependencies
+              teams={report.teams}
+              pairs={report.coupling.pairs}
+            />
+          )}
+          {tab === 3 && <WhatIfPanel report={report} />}
+          {tab >= 4 && extraTabs[tab - 4]?.element}
+        </NamesProvider>
       </>
     );
   }

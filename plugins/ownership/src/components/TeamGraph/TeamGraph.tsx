@@ -1,28 +1,62 @@
-import { useMemo } from 'react';
+import { MouseEvent, useMemo } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, Theme, useTheme } from '@material-ui/core/styles';
 import { TeamPair, TeamReport } from '../../api/types';
-import { scoreBand, shortRef } from '../common';
+import { scoreBand } from '../common';
 import { layoutTeamGraph } from './layout';
 
 const useStyles = makeStyles((theme: Theme) => ({
   svg: { display: 'block', margin: '0 auto', width: '100%', height: 'auto' },
-  label: { fontSize: 12, fill: theme.palette.text.primary },
+  label: {
+    fontSize: 14,
+    fill: theme.palette.text.primary,
+    fontWeight: 500,
+  },
+  node: {
+    cursor: 'pointer',
+    '&:hover circle, &:focus circle': {
+      strokeWidth: 3,
+      stroke: theme.palette.primary.main,
+    },
+    '&:hover text, &:focus text': { textDecoration: 'underline' },
+    outline: 'none',
+  },
+  count: { fontSize: 12, fontWeight: 700, fill: theme.palette.common.white },
   legend: { display: 'flex', gap: theme.spacing(3), flexWrap: 'wrap' },
 }));
+
+const KIND_TEXT = {
+  interface: 'through APIs',
+  coupling: 'direct dependencies (coupling)',
+};
 
 /**
  * The teams and how they depend on each other: through APIs (solid) or
  * directly on another team's components and resources (dashed). Arrows point
- * from the consuming team; thicker means more edges.
+ * from the consuming team; the number on an edge is how many relations it
+ * stands for. Teams are shown by display name (ref in the tooltip); clicking
+ * one opens its page.
  */
-export function TeamGraph(props: { teams: TeamReport[]; pairs: TeamPair[] }) {
+export function TeamGraph(props: {
+  teams: TeamReport[];
+  pairs: TeamPair[];
+  /** Fill the space (the full-screen dialog) instead of the layout's own size. */
+  fill?: boolean;
+}) {
   const classes = useStyles();
   const theme = useTheme<Theme>();
+  const navigate = useNavigate();
+  const entityLink = useEntityRefLink();
   const layout = useMemo(
     () => layoutTeamGraph(props.teams, props.pairs),
     [props.teams, props.pairs],
+  );
+  const names = useMemo(
+    () => new Map(layout.nodes.map(n => [n.ref, n.label])),
+    [layout],
   );
   const colors = {
     interface: theme.palette.primary.main,
@@ -41,7 +75,11 @@ export function TeamGraph(props: { teams: TeamReport[]; pairs: TeamPair[] }) {
     <>
       <svg
         className={classes.svg}
-        style={{ maxWidth: layout.width }}
+        style={
+          props.fill
+            ? { maxWidth: '100%', maxHeight: 'calc(100vh - 160px)' }
+            : { maxWidth: layout.width }
+        }
         viewBox={`0 0 ${layout.width} ${layout.height}`}
         role="img"
         aria-label="Team dependency graph"
@@ -69,41 +107,77 @@ export function TeamGraph(props: { teams: TeamReport[]; pairs: TeamPair[] }) {
             d={edge.path}
             fill="none"
             stroke={colors[edge.kind]}
-            strokeWidth={1.2 + Math.log2(edge.count) * 1.2}
+            strokeWidth={1.5 + Math.log2(edge.count) * 1.2}
             strokeDasharray={edge.kind === 'coupling' ? '6 4' : undefined}
             markerEnd={`url(#ownership-arrow-${edge.kind})`}
-            opacity={0.8}
+            opacity={0.75}
           >
             <title>
-              {`${shortRef(edge.from)} → ${shortRef(edge.to)}: ${edge.count} ${
-                edge.kind === 'interface'
-                  ? 'dependencies through APIs'
-                  : 'direct dependencies (coupling)'
-              }`}
+              {`${names.get(edge.from)} → ${names.get(edge.to)}: ${
+                edge.count
+              } ${KIND_TEXT[edge.kind]}`}
             </title>
           </path>
         ))}
-        {layout.nodes.map(node => (
-          <g key={node.ref} data-testid="team-node">
+        {layout.edges.map(edge => (
+          <g key={`count-${edge.id}`} data-testid="edge-count">
             <circle
-              cx={node.x}
-              cy={node.y}
-              r={layout.nodeRadius}
-              fill={fills[scoreBand(node.score)]}
-              stroke={theme.palette.text.secondary}
-            >
-              <title>{`${node.ref}: score ${node.score.toFixed(1)}`}</title>
-            </circle>
+              cx={edge.labelX}
+              cy={edge.labelY}
+              r={9}
+              fill={colors[edge.kind]}
+            />
             <text
-              x={node.labelX}
-              y={node.labelY}
-              textAnchor={node.anchor}
-              className={classes.label}
+              x={edge.labelX}
+              y={edge.labelY + 4}
+              textAnchor="middle"
+              className={classes.count}
             >
-              {node.label}
+              {edge.count}
             </text>
+            <title>
+              {`${names.get(edge.from)} → ${names.get(edge.to)}: ${
+                edge.count
+              } ${KIND_TEXT[edge.kind]}`}
+            </title>
           </g>
         ))}
+        {layout.nodes.map(node => {
+          const href = entityLink(node.ref);
+          return (
+            <a
+              key={node.ref}
+              href={href}
+              data-testid="team-node"
+              className={classes.node}
+              aria-label={node.label}
+              onClick={(e: MouseEvent) => {
+                if (e.metaKey || e.ctrlKey || e.shiftKey) return;
+                e.preventDefault();
+                navigate(href);
+              }}
+            >
+              <title>{`${node.label} (${node.ref}), score ${node.score.toFixed(
+                1,
+              )}: open the team's page`}</title>
+              <circle
+                cx={node.x}
+                cy={node.y}
+                r={layout.nodeRadius}
+                fill={fills[scoreBand(node.score)]}
+                stroke={theme.palette.text.secondary}
+              />
+              <text
+                x={node.labelX}
+                y={node.labelY}
+                textAnchor={node.anchor}
+                className={classes.label}
+              >
+                {node.label}
+              </text>
+            </a>
+          );
+        })}
       </svg>
       <Box className={classes.legend} mt={1}>
         <Typography variant="caption">
@@ -134,7 +208,12 @@ export function TeamGraph(props: { teams: TeamReport[]; pairs: TeamPair[] }) {
           direct dependency (coupling)
         </Typography>
         <Typography variant="caption">
-          Node colour: team score (green ≥ 80, orange ≥ 60, red below)
+          Number on an edge: how many dependencies it stands for; arrows point
+          from the team that depends
+        </Typography>
+        <Typography variant="caption">
+          Node colour: team score (green ≥ 80, orange ≥ 60, red below). Click a
+          team to open its page.
         </Typography>
       </Box>
     </>

@@ -1,7 +1,9 @@
 import { TeamPair, TeamReport } from '../../api/types';
+import { treeOrder } from '../common/treeOrder';
 
 export interface GraphNode {
   ref: string;
+  /** The team's display name (title, else profile display name, else name). */
   label: string;
   score: number;
   x: number;
@@ -20,6 +22,9 @@ export interface GraphEdge {
   count: number;
   /** SVG path from the edge of one node to the edge of the other. */
   path: string;
+  /** Middle of the curve, where the count is written. */
+  labelX: number;
+  labelY: number;
 }
 
 export interface GraphLayout {
@@ -30,32 +35,31 @@ export interface GraphLayout {
   edges: GraphEdge[];
 }
 
-const NODE_RADIUS = 14;
+const NODE_RADIUS = 16;
 const LABEL_GAP = 10;
-/** Rough width of a character of the 12 px label font, to leave room for labels. */
-const CHAR_WIDTH = 7;
+/** Rough width of a character of the 14 px label font, to leave room for labels. */
+const CHAR_WIDTH = 8;
+/** Room per node along the circle, so that neighbours' labels do not touch. */
+const NODE_SPACING = 110;
 
 /**
  * Places the teams on a circle and draws every team pair as up to two curved
  * edges (through APIs, and direct coupling) bending to opposite sides, so the
  * two kinds and the two directions of a pair never overlap. Groups that are
- * not teams appear only when an edge touches them.
+ * not teams appear only when an edge touches them. Teams follow the group
+ * tree, so a department's teams sit next to each other.
  */
 export function layoutTeamGraph(
   teams: TeamReport[],
   pairs: TeamPair[],
 ): GraphLayout {
   const involved = new Set(pairs.flatMap(p => [p.from, p.to]));
-  const shown = teams
-    .filter(t => t.isTeam || involved.has(t.ref))
-    .sort((a, b) => (a.ref < b.ref ? -1 : 1));
+  const shown = treeOrder(teams).filter(t => t.isTeam || involved.has(t.ref));
   const count = Math.max(shown.length, 1);
-  const longest = Math.max(0, ...shown.map(t => t.name.length));
+  const label = (t: TeamReport) => t.title ?? t.name;
+  const longest = Math.max(0, ...shown.map(t => label(t).length));
   const margin = NODE_RADIUS + LABEL_GAP + longest * CHAR_WIDTH + 10;
-  const radius = Math.max(
-    120,
-    (count * (NODE_RADIUS * 2 + 26)) / (2 * Math.PI),
-  );
+  const radius = Math.max(240, (count * NODE_SPACING) / (2 * Math.PI));
   const cx = radius + margin;
   const cy = radius + 40;
 
@@ -69,7 +73,7 @@ export function layoutTeamGraph(
     else if (cos < -0.3) anchor = 'end';
     return {
       ref: t.ref,
-      label: t.name,
+      label: label(t),
       score: t.score,
       x: cx + radius * cos,
       y: cy + radius * sin,
@@ -91,13 +95,14 @@ export function layoutTeamGraph(
     ];
     for (const [kind, n, side] of kinds) {
       if (n === 0) continue;
+      const c = curve(a, b, side * (kinds[0][1] && kinds[1][1] ? 48 : 26));
       edges.push({
         id: `${kind}:${pair.from}->${pair.to}`,
         kind,
         from: pair.from,
         to: pair.to,
         count: n,
-        path: curve(a, b, side * (kinds[0][1] && kinds[1][1] ? 40 : 22)),
+        ...c,
       });
     }
   }
@@ -111,12 +116,15 @@ export function layoutTeamGraph(
   };
 }
 
-/** A quadratic curve from circle a to circle b, bent `bend` px to the left of a→b. */
+/**
+ * A quadratic curve from circle a to circle b, bent `bend` px to the left of
+ * a→b, and its middle point.
+ */
 function curve(
   a: { x: number; y: number },
   b: { x: number; y: number },
   bend: number,
-): string {
+): { path: string; labelX: number; labelY: number } {
   const dx = b.x - a.x;
   const dy = b.y - a.y;
   const length = Math.hypot(dx, dy) || 1;
@@ -127,9 +135,14 @@ function curve(
   const start = towards(a, { x: mx, y: my }, NODE_RADIUS);
   const end = towards(b, { x: mx, y: my }, NODE_RADIUS + 4);
   const r = (v: number) => Math.round(v * 10) / 10;
-  return `M ${r(start.x)} ${r(start.y)} Q ${r(mx)} ${r(my)} ${r(end.x)} ${r(
-    end.y,
-  )}`;
+  return {
+    path: `M ${r(start.x)} ${r(start.y)} Q ${r(mx)} ${r(my)} ${r(end.x)} ${r(
+      end.y,
+    )}`,
+    // The point of the curve at t = 0.5.
+    labelX: r(0.25 * start.x + 0.5 * mx + 0.25 * end.x),
+    labelY: r(0.25 * start.y + 0.5 * my + 0.25 * end.y),
+  };
 }
 
 function towards(

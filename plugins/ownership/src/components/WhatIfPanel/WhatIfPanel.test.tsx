@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { ResponseError } from '@backstage/errors';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { ownershipApiRef } from '../../api/OwnershipApi';
 import { exampleReport, mockOwnershipApi } from '../../__testUtils__/fixtures';
 import { WhatIfPanel } from './WhatIfPanel';
@@ -39,21 +40,22 @@ describe('WhatIfPanel', () => {
     });
     await renderInTestApp(<WhatIfPanel report={report} />, {
       apis: [[ownershipApiRef, api]],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
 
-    await pick('Entity', 'component:label-printer');
-    await pick('New owner', 'team-warehouse');
+    await pick('Entity', 'label-printer');
+    await pick('New owner', 'Warehouse Systems');
     await userEvent.click(screen.getByRole('button', { name: 'Add change' }));
     expect(
-      screen.getByText('1. Transfer component:label-printer to team-warehouse'),
+      screen.getByText('1. Transfer label-printer to Warehouse Systems'),
     ).toBeInTheDocument();
 
     fireEvent.mouseDown(screen.getByRole('button', { name: /^Change\s/ }));
     await userEvent.click(
       within(screen.getByRole('listbox')).getByText('Merge two teams'),
     );
-    await pick('Merge group', 'team-mobile');
-    await pick('Into group', 'team-product-catalog');
+    await pick('Merge group', 'Mobile Apps');
+    await pick('Into group', 'Product Catalog');
     await userEvent.click(screen.getByRole('button', { name: 'Add change' }));
 
     await userEvent.click(
@@ -78,11 +80,19 @@ describe('WhatIfPanel', () => {
     expect(
       within(result).getByText('Resolved findings (1)'),
     ).toBeInTheDocument();
+    // Refs in findings read as display names; the missing owner is not a link.
+    const resolved = within(result)
+      .getByText(/is owned by/)
+      .closest('li')!;
+    expect(resolved.textContent).toContain(
+      'label-printer is owned by team-printing, which does not exist',
+    );
     expect(
-      within(result).getByText(
-        'component:default/label-printer is owned by group:default/team-printing, which does not exist',
-      ),
-    ).toBeInTheDocument();
+      within(resolved).getAllByRole('link', { name: 'label-printer' })[0],
+    ).toHaveAttribute('href', '/catalog/default/component/label-printer');
+    expect(
+      within(resolved).queryByRole('link', { name: 'team-printing' }),
+    ).toBeNull();
   });
 
   it('shows the reason when the backend rejects a change', async () => {
@@ -109,7 +119,7 @@ describe('WhatIfPanel', () => {
     await userEvent.click(
       within(screen.getByRole('listbox')).getByText('Reparent a team'),
     );
-    await pick('Group', 'team-mobile');
+    await pick('Group', 'Mobile Apps');
     await pick('New parent', '(none: make it a root group)');
     await userEvent.click(screen.getByRole('button', { name: 'Add change' }));
     await userEvent.click(

@@ -14,7 +14,9 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import DeleteIcon from '@material-ui/icons/Delete';
 import Alert from '@material-ui/lab/Alert';
-import Autocomplete from '@material-ui/lab/Autocomplete';
+import Autocomplete, {
+  createFilterOptions,
+} from '@material-ui/lab/Autocomplete';
 import { ownershipApiRef } from '../../api/OwnershipApi';
 import { WRAP } from '../EntityCards/shared';
 import {
@@ -23,7 +25,14 @@ import {
   ProposedChange,
   WhatIfResponse,
 } from '../../api/types';
-import { errorMessage, Score, SeverityChip, shortRef } from '../common';
+import { errorMessage, Score, SeverityChip } from '../common';
+import {
+  EntityName,
+  NamesProvider,
+  RefText,
+  refName,
+  reportNames,
+} from '../common/names';
 
 type ChangeType = ProposedChange['type'];
 
@@ -45,37 +54,54 @@ function ownedRefs(report: OwnershipReport): string[] {
   return [...refs].sort();
 }
 
-export function describeChange(change: ProposedChange): string {
+/** A change in words, naming entities by their display names. */
+export function describeChange(
+  change: ProposedChange,
+  name: (ref: string) => string = refName,
+): string {
   switch (change.type) {
     case 'transfer':
-      return `Transfer ${shortRef(change.entityRef)} to ${shortRef(
-        change.toOwnerRef,
-      )}`;
+      return `Transfer ${name(change.entityRef)} to ${name(change.toOwnerRef)}`;
     case 'reparent':
       return change.newParentRef
-        ? `Move ${shortRef(change.groupRef)} under ${shortRef(
-            change.newParentRef,
-          )}`
-        : `Make ${shortRef(change.groupRef)} a root group`;
+        ? `Move ${name(change.groupRef)} under ${name(change.newParentRef)}`
+        : `Make ${name(change.groupRef)} a root group`;
     default:
-      return `Merge ${shortRef(change.fromGroupRef)} into ${shortRef(
+      return `Merge ${name(change.fromGroupRef)} into ${name(
         change.intoGroupRef,
       )}`;
   }
 }
 
+/** Picks an entity by display name (or ref); each option shows both. */
 function RefPicker(props: {
   label: string;
   options: string[];
   value: string | null;
   onChange: (value: string | null) => void;
+  name: (ref: string) => string;
 }) {
+  const { name } = props;
+  const label = (ref: string) => (ref === NO_PARENT ? ref : name(ref));
   return (
     <Autocomplete
       options={props.options}
       value={props.value}
       onChange={(_e, value) => props.onChange(value)}
-      getOptionLabel={shortRef}
+      getOptionLabel={label}
+      filterOptions={createFilterOptions({
+        stringify: (ref: string) => `${label(ref)} ${ref}`,
+      })}
+      renderOption={ref => (
+        <Box>
+          <Typography variant="body2">{label(ref)}</Typography>
+          {ref !== NO_PARENT && (
+            <Typography variant="caption" color="textSecondary">
+              {ref}
+            </Typography>
+          )}
+        </Box>
+      )}
       renderInput={params => (
         <TextField
           {...params}
@@ -111,8 +137,8 @@ function FindingList(props: { title: string; findings: Finding[] }) {
               <SeverityChip severity={f.severity} />
             </Box>
             <ListItemText
-              primary={f.message}
-              secondary={f.suggestion}
+              primary={<RefText text={f.message} />}
+              secondary={<RefText text={f.suggestion} />}
               primaryTypographyProps={{ style: WRAP }}
               secondaryTypographyProps={{ style: WRAP }}
             />
@@ -145,7 +171,7 @@ function WhatIfResult(props: { result: WhatIfResponse }) {
             {delta.teams.map(t => (
               <ListItem key={t.ref} disableGutters>
                 <ListItemText
-                  primary={shortRef(t.ref)}
+                  primary={<EntityName entityRef={t.ref} />}
                   secondary={
                     t.scoreAfter === null
                       ? 'merged away'
@@ -183,7 +209,18 @@ export function WhatIfPanel(props: { report: OwnershipReport }) {
   const { report } = props;
   const api = useApi(ownershipApiRef);
   const entities = useMemo(() => ownedRefs(report), [report]);
-  const groups = useMemo(() => report.teams.map(t => t.ref).sort(), [report]);
+
+  const names = useMemo(() => reportNames(report), [report]);
+  const name = (ref: string) =>
+    names.titles.get(ref.toLowerCase()) ?? refName(ref);
+  const byName = (a: string, b: string) =>
+    name(a).localeCompare(name(b), 'en') || (a < b ? -1 : 1);
+  const groups = useMemo(
+    () => report.teams.map(t => t.ref).sort(byName),
+    // name depends on report only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [report],
+  );
 
   const [type, setType] = useState<ChangeType>('transfer');
   const [first, setFirst] = useState<string | null>(null);
@@ -265,6 +302,7 @@ export function WhatIfPanel(props: { report: OwnershipReport }) {
             options={firstOptions}
             value={first}
             onChange={setFirst}
+            name={name}
           />
         </Grid>
         <Grid item xs={12} md={4}>
@@ -274,6 +312,7 @@ export function WhatIfPanel(props: { report: OwnershipReport }) {
             options={secondOptions}
             value={second}
             onChange={setSecond}
+            name={name}
           />
         </Grid>
         <Grid item xs={12} md={2}>
@@ -292,7 +331,9 @@ export function WhatIfPanel(props: { report: OwnershipReport }) {
         <List dense>
           {changes.map((change, i) => (
             <ListItem key={i}>
-              <ListItemText primary={`${i + 1}. ${describeChange(change)}`} />
+              <ListItemText
+                primary={`${i + 1}. ${describeChange(change, name)}`}
+              />
               <ListItemSecondaryAction>
                 <IconButton
                   edge="end"
@@ -321,7 +362,11 @@ export function WhatIfPanel(props: { report: OwnershipReport }) {
           <Alert severity="error">{errorMessage(error)}</Alert>
         </Box>
       )}
-      {result && <WhatIfResult result={result} />}
+      {result && (
+        <NamesProvider report={report}>
+          <WhatIfResult result={result} />
+        </NamesProvider>
+      )}
     </InfoCard>
   );
 }

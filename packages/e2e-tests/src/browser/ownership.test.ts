@@ -1,0 +1,288 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import {
+  makeTempDir,
+  startBackend,
+  TestBackend,
+  waitFor,
+} from '../lib/backend';
+import {
+  appBuilt,
+  chromiumAvailable,
+  launchChromium,
+  screenshotDir,
+} from '../lib/browser';
+import { queryEntities } from '../lib/catalog';
+
+jest.setTimeout(300_000);
+
+/**
+ * The Ownership page as a manager uses it: tabs and views in the URL, the
+ * team dependencies as a graph (display names, edge counts, click-through)
+ * and as a matrix, scores explained in place, and the who-owns-what export.
+ */
+describe('the Ownership page in Chromium', () => {
+  let backend: TestBackend | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  const enabled = chromiumAvailable();
+
+  beforeAll(async () => {
+    if (!enabled) return;
+    if (!appBuilt()) {
+      throw new Error(
+        'packages/app/dist is missing: run `yarn workspace app build` first (scripts/test.sh does)',
+      );
+    }
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    backend = await startBackend({ dataDir: makeTempDir('browser-ownership') });
+    const b = backend;
+    await waitFor('the example org', async () => {
+      const c = await queryEntities(b, 'kind=component');
+      return c.length >= 25 ? c : undefined;
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({
+      viewport: { width: 1440, height: 900 },
+      acceptDownloads: true,
+    });
+    await page.goto(backend.url);
+    await page.getByRole('button', { name: 'Enter' }).click();
+    await page
+      .getByRole('link', { name: /Ownership/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await backend?.stop();
+  });
+
+  /**
+   * A full-page screenshot. Backstage scrolls inside its content element, so
+   * `fullPage` alone shows one screen: the viewport grows to the content first.
+   */
+  async function shot(name: string) {
+    const extra = await page.evaluate(() =>
+      Math.max(
+        0,
+        ...Array.from(document.querySelectorAll<HTMLElement>('body *'))
+          .filter(e =>
+            ['auto', 'scroll'].includes(getComputedStyle(e).overflowY),
+          )
+          .map(e => e.scrollHeight - e.clientHeight),
+      ),
+    );
+    const viewport = page.viewportSize()!;
+    await page.setViewportSize({
+      width: viewport.width,
+      height: Math.min(viewport.height + extra, 8000),
+    });
+    await page.screenshot({
+      path: path.join(screenshotDir, `${name}.png`),
+      fullPage: true,
+    });
+    await page.setViewportSize(viewport);
+  }
+
+  const query = () => new URL(page.url()).searchParams;
+
+  it('explains every score in place', async () => {
+    if (!enabled) return;
+    await page.goto(`${backend!.url}/ownership`);
+    const org = page.getByTestId('score-explanation-organisation');
+    await org.waitFor({ timeout: 90_000 });
+    expect(await org.textContent()).toMatch(
+      /Score = 100 × \(0\.40 × \d+\.\d % \+ 0\.35 × \d+\.\d % \+ 0\.25 × \d+\.\d %\) = \d+\.\d/,
+    );
+    for (const term of [
+      'Owned by a team with members',
+      'System cohesion',
+      'Dependencies through APIs',
+    ]) {
+      await org.getByText(term, { exact: false }).first().waitFor();
+    }
+    // Coverage and the ownership term differ: the page says why.
+    expect(
+      await page.getByTestId('coverage-explanation').textContent(),
+    ).toContain(
+      'is stricter: it also leaves out 1 entity owned by a group without members',
+    );
+    // The organisation tree names groups by display name, refs beneath.
+    await page
+      .getByRole('link', { name: 'Warehouse Systems' })
+      .first()
+      .waitFor();
+    await page.getByText('group:default/team-warehouse').first().waitFor();
+    await shot('ownership-tab-organisation');
+
+    // SRE has no findings and scores 65: its row says why, down to the parts.
+    const sre = page.locator('tr', {
+      has: page.getByText('group:default/team-sre', { exact: true }),
+    });
+    await sre.getByRole('button').first().click();
+    const details = page.getByTestId('team-score-details');
+    await details.waitFor();
+    const text = await details.textContent();
+    expect(text).toContain('Score 65.0');
+    expect(text).toContain('(no data)) = 65.0');
+    expect(text).toContain('No data: no dependencies of this group');
+    expect(text).toContain('Parts that lower System cohesion');
+    await shot('ownership-team-score-explained');
+  });
+
+  it('keeps the tab and filters in the URL: reload and back work', async () => {
+    if (!enabled) return;
+    await page.goto(`${backend!.url}/ownership`);
+    await page
+      .getByRole('tab', { name: /Findings/ })
+      .click({ timeout: 90_000 });
+    expect(query().get('tab')).toBe('findings');
+    await page.locator('#ownership-filter-severity').click();
+    await page.getByRole('option', { name: 'error' }).click();
+    expect(query().get('severity')).toBe('error');
+    await page.getByText('Findings (1 of').waitFor();
+
+    await page.reload();
+    await page
+      .getByRole('tab', { name: /Findings/, selected: true })
+      .waitFor({ timeout: 90_000 });
+    await page.getByText('Findings (1 of').waitFor();
+    // Display names in the message; the owner that does not exist is plain text.
+    const message = page.getByTestId('finding-message').first();
+    expect(await message.textContent()).toBe(
+      'label-printer is owned by team-printing, which does not exist',
+    );
+    expect(await message.getByRole('link').count()).toBe(1);
+    expect(await message.getByRole('link').getAttribute('href')).toBe(
+      '/catalog/default/component/label-printer',
+    );
+
+    await page.goBack();
+    await page.getByText(/Findings \(\d+ of \d+\)/).waitFor();
+    expect(query().get('severity')).toBeNull();
+    expect(await page.getByText('Findings (1 of').count()).toBe(0);
+    await shot('ownership-tab-findings');
+
+    await page.goBack();
+    await page.getByTestId('score-explanation-organisation').waitFor();
+    expect(query().get('tab')).toBeNull();
+  });
+
+  it('draws the team dependencies with display names and edge counts; a team opens its page', async () => {
+    if (!enabled) return;
+    await page.goto(`${backend!.url}/ownership?tab=dependencies`);
+    const graph = page.getByRole('img', { name: 'Team dependency graph' });
+    await graph.waitFor({ timeout: 90_000 });
+    const labels = await graph
+      .getByTestId('team-node')
+      .evaluateAll(nodes => nodes.map(n => n.getAttribute('aria-label')));
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'Checkout',
+        'Warehouse Systems',
+        'Shipment Tracking',
+      ]),
+    );
+    const svgText = (await graph.locator('text').allTextContents()).join('|');
+    expect(svgText).not.toMatch(/team-|group:/);
+    const counts = await graph
+      .getByTestId('edge-count')
+      .locator('text')
+      .allTextContents();
+    expect(counts.length).toBeGreaterThan(10);
+    expect(counts.every(c => /^\d+$/.test(c))).toBe(true);
+    expect(counts).toContain('2');
+    await shot('ownership-tab-dependencies-graph');
+
+    await page.getByRole('button', { name: 'Full screen' }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('img', { name: 'Team dependency graph' })
+      .waitFor();
+    await page.waitForTimeout(500); // the dialog fades in
+    await shot('ownership-dependencies-full-screen');
+    await page.getByRole('button', { name: 'Close full screen' }).click();
+
+    await graph.locator('a[aria-label="Warehouse Systems"] text').click();
+    await page.waitForURL(/\/catalog\/default\/group\/team-warehouse$/);
+    await page
+      .getByText('Warehouse Systems')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await page.goBack();
+    await graph.waitFor({ timeout: 60_000 });
+    expect(query().get('tab')).toBe('dependencies');
+  });
+
+  it('shows the team dependencies as a matrix', async () => {
+    if (!enabled) return;
+    await page.goto(`${backend!.url}/ownership?tab=dependencies`);
+    await page
+      .getByRole('button', { name: 'Matrix' })
+      .click({ timeout: 90_000 });
+    expect(query().get('view')).toBe('matrix');
+    const matrix = page.getByRole('table', { name: 'Team dependency matrix' });
+    await matrix.waitFor();
+    const cell = matrix.getByLabel(
+      'Data Platform depends on Shipment Tracking: 1 through APIs, 2 direct',
+    );
+    expect((await cell.textContent())?.trim()).toBe('1 · 2');
+    expect(
+      await matrix
+        .getByRole('link', { name: 'Checkout', exact: true })
+        .first()
+        .getAttribute('href'),
+    ).toBe('/catalog/default/group/team-checkout');
+    await shot('ownership-tab-dependencies-matrix');
+    await page.reload();
+    await page
+      .getByRole('table', { name: 'Team dependency matrix' })
+      .waitFor({ timeout: 90_000 });
+  });
+
+  it('downloads who owns what as CSV', async () => {
+    if (!enabled) return;
+    await page.goto(`${backend!.url}/ownership`);
+    const button = page.getByRole('button', { name: 'Who owns what (CSV)' });
+    await button.waitFor({ timeout: 90_000 });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      button.click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('ownership-who-owns-what.csv');
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe(
+      'entity,entityRef,kind,owner,ownerRef,teamPath,system,systemRef,domain,domainRef,lifecycle',
+    );
+    expect(lines).toContain(
+      'checkout-service,component:default/checkout-service,Component,Checkout,group:default/team-checkout,Northwind Freight / Commerce / Checkout,Checkout,system:default/checkout,Commerce,domain:default/commerce,production',
+    );
+    expect(lines).toContain(
+      'legacy-invoicing,component:default/legacy-invoicing,Component,Olga Petrova,user:default/olga.petrova,,Payments,system:default/payments,Commerce,domain:default/commerce,deprecated',
+    );
+  });
+
+  it('shows the What if tab with display names', async () => {
+    if (!enabled) return;
+    await page.goto(`${backend!.url}/ownership?tab=what-if`);
+    const entity = page.getByRole('textbox', { name: 'Entity' });
+    await entity.click({ timeout: 90_000 });
+    await entity.fill('label');
+    await page.getByRole('option', { name: /label-printer/ }).click();
+    const owner = page.getByRole('textbox', { name: 'New owner' });
+    await owner.click();
+    await owner.fill('Warehouse');
+    await page.getByRole('option', { name: /Warehouse Systems/ }).click();
+    await page.getByRole('button', { name: 'Add change' }).click();
+    await page
+      .getByText('1. Transfer label-printer to Warehouse Systems')
+      .waitFor();
+    await page.getByRole('button', { name: 'Show the effect' }).click();
+    await page.getByTestId('what-if-result').waitFor({ timeout: 60_000 });
+    await shot('ownership-tab-what-if');
+  });
+});
