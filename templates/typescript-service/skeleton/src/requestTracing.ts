@@ -44,6 +44,10 @@ function startRequestTrace(raw: TracedRequest, quietPaths: ReadonlySet<string>):
   // Named by method until the route is known (onResponse renames it to `POST /v1/greetings`);
   // attributes are set there too, only on spans that are recorded.
   const span = tracer.startSpan(raw.method ?? 'HTTP', { kind: SpanKind.SERVER }, parent);
+  // Tracing off (OTEL_SDK_DISABLED=true): the no-op tracer's span has no ids; nothing to carry.
+  if (!isSpanContextValid(span.spanContext())) {
+    return undefined;
+  }
   const requestTrace = { span, context: trace.setSpan(parent, span) };
   raw[kTrace] = requestTrace;
   return requestTrace;
@@ -61,9 +65,8 @@ export function tracingChildLoggerFactory(quietPaths: ReadonlySet<string>) {
     options: object,
     raw: IncomingMessage,
   ): FastifyBaseLogger {
-    const requestTrace = startRequestTrace(raw, quietPaths);
-    const spanContext = requestTrace?.span.spanContext();
-    if (spanContext === undefined || !isSpanContextValid(spanContext)) {
+    const spanContext = startRequestTrace(raw, quietPaths)?.span.spanContext();
+    if (spanContext === undefined) {
       return logger.child(bindings, options);
     }
     const child = logger.child(

@@ -30,7 +30,7 @@ export interface SpanQueueStats {
   dropped: Record<DropReason, number>;
 }
 
-/** Told once per export round, not once per span, so a collector outage costs one log line per round. */
+/** Told at most once a second per reason, not once per span, so a collector outage costs a few log lines. */
 export type DropListener = (dropped: number, reason: DropReason) => void;
 
 /**
@@ -44,6 +44,7 @@ export class BoundedBatchSpanProcessor implements SpanProcessor {
   private queue: ReadableSpan[] = [];
   private inFlight: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private reportTimer: NodeJS.Timeout | undefined;
   private unreported: Record<DropReason, number> = { queue_full: 0, export_failed: 0 };
   private listener: DropListener | undefined;
   private isShutdown = false;
@@ -69,6 +70,11 @@ export class BoundedBatchSpanProcessor implements SpanProcessor {
     if (this.queue.length >= this.options.maxQueueSize) {
       this.stats.dropped.queue_full++;
       this.unreported.queue_full++;
+      // Reported soon, not only when the export in flight (which may be retrying) ends.
+      this.reportTimer ??= setTimeout(() => {
+        this.reportTimer = undefined;
+        this.report();
+      }, 1000).unref();
       return;
     }
     this.queue.push(span);
