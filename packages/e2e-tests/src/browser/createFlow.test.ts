@@ -145,15 +145,15 @@ describe('the Create page in Chromium', () => {
     await page
       .getByRole('textbox', { name: 'Description' })
       .fill('Made by the Create page browser test');
-    const system = page
-      .getByRole('combobox', { name: /System/ })
-      .or(page.getByLabel('System'));
-    await system.first().click();
-    await system.first().fill('Checkout');
+    // The system picker lists systems by display name and shows the chosen one by name too.
+    await page.getByRole('button', { name: /System/ }).click();
     await page
-      .getByRole('option', { name: /Checkout/ })
-      .first()
+      .getByRole('option', { name: /Checkout\s*system:default\/checkout/ })
       .click();
+    await expect(
+      page.getByRole('button', { name: /System/ }).textContent(),
+    ).resolves.toBe('Checkoutsystem:default/checkout');
+    await page.getByRole('listbox').waitFor({ state: 'hidden' });
     await shot('create-form');
 
     await page.getByRole('button', { name: 'Next' }).click();

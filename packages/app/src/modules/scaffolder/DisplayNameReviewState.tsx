@@ -14,6 +14,7 @@ import useAsync from 'react-use/esm/useAsync';
 /** Fields whose value is an entity ref, shown by display name. */
 const ENTITY_FIELDS = new Set([
   'GoldenPathOwnerPicker',
+  'GoldenPathSystemPicker',
   'OwnerPicker',
   'EntityPicker',
   'MyGroupsPicker',

@@ -44,6 +44,19 @@ const ownerField = FormFieldBlueprint.make({
   },
 });
 
+const systemField = FormFieldBlueprint.make({
+  name: 'golden-path-system',
+  params: {
+    field: () =>
+      import('./GoldenPathSystemPicker').then(m =>
+        createFormField({
+          name: 'GoldenPathSystemPicker',
+          component: m.GoldenPathSystemPicker as any,
+        }),
+      ),
+  },
+});
+
 /** Replaces the element a sub-page renders, keeping its path and title. */
 function* wrapElement(
   outputs: Iterable<{ id: string; value: unknown }>,
@@ -117,5 +130,5 @@ const tasksSubPage = scaffolderPlugin
  */
 export const scaffolderModule = createFrontendModule({
   pluginId: 'scaffolder',
-  extensions: [nameField, ownerField, templatesSubPage, tasksSubPage],
+  extensions: [nameField, ownerField, systemField, templatesSubPage, tasksSubPage],
 });
