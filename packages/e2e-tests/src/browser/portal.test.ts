@@ -86,14 +86,19 @@ describe('the portal in Chromium', () => {
     }
     await shot('ownership-findings');
     await page.getByRole('tab', { name: /Team dependencies/ }).click();
-    await page.locator('svg').first().waitFor();
+    await page.getByRole('img', { name: 'Team dependency graph' }).waitFor();
     await shot('ownership-team-graph');
   });
 
   it('shows ownership cards on Group and Component pages', async () => {
     if (!enabled) return;
     await page.goto(`${backend!.url}/catalog/default/component/legacy-invoicing`);
-    await page.getByText(/team-payments/).first().waitFor({ timeout: 60_000 });
+    // The owner team by the name people read, linking to its page, the ref in the tooltip.
+    await page
+      .locator('a[title="group:default/team-payments"]')
+      .filter({ hasText: 'Payments' })
+      .first()
+      .waitFor({ timeout: 60_000 });
     await shot('component-alignment-card');
     await page.goto(`${backend!.url}/catalog/default/group/team-mobile`);
     await page.getByText(/no members/i).first().waitFor({ timeout: 60_000 });
@@ -124,14 +129,10 @@ describe('the portal in Chromium', () => {
       .catch(() => undefined);
     await page.getByLabel('Name').first().fill(name);
     await page.getByLabel('Description').first().fill('Made in Chromium: "quotes", colons: and {{braces}}');
-    const owner = page.locator('input#root_owner');
-    await owner.click();
-    await owner.fill('Checkout');
-    await page.getByRole('option', { name: /team-checkout|Checkout/ }).first().click();
-    const system = page.locator('input#root_system');
-    await system.click();
-    await system.fill('Checkout');
-    await page.getByRole('option', { name: /checkout/i }).first().click();
+    // The owner is pre-filled with Ada's team; the system is picked by its display name.
+    await page.getByRole('button', { name: /Owner/ }).filter({ hasText: 'Checkout' }).waitFor();
+    await page.getByRole('button', { name: /System/ }).click();
+    await page.getByRole('option', { name: /Checkout\s*system:default\/checkout/ }).click();
     await shot('create-form');
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('button', { name: 'Review' }).click();
