@@ -7,12 +7,12 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import Alert from '@material-ui/lab/Alert';
+import { errorMessage } from '@conway/plugin-conway-react';
 import {
   ConsistencyFindingType,
   ConsistencyReportResponse,
   kubernetesConsistencyApiRef,
 } from '../../api/KubernetesConsistencyApi';
-import { errorMessage } from '../common';
 import { ClusterStatusAlerts, ConsistencyFindingItems } from './shared';
 
 /** The finding types in the order a manager reads them, with their headings. */

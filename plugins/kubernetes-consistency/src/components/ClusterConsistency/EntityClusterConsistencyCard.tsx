@@ -1,16 +1,15 @@
 import useAsync from 'react-use/esm/useAsync';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
+import { EntityResultCard, errorMessage } from '@conway/plugin-conway-react';
 import {
   EntityConsistencyResponse,
   kubernetesConsistencyApiRef,
 } from '../../api/KubernetesConsistencyApi';
-import { errorMessage, isNotFound } from '../common';
 import {
   ClusterStatusAlerts,
   ConsistencyFindingItems,
@@ -118,25 +117,19 @@ export function EntityClusterConsistencyCard() {
   const { entity } = useEntity();
   const api = useApi(kubernetesConsistencyApiRef);
   const ref = stringifyEntityRef(entity);
-  const { value, loading, error } = useAsync(
-    () => api.getEntity(ref),
-    [api, ref],
+  const state = useAsync(() => api.getEntity(ref), [api, ref]);
+  return (
+    <EntityResultCard
+      title="Cluster vs catalog"
+      state={state}
+      notFound="The cluster comparison has not seen this entity yet; it re-reads the catalog every few minutes."
+      renderError={error => (
+        <Alert severity="error">
+          The cluster comparison failed: {errorMessage(error)}
+        </Alert>
+      )}
+    >
+      {value => <Details value={value} />}
+    </EntityResultCard>
   );
-  let content;
-  if (loading) content = <Progress />;
-  else if (isNotFound(error))
-    content = (
-      <Typography>
-        The cluster comparison has not seen this entity yet; it re-reads the
-        catalog every few minutes.
-      </Typography>
-    );
-  else if (error)
-    content = (
-      <Alert severity="error">
-        The cluster comparison failed: {errorMessage(error)}
-      </Alert>
-    );
-  else if (value) content = <Details value={value} />;
-  return <InfoCard title="Cluster vs catalog">{content}</InfoCard>;
 }

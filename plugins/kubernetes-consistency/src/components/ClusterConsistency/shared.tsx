@@ -1,15 +1,11 @@
 import Box from '@material-ui/core/Box';
-import List from '@material-ui/core/List';
-import ListItem from '@material-ui/core/ListItem';
-import ListItemText from '@material-ui/core/ListItemText';
-import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
+import { EntityName, FindingList } from '@conway/plugin-conway-react';
 import {
   ClusterStatus,
   ConsistencyFinding,
   WorkloadRef,
 } from '../../api/KubernetesConsistencyApi';
-import { EntityLink, SeverityChip, TextWithNames, WRAP } from '../common';
 
 /** `dev: payments/Deployment/ledger`: where a workload runs. */
 export function workloadLabel(w: WorkloadRef): string {
@@ -64,40 +60,22 @@ export function ConsistencyFindingItems(props: {
   /** Hide the entity link (on the entity's own card). */
   hideEntity?: boolean;
 }) {
-  if (props.findings.length === 0) {
-    return <Typography color="textSecondary">{props.empty}</Typography>;
-  }
   return (
-    <List dense disablePadding>
-      {props.findings.map(f => (
-        <ListItem key={f.id} disableGutters alignItems="flex-start">
-          <Box mr={1} mt={0.5}>
-            <SeverityChip severity={f.severity} />
-          </Box>
-          <ListItemText
-            primary={<TextWithNames text={f.message} />}
-            primaryTypographyProps={{ style: WRAP }}
-            secondaryTypographyProps={{ component: 'div', style: WRAP }}
-            secondary={
-              <>
-                {!props.hideEntity && f.entityRef && (
-                  <div>
-                    Entity: <EntityLink entityRef={f.entityRef} />
-                  </div>
-                )}
-                {f.workloads.length > 0 && (
-                  <div>
-                    Workloads: {f.workloads.map(workloadLabel).join(', ')}
-                  </div>
-                )}
-                <div>
-                  Suggestion: <TextWithNames text={f.suggestion} />
-                </div>
-              </>
-            }
-          />
-        </ListItem>
-      ))}
-    </List>
+    <FindingList
+      findings={props.findings}
+      empty={props.empty}
+      details={f => (
+        <>
+          {!props.hideEntity && f.entityRef && (
+            <div>
+              Entity: <EntityName entityRef={f.entityRef} />
+            </div>
+          )}
+          {f.workloads.length > 0 && (
+            <div>Workloads: {f.workloads.map(workloadLabel).join(', ')}</div>
+          )}
+        </>
+      )}
+    />
   );
 }

@@ -1,11 +1,6 @@
 import { Fragment, ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -17,9 +12,12 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { ownershipApiRef } from '../../api/OwnershipApi';
 import { EntityAlignmentResponse } from '../../api/types';
+import {
+  EntityName,
+  EntityResultCard,
+  FindingList,
+} from '@conway/plugin-conway-react';
 import { percent } from '../common';
-import { EntityName } from './EntityName';
-import { FindingItems, isNotFound } from './shared';
 
 const OWNER_STATUS: Record<EntityAlignmentResponse['owner']['status'], string> =
   {
@@ -137,7 +135,7 @@ function Alignment(props: { value: EntityAlignmentResponse }) {
         <Typography variant="subtitle2">
           Findings ({findings.length})
         </Typography>
-        <FindingItems findings={findings} empty="Ownership is aligned." />
+        <FindingList findings={findings} empty="Ownership is aligned." />
       </Box>
     </>
   );
@@ -148,20 +146,14 @@ export function EntityAlignmentCard() {
   const { entity } = useEntity();
   const api = useApi(ownershipApiRef);
   const ref = stringifyEntityRef(entity);
-  const { value, loading, error } = useAsync(
-    () => api.getEntity(ref),
-    [api, ref],
+  const state = useAsync(() => api.getEntity(ref), [api, ref]);
+  return (
+    <EntityResultCard
+      title="Ownership alignment"
+      state={state}
+      notFound="The ownership analysis has not seen this entity yet."
+    >
+      {value => <Alignment value={value} />}
+    </EntityResultCard>
   );
-
-  let content;
-  if (loading) content = <Progress />;
-  else if (isNotFound(error))
-    content = (
-      <Typography>
-        The ownership analysis has not seen this entity yet.
-      </Typography>
-    );
-  else if (error) content = <ResponseErrorPanel error={error} />;
-  else if (value) content = <Alignment value={value} />;
-  return <InfoCard title="Ownership alignment">{content}</InfoCard>;
 }

@@ -1,19 +1,17 @@
 import useAsync from 'react-use/esm/useAsync';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { ownershipApiRef } from '../../api/OwnershipApi';
 import { Finding, TeamDetailsResponse, TeamReport } from '../../api/types';
+import {
+  EntityName,
+  EntityResultCard,
+  FindingList,
+} from '@conway/plugin-conway-react';
 import { percent, Score } from '../common';
-import { EntityName } from './EntityName';
-import { FindingItems, isNotFound } from './shared';
 
 const KIND_TITLES: Record<keyof TeamReport['owned'], string> = {
   domain: 'Domains',
@@ -23,100 +21,96 @@ const KIND_TITLES: Record<keyof TeamReport['owned'], string> = {
   resource: 'Resources',
 };
 
+/** A team's score, members, what it owns and its findings (or its sub-groups'). */
+function TeamOwnership(props: { value: TeamDetailsResponse }) {
+  const { value } = props;
+  const { team, findings } = value;
+  // Older backends answer without the sub-groups.
+  const descendants = value.descendants ?? [];
+  const hasSubGroups = descendants.length > 0 || team.childRefs.length > 0;
+  const owned = (
+    Object.keys(KIND_TITLES) as Array<keyof TeamReport['owned']>
+  ).filter(kind => team.owned[kind].length > 0);
+  return (
+    <>
+      <Box display="flex" flexWrap="wrap" style={{ gap: 24 }} mb={2}>
+        <div>
+          <Typography variant="overline">Score</Typography>
+          <Typography variant="h5" component="div">
+            <Score value={team.score} />
+          </Typography>
+        </div>
+        {hasSubGroups && (
+          <div>
+            <Typography variant="overline">With sub-groups</Typography>
+            <Typography variant="h5" component="div">
+              <Score value={team.aggregatedScore} />
+            </Typography>
+          </div>
+        )}
+        <div>
+          <Typography variant="overline">Members</Typography>
+          <Typography variant="h5">
+            {team.memberCount}
+            {hasSubGroups &&
+              team.aggregatedMemberCount !== team.memberCount &&
+              ` (${team.aggregatedMemberCount} with sub-groups)`}
+          </Typography>
+        </div>
+        <div>
+          <Typography variant="overline">Owns</Typography>
+          <Typography variant="h5">
+            {team.ownedCount}
+            {team.aggregatedOwnedCount !== team.ownedCount &&
+              ` (${team.aggregatedOwnedCount} with sub-groups)`}
+          </Typography>
+        </div>
+      </Box>
+      <Typography variant="body2" color="textSecondary" gutterBottom>
+        Ownership {percent(team.scoreBreakdown.ownership)} · cohesion{' '}
+        {percent(team.scoreBreakdown.cohesion)} · interfaces{' '}
+        {percent(team.scoreBreakdown.coupling)}
+      </Typography>
+      {owned.length === 0 && <Typography>Owns nothing directly.</Typography>}
+      {owned.map(kind => (
+        <Box key={kind} mb={1}>
+          <Typography variant="subtitle2">{KIND_TITLES[kind]}</Typography>
+          <Box display="flex" flexWrap="wrap" style={{ gap: 12 }}>
+            {team.owned[kind].map(r => (
+              <EntityName key={r} entityRef={r} />
+            ))}
+          </Box>
+        </Box>
+      ))}
+      {descendants.length > 0 ? (
+        <SubGroups details={value} descendants={descendants} />
+      ) : (
+        <Box mt={2}>
+          <Typography variant="subtitle2">
+            Findings ({findings.length})
+          </Typography>
+          <FindingList findings={findings} empty="Nothing to fix." />
+        </Box>
+      )}
+    </>
+  );
+}
+
 /** On a group's page: what the team owns, its score and its findings. */
 export function GroupOwnershipCard() {
   const { entity } = useEntity();
   const api = useApi(ownershipApiRef);
   const ref = stringifyEntityRef(entity);
-  const { value, loading, error } = useAsync(
-    () => api.getTeam(ref),
-    [api, ref],
+  const state = useAsync(() => api.getTeam(ref), [api, ref]);
+  return (
+    <EntityResultCard
+      title="Team ownership"
+      state={state}
+      notFound="The ownership analysis has not seen this group yet."
+    >
+      {value => <TeamOwnership value={value} />}
+    </EntityResultCard>
   );
-
-  let content;
-  if (loading) {
-    content = <Progress />;
-  } else if (isNotFound(error)) {
-    content = (
-      <Typography>
-        The ownership analysis has not seen this group yet.
-      </Typography>
-    );
-  } else if (error) {
-    content = <ResponseErrorPanel error={error} />;
-  } else if (value) {
-    const { team, findings } = value;
-    // Older backends answer without the sub-groups.
-    const descendants = value.descendants ?? [];
-    const hasSubGroups = descendants.length > 0 || team.childRefs.length > 0;
-    const owned = (
-      Object.keys(KIND_TITLES) as Array<keyof TeamReport['owned']>
-    ).filter(kind => team.owned[kind].length > 0);
-    content = (
-      <>
-        <Box display="flex" flexWrap="wrap" style={{ gap: 24 }} mb={2}>
-          <div>
-            <Typography variant="overline">Score</Typography>
-            <Typography variant="h5" component="div">
-              <Score value={team.score} />
-            </Typography>
-          </div>
-          {hasSubGroups && (
-            <div>
-              <Typography variant="overline">With sub-groups</Typography>
-              <Typography variant="h5" component="div">
-                <Score value={team.aggregatedScore} />
-              </Typography>
-            </div>
-          )}
-          <div>
-            <Typography variant="overline">Members</Typography>
-            <Typography variant="h5">
-              {team.memberCount}
-              {hasSubGroups &&
-                team.aggregatedMemberCount !== team.memberCount &&
-                ` (${team.aggregatedMemberCount} with sub-groups)`}
-            </Typography>
-          </div>
-          <div>
-            <Typography variant="overline">Owns</Typography>
-            <Typography variant="h5">
-              {team.ownedCount}
-              {team.aggregatedOwnedCount !== team.ownedCount &&
-                ` (${team.aggregatedOwnedCount} with sub-groups)`}
-            </Typography>
-          </div>
-        </Box>
-        <Typography variant="body2" color="textSecondary" gutterBottom>
-          Ownership {percent(team.scoreBreakdown.ownership)} · cohesion{' '}
-          {percent(team.scoreBreakdown.cohesion)} · interfaces{' '}
-          {percent(team.scoreBreakdown.coupling)}
-        </Typography>
-        {owned.length === 0 && <Typography>Owns nothing directly.</Typography>}
-        {owned.map(kind => (
-          <Box key={kind} mb={1}>
-            <Typography variant="subtitle2">{KIND_TITLES[kind]}</Typography>
-            <Box display="flex" flexWrap="wrap" style={{ gap: 12 }}>
-              {team.owned[kind].map(r => (
-                <EntityName key={r} entityRef={r} />
-              ))}
-            </Box>
-          </Box>
-        ))}
-        {descendants.length > 0 ? (
-          <SubGroups details={value} descendants={descendants} />
-        ) : (
-          <Box mt={2}>
-            <Typography variant="subtitle2">
-              Findings ({findings.length})
-            </Typography>
-            <FindingItems findings={findings} empty="Nothing to fix." />
-          </Box>
-        )}
-      </>
-    );
-  }
-  return <InfoCard title="Team ownership">{content}</InfoCard>;
 }
 
 /**
@@ -162,7 +156,7 @@ function SubGroups(props: {
           Findings with its teams ({findings.length})
         </Typography>
         {findings.length === 0 && (
-          <FindingItems
+          <FindingList
             findings={[]}
             empty="Nothing to fix in this group or its teams."
           />
@@ -174,7 +168,7 @@ function SubGroups(props: {
               <Typography variant="body2" component="div">
                 <EntityName entityRef={t.ref} />
               </Typography>
-              <FindingItems
+              <FindingList
                 findings={byTeam.get(t.ref.toLowerCase())!}
                 empty=""
               />

@@ -6,7 +6,8 @@ import Tooltip from '@material-ui/core/Tooltip';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import Alert from '@material-ui/lab/Alert';
 import { ExportFormat, ownershipApiRef } from '../../api/OwnershipApi';
-import { errorMessage, saveFile } from '../common';
+import { errorMessage } from '@conway/plugin-conway-react';
+import { saveFile } from '../common';
 
 /** Downloads the findings (CSV), who owns what (CSV) or the whole report (JSON). */
 export function ExportButtons() {

@@ -5,7 +5,7 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { Finding, TeamReport } from '../../api/types';
-import { SeverityChip } from '../common';
+import { SeverityChip } from '@conway/plugin-conway-react';
 import { EntityName, RefText, useDisplayName } from '../common/names';
 import { useQueryParam } from '../common/urlState';
 

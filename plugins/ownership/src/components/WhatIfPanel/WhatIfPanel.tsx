@@ -17,15 +17,15 @@ import Alert from '@material-ui/lab/Alert';
 import Autocomplete, {
   createFilterOptions,
 } from '@material-ui/lab/Autocomplete';
+import { errorMessage, SeverityChip, WRAP } from '@conway/plugin-conway-react';
 import { ownershipApiRef } from '../../api/OwnershipApi';
-import { WRAP } from '../EntityCards/shared';
 import {
   Finding,
   OwnershipReport,
   ProposedChange,
   WhatIfResponse,
 } from '../../api/types';
-import { errorMessage, Score, SeverityChip } from '../common';
+import { Score } from '../common';
 import {
   EntityName,
   NamesProvider,

@@ -1,40 +1,14 @@
 import { ReactNode } from 'react';
-import { ResponseError } from '@backstage/errors';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import { ExportedFile } from '../../api/OwnershipApi';
-import { FindingSeverity } from '../../api/types';
 
 const useStyles = makeStyles((theme: Theme) => ({
-  error: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
-  warning: {
-    backgroundColor: theme.palette.warning.main,
-    color: theme.palette.warning.contrastText,
-  },
-  info: {
-    backgroundColor: theme.palette.info.main,
-    color: theme.palette.info.contrastText,
-  },
   good: { color: theme.palette.success.main, fontWeight: 500 },
   fair: { color: theme.palette.warning.dark, fontWeight: 500 },
   poor: { color: theme.palette.error.main, fontWeight: 500 },
 }));
-
-export function SeverityChip(props: { severity: FindingSeverity }) {
-  const classes = useStyles();
-  return (
-    <Chip
-      size="small"
-      label={props.severity}
-      className={classes[props.severity]}
-    />
-  );
-}
 
 /** Score bands used for colours everywhere: good ≥ 80, fair ≥ 60. */
 export function scoreBand(score: number): 'good' | 'fair' | 'poor' {
@@ -94,11 +68,4 @@ export function saveFile(file: ExportedFile): void {
   link.click();
   link.remove();
   URL.revokeObjectURL(url);
-}
-
-/** The backend's own message for a failed request (e.g. the ref it rejected). */
-export function errorMessage(error: Error): string {
-  return error instanceof ResponseError && error.cause?.message
-    ? error.cause.message
-    : error.message;
 }

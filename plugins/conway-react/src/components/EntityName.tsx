@@ -10,6 +10,8 @@ import {
  * profile display name, else its title, else its name) linking to its page,
  * with the ref in the title attribute. Never blank: an entity the catalog
  * does not know reads as the name in its ref.
+ *
+ * @public
  */
 export function EntityName(props: { entityRef: string }) {
   const { entityRef } = props;
@@ -24,17 +26,26 @@ export function EntityName(props: { entityRef: string }) {
 
 const KINDS =
   'component|api|resource|system|domain|group|user|template|location';
-/** Full refs as the analysis writes them into messages: `group:default/team-a`. */
+/** Full refs as the backends write them into messages: `group:default/team-a`. */
 const REF = new RegExp(
   `\\b(?:${KINDS}):[a-z0-9][a-z0-9_.-]*/[a-zA-Z0-9][a-zA-Z0-9_.-]*`,
   'g',
 );
 
-/** Splits `text` around the full entity refs in it. */
-export function splitRefs(
-  text: string,
-): Array<{ text: string } | { entityRef: string }> {
-  const parts: Array<{ text: string } | { entityRef: string }> = [];
+/**
+ * A piece of a message: plain text, or a full entity ref in it.
+ *
+ * @public
+ */
+export type TextPart = { text: string } | { entityRef: string };
+
+/**
+ * Splits `text` around the full entity refs in it.
+ *
+ * @public
+ */
+export function splitRefs(text: string): TextPart[] {
+  const parts: TextPart[] = [];
   let last = 0;
   for (const match of text.matchAll(REF)) {
     // A ref at the end of a sentence: the full stop is not part of the name.
@@ -48,7 +59,11 @@ export function splitRefs(
   return parts;
 }
 
-/** A message with every entity ref in it shown as {@link EntityName}. */
+/**
+ * A message with every entity ref in it shown as {@link EntityName}.
+ *
+ * @public
+ */
 export function TextWithNames(props: { text: string }) {
   return (
     <>
