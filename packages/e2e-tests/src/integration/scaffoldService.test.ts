@@ -9,7 +9,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
 import {
   makeTempDir,
@@ -128,12 +127,20 @@ describe('scaffolding a service over the API (embedded default)', () => {
 
     const repo = path.join(repositories, name);
     const completion = events.find(e => e.type === 'completion');
+    // A local repository has no web page: no dead file:// link, a `git clone` hint instead.
     expect(completion?.body.output.links).toEqual([
-      { title: 'Repository', url: pathToFileURL(repo).href },
+      { title: 'Repository' },
       {
         title: 'Open in catalog',
         icon: 'catalog',
         entityRef: `component:default/${name}`,
+      },
+    ]);
+    expect(JSON.stringify(completion?.body.output)).not.toContain('file://');
+    expect(completion?.body.output.text).toEqual([
+      {
+        title: 'Repository',
+        content: expect.stringContaining(`git clone ${repo}`),
       },
     ]);
 
@@ -202,7 +209,8 @@ describe('scaffolding a service over the API (embedded default)', () => {
   it('refuses the same name again and leaves the existing service alone', async () => {
     const name = 'e2e-orders-api';
     const headBefore = git(path.join(repositories, name), 'rev-parse', 'HEAD');
-    const res = await createTask({ name, owner: 'group:default/team-sre' });
+    // Ada's own team, so the name is the only problem.
+    const res = await createTask({ name, owner: 'group:default/team-checkout' });
     const { task, log } = await finish((await res.json()).id);
     expect(task.status).toBe('failed');
     expect(log).toContain(
