@@ -44,8 +44,6 @@ jest.setTimeout(300_000);
 
 const TEMPLATE_NAME = 'typescript-service';
 const TEMPLATE_REF = `template:default/${TEMPLATE_NAME}`;
-/** Curated copies of this test's screenshots, linked from the docs. */
-const DOCS_SCREENSHOTS = path.join(repoRoot, 'docs/screenshots');
 /** The older release in the throwaway history; its skeleton lacks {@link ADDED_FILE}. */
 const OLD_VERSION = '0.9.0';
 const ADDED_FILE = '.dockerignore';
@@ -157,7 +155,6 @@ describe('the Golden paths page in Chromium', () => {
       );
     }
     fs.mkdirSync(screenshotDir, { recursive: true });
-    fs.mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
     if (compareVersions(OLD_VERSION, version) >= 0) {
       throw new Error(
         `OLD_VERSION (${OLD_VERSION}) must be older than the current ${version}`,
@@ -214,11 +211,10 @@ describe('the Golden paths page in Chromium', () => {
     await backend?.stop();
   });
 
-  /** Saves a screenshot under screenshots/, and a copy under docs/screenshots/ when `docs`. */
-  async function shot(name: string, docs = true) {
+  /** Saves a full-page screenshot under screenshots/ (scripts/refresh-screenshots.sh copies them into docs/). */
+  async function shot(name: string) {
     const file = path.join(screenshotDir, `${name}.png`);
     await page.screenshot({ path: file, fullPage: true });
-    if (docs) fs.copyFileSync(file, path.join(DOCS_SCREENSHOTS, `${name}.png`));
   }
 
   /** Creates a service the way the portal's form does, as the guest user (Ada, team-checkout). */
@@ -407,7 +403,7 @@ describe('the Golden paths page in Chromium', () => {
     expect(git(repo, 'branch', '--list', '--format=%(refname:short)')).toBe(
       'main',
     );
-    await shot('golden-path-upgrade-dry-run', false);
+    await shot('golden-path-upgrade-dry-run');
 
     await dialog.getByRole('button', { name: /^Commit upgrade/ }).click();
     await dialog.getByText('Branch:').waitFor({ timeout: 120_000 });
@@ -419,7 +415,7 @@ describe('the Golden paths page in Chromium', () => {
       .getByText('Commit:')
       .locator('code')
       .textContent())!.trim();
-    await shot('golden-path-upgrade-committed', false);
+    await shot('golden-path-upgrade-committed');
 
     expect(git(repo, 'rev-parse', branch)).toBe(commit);
     expect(git(repo, 'rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
@@ -468,7 +464,7 @@ describe('the Golden paths page in Chromium', () => {
     await dialog
       .getByText(`Upgraded to ${version}:`, { exact: false })
       .waitFor({ timeout: 180_000 });
-    await shot('golden-path-fleet-upgrade', false);
+    await shot('golden-path-fleet-upgrade');
     const fleetRow = outcomes
       .getByRole('row')
       .filter({ hasText: fleetServiceName });

@@ -6,7 +6,11 @@ import { repoRoot } from './backend';
 /** Debian's Chromium; never a downloaded browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Where browser tests save screenshots (docs/screenshots holds curated copies). */
+/**
+ * Where browser tests save screenshots: screenshots/ at the repository root, ignored by
+ * git, so a test run never changes tracked files. scripts/refresh-screenshots.sh copies
+ * a run's screenshots into docs/screenshots/ (the copies reviewers look at).
+ */
 export const screenshotDir = path.join(repoRoot, 'screenshots');
 
 /** True when Chromium is installed; in CI a missing browser is an error, not a skip. */
