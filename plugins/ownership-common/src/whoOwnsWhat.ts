@@ -127,15 +127,13 @@ export function whoOwnsWhat(
         domain = lookup(system.spec.domain, 'domain', systemNs);
       }
     }
+    let ownerName = '';
+    if (owner) ownerName = ownerExists ? owner.title : parseRef(owner.ref)!.name;
     return {
       entity: self.title,
       entityRef: ref,
       kind,
-      owner: owner
-        ? ownerExists
-          ? owner.title
-          : parseRef(owner.ref)!.name
-        : '',
+      owner: ownerName,
       ownerRef: owner?.ref ?? '',
       ownerExists,
       teamPath,
@@ -147,7 +145,10 @@ export function whoOwnsWhat(
     };
   });
   const kindRank = (k: string) => KIND_ORDER.indexOf(k.toLowerCase());
-  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const cmp = (a: string, b: string) => {
+    if (a === b) return 0;
+    return a < b ? -1 : 1;
+  };
   const human = (a: string, b: string) =>
     a.localeCompare(b, 'en', { sensitivity: 'base' }) || cmp(a, b);
   return rows.sort(
