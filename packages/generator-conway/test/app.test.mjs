@@ -61,6 +61,28 @@ describe('generator-conway:app', () => {
 
   after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
+  it('renders a GitHub Actions service whose pipeline refers only to what it has', async () => {
+    const result = await helpers
+      .run(GENERATOR)
+      .withOptions({ skipInstall: true })
+      .withAnswers({ ...ANSWERS, ciProvider: 'github-actions' });
+    result.assertFile([
+      'orders-api/.nvmrc',
+      'orders-api/.github/workflows/ci.yaml',
+      'orders-api/.github/actions/deploy/action.yaml',
+      'orders-api/.github/dependabot.yml',
+      'orders-api/scripts/check-manifests.mjs',
+    ]);
+    assert.equal(
+      fs.readFileSync(path.join(result.cwd, 'orders-api/.nvmrc'), 'utf8').trim(),
+      '24',
+    );
+    assert.deepEqual(
+      lib.checkPipelineReferences(path.join(result.cwd, 'orders-api')),
+      [],
+    );
+  });
+
   it('renders the typescript-service golden path from prompt answers', async () => {
     const result = await helpers
       .run(GENERATOR)
@@ -76,6 +98,11 @@ describe('generator-conway:app', () => {
       'orders-api/migrations/001_create_greetings.sql',
     ]);
     result.assertNoFile('orders-api/.github/workflows/ci.yaml');
+    // The pipeline names only what the service has (.nvmrc, scripts, overlays, Dockerfile inputs).
+    assert.deepEqual(
+      lib.checkPipelineReferences(path.join(result.cwd, 'orders-api')),
+      [],
+    );
     result.assertJsonFileContent('orders-api/package.json', {
       name: 'orders-api',
       description: ANSWERS.description,
