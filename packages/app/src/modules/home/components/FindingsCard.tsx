@@ -7,13 +7,13 @@ import {
 import { Link } from '@backstage/ui';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { Finding, FindingSeverity } from '@conway/plugin-ownership';
+import { SeverityChip } from '@conway/plugin-conway-react';
 import { displayName, withDisplayNames } from '../lib/entityNames';
 import { TeamFindings } from './hooks';
 import { paths } from './paths';
@@ -28,21 +28,9 @@ const SEVERITY_ORDER: Record<FindingSeverity, number> = {
   info: 2,
 };
 
-const useStyles = makeStyles(theme => ({
-  error: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
-  warning: {
-    backgroundColor: theme.palette.warning.main,
-    color: theme.palette.warning.contrastText,
-  },
-  info: {
-    backgroundColor: theme.palette.info.main,
-    color: theme.palette.info.contrastText,
-  },
+const useStyles = makeStyles({
   wrap: { whiteSpace: 'normal', overflowWrap: 'anywhere' },
-}));
+});
 
 function FindingList(props: {
   findings: Finding[];
@@ -54,11 +42,7 @@ function FindingList(props: {
       {props.findings.map(f => (
         <ListItem key={f.id} disableGutters alignItems="flex-start">
           <Box mr={1} mt={0.5}>
-            <Chip
-              size="small"
-              label={f.severity}
-              className={classes[f.severity]}
-            />
+            <SeverityChip severity={f.severity} />
           </Box>
           <ListItemText
             primary={

@@ -6,6 +6,8 @@ import Typography from '@material-ui/core/Typography';
 import { displayName } from '../lib/entityNames';
 
 /** An entity by its display name, linking to its catalog page, its ref in the tooltip. */
+export { isNotFound } from '@conway/plugin-conway-react';
+
 export function EntityName(props: { entity: Entity; children?: ReactNode }) {
   const ref = stringifyEntityRef(props.entity);
   return (
@@ -33,14 +35,6 @@ export function isForbidden(error: Error | undefined): boolean {
   );
 }
 
-/** True for a 404 from a backend. */
-export function isNotFound(error: Error | undefined): boolean {
-  return (
-    error !== undefined &&
-    (error.name === 'NotFoundError' ||
-      (error instanceof ResponseError && error.statusCode === 404))
-  );
-}
 
 /** `text` cut at a word boundary to about `max` characters. */
 export function shorten(text: string, max: number): string {
