@@ -26,6 +26,8 @@ export interface OwnershipCheckOptions {
   /** Finding types that fail the check, overriding the configuration. */
   failOn?: string[];
   teamLoadThreshold?: number;
+  /** Fetch absolute URL targets of `url` Locations (default: offline, each named in a warning). */
+  allowNetwork?: boolean;
 }
 
 /** Where each entity is defined, `file:line`, every definition (for duplicates). */
@@ -80,7 +82,9 @@ export async function runOwnershipCheck(
       }
       paths = [found];
     }
-    const loaded = loadCatalogFiles(paths, io.cwd);
+    const loaded = await loadCatalogFiles(paths, io.cwd, {
+      allowNetwork: options.allowNetwork,
+    });
     const shown = (file: string) => path.relative(io.cwd, file) || file;
     for (const warning of loaded.warnings) {
       io.stderr(`${style.yellow('warning')} ${warning}\n`);
@@ -228,6 +232,10 @@ export function registerOwnershipCheck(
       parseList,
     )
     .option(
+      '--allow-network',
+      'fetch absolute http(s) targets of url Locations (default: not followed, named in a warning)',
+    )
+    .option(
       '--team-load-threshold <n>',
       'owned entities per member above which a team is overloaded',
       parseThreshold,
@@ -244,6 +252,7 @@ export function registerOwnershipCheck(
           config?: string;
           failOn?: string[];
           teamLoadThreshold?: number;
+          allowNetwork?: boolean;
         },
       ) => {
         setExitCode(
@@ -254,6 +263,7 @@ export function registerOwnershipCheck(
               config: opts.config,
               failOn: opts.failOn,
               teamLoadThreshold: opts.teamLoadThreshold,
+              allowNetwork: opts.allowNetwork,
             },
             io,
           ),

@@ -1,0 +1,170 @@
+import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
+
+/** One YAML document of a file, as plain data. */
+export interface YamlDocument {
+  /** 1-based position among the file's documents. */
+  index: number;
+  /** Line (1-based) of the document's first node. */
+  line: number;
+  value: unknown;
+}
+
+/** A document that does not parse. */
+export interface YamlDocumentError {
+  index: number;
+  line: number;
+  column?: number;
+  /** The parser's reason, one line. */
+  message: string;
+}
+
+export interface ParsedYaml {
+  documents: YamlDocument[];
+  errors: YamlDocumentError[];
+}
+
+// A line that starts with `---` followed by a blank or the line's end always starts a document
+// (YAML 1.2, 9.1.4): such a line cannot occur inside a scalar, so splitting on it is exact.
+const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
+// Directives and document end markers are legal but rare in catalog files; the exact (slower)
+// path handles them rather than a splitter that would have to understand them.
+const NEEDS_FULL_PARSER = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
+
+/**
+ * Parses a multi-document YAML file with the YAML 1.2 core schema (dates and
+ * `<<` stay plain data, as in Backstage's catalog). Each document is parsed
+ * on its own with js-yaml, so one bad document does not hide the others and
+ * every document knows its line, without keeping a syntax tree.
+ */
+export function parseYamlDocuments(text: string): ParsedYaml {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (NEEDS_FULL_PARSER.test(source)) return parseWithYamlLibrary(source);
+
+  const starts = [0];
+  DOCUMENT_START.lastIndex = 0;
+  for (
+    let m = DOCUMENT_START.exec(source);
+    m;
+    m = DOCUMENT_START.exec(source)
+  ) {
+    if (m.index > 0) starts.push(m.index);
+  }
+  starts.push(source.length);
+
+  const result: ParsedYaml = { documents: [], errors: [] };
+  let line = 1;
+  let counted = 0;
+  let index = 0;
+  for (let i = 0; i < starts.length - 1; i++) {
+    const start = starts[i];
+    const end = starts[i + 1];
+    line += countNewlines(source, counted, start);
+    counted = start;
+    const first = firstContentLine(source, start, end, line);
+    // Comments before the first `---` are not a document of their own.
+    if (first === undefined && i === 0) continue;
+    index++;
+    if (first === undefined) continue;
+    let value: unknown;
+    try {
+      value = load(source.slice(start, end), { schema: CORE_SCHEMA });
+    } catch (error) {
+      result.errors.push(toDocumentError(error, index, line));
+      continue;
+    }
+    if (value !== null && value !== undefined) {
+      result.documents.push({ index, line: first, value });
+    }
+  }
+  return result;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (
+    let i = text.indexOf('\n', from);
+    i !== -1 && i < to;
+    i = text.indexOf('\n', i + 1)
+  ) {
+    n++;
+  }
+  return n;
+}
+
+/** The line of the first node in text[start, end), or undefined when there is none. */
+function firstContentLine(
+  text: string,
+  start: number,
+  end: number,
+  line: number,
+): number | undefined {
+  let pos = start;
+  let current = line;
+  while (pos < end) {
+    const newline = text.indexOf('\n', pos);
+    const lineEnd = newline === -1 || newline > end ? end : newline;
+    let from = pos;
+    if (pos === start && text.startsWith('---', pos)) from += 3;
+    const content = text.slice(from, lineEnd).trim();
+    if (content !== '' && !content.startsWith('#')) return current;
+    pos = lineEnd + 1;
+    current++;
+  }
+  return undefined;
+}
+
+function toDocumentError(
+  error: unknown,
+  index: number,
+  firstLine: number,
+): YamlDocumentError {
+  if (error instanceof YAMLException && error.mark) {
+    return {
+      index,
+      line: firstLine + error.mark.line,
+      column: error.mark.column + 1,
+      message: error.reason,
+    };
+  }
+  return {
+    index,
+    line: firstLine,
+    message: String((error as Error)?.message ?? error),
+  };
+}
+
+/** The exact path for files with directives or `...` markers (eemeli's yaml, full syntax tree). */
+function parseWithYamlLibrary(text: string): ParsedYaml {
+  const result: ParsedYaml = { documents: [], errors: [] };
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, { lineCounter });
+  const list = Array.isArray(documents) ? documents : [documents];
+  list.forEach((doc, i) => {
+    const index = i + 1;
+    const offset = doc.contents?.range?.[0] ?? doc.range[0];
+    const line = lineCounter.linePos(offset).line;
+    if (doc.errors.length > 0) {
+      const error = doc.errors[0];
+      const pos = lineCounter.linePos(error.pos[0]);
+      result.errors.push({
+        index,
+        line: pos.line,
+        column: pos.col,
+        message: error.message
+          .split('\n')[0]
+          .replace(/ at line \d+, column \d+:?$/, ''),
+      });
+      return;
+    }
+    try {
+      const value = doc.toJS({ maxAliasCount: 100 });
+      if (value !== null && value !== undefined) {
+        result.documents.push({ index, line, value });
+      }
+    } catch (error) {
+      result.errors.push({ index, line, message: (error as Error).message });
+    }
+  });
+  return result;
+}
