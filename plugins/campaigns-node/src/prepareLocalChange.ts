@@ -1,0 +1,260 @@
+import {
+  GENERATION_RECORD_PATH,
+  gitText,
+  planUpgrade,
+  readGenerationRecord,
+  runGit,
+  upgradeRepository,
+  type GitIdentity,
+  type TemplateVersionSource,
+} from '@conway/golden-path';
+import {
+  campaignBranchName,
+  type CampaignConflict,
+} from '@conway/plugin-campaigns-common';
+import {
+  assertCleanRepository,
+  toBackstageError,
+} from '@conway/plugin-golden-paths-node';
+import { isVersionAtLeast } from './affectedServices';
+
+/**
+ * How preparing one service's change ended. `merged`: the service already
+ * meets the target (its team upgraded, or the campaign's branch is merged);
+ * nothing was written.
+ *
+ * @public
+ */
+export type PreparedChange =
+  | {
+      state: 'branch-open';
+      branch: string;
+      commit: string;
+      fromVersion: string;
+      toVersion: string;
+      /** Files the upgrade changes. */
+      changedFiles: string[];
+      /** The branch the change starts from (the repository's checked-out branch). */
+      baseBranch: string;
+    }
+  | {
+      state: 'conflicted';
+      conflicts: CampaignConflict[];
+      fromVersion: string;
+      toVersion: string;
+    }
+  | { state: 'merged'; fromVersion: string; toVersion: string }
+  | { state: 'failed'; error: string };
+
+/** Options of {@link prepareLocalChange}. @public */
+export interface PrepareLocalChangeOptions {
+  campaignId: string;
+  /** The service's git working tree, on its default branch. */
+  repoDir: string;
+  source: TemplateVersionSource;
+  /** The version the campaign asks for. */
+  targetVersion: string;
+  author?: GitIdentity;
+}
+
+/** The trailer upgrade commits carry, naming the version they upgrade to. */
+const VERSION_TRAILER = /^Conway-Template-Version: (\S+)$/m;
+
+async function branchTip(
+  repoDir: string,
+  branch: string,
+): Promise<string | undefined> {
+  const { exitCode, stdout } = await runGit(
+    ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`],
+    { cwd: repoDir, allowFailure: true },
+  );
+  return exitCode === 0 ? stdout.toString('utf8').trim() : undefined;
+}
+
+/** Whether `commit` is in the history of `ref`. @public */
+export async function isMergedInto(
+  repoDir: string,
+  commit: string,
+  ref = 'HEAD',
+): Promise<boolean> {
+  const { exitCode } = await runGit(
+    ['merge-base', '--is-ancestor', commit, ref],
+    { cwd: repoDir, allowFailure: true },
+  );
+  return exitCode === 0;
+}
+
+const messageOf = (error: unknown, targetVersion: string) =>
+  (toBackstageError(error, targetVersion) as Error).message ?? String(error);
+
+/**
+ * Prepares a campaign's change in a service's local repository: the
+ * golden-path upgrade to `targetVersion` through the three-way merge engine,
+ * committed on the branch `conway/campaign-<id>` started from the checked-out
+ * (default) branch, which is never written to.
+ *
+ * @remarks
+ * A conflicting upgrade creates no branch: the service is `conflicted` with
+ * the files listed. A branch with conflict markers would fail the team's
+ * pipeline and could be merged by mistake; the team resolves the conflicts
+ * in its own working copy with `conway upgrade --to <version> --commit`,
+ * which leaves the markers where they can see them. Any failure (a dirty
+ * working copy, a broken template, a git error) leaves the repository exactly
+ * as it was and is reported as `failed` with the error. Running again is
+ * safe: an existing campaign branch made by the upgrade is reported as open
+ * (or merged) instead of being made twice.
+ *
+ * @public
+ */
+export async function prepareLocalChange(
+  options: PrepareLocalChangeOptions,
+): Promise<PreparedChange> {
+  const { repoDir, source, targetVersion } = options;
+  const branch = campaignBranchName(options.campaignId);
+  try {
+    await assertCleanRepository(repoDir);
+    const record = await readGenerationRecord(repoDir);
+    const fromVersion = record.version;
+    if (isVersionAtLeast(fromVersion, targetVersion)) {
+      return { state: 'merged', fromVersion, toVersion: targetVersion };
+    }
+    const existing = await branchTip(repoDir, branch);
+    if (existing) {
+      return await existingBranch(repoDir, branch, existing, {
+        fromVersion,
+        targetVersion,
+      });
+    }
+    const plan = await planUpgrade({
+      serviceDir: repoDir,
+      source,
+      targetVersion,
+    });
+    if (plan.conflicts.length > 0) {
+      return conflictedOf(plan, targetVersion);
+    }
+    const result = await upgradeRepository({
+      repoDir,
+      source,
+      targetVersion,
+      branch,
+      workingCopy: 'keep',
+      author: options.author,
+    });
+    if (!result.commit) {
+      return { state: 'merged', fromVersion, toVersion: targetVersion };
+    }
+    if (result.conflicts.length > 0) {
+      // Someone committed between the plan and the upgrade: no branch with markers.
+      await runGit(['branch', '--quiet', '-D', branch], { cwd: repoDir });
+      return conflictedOf(result, targetVersion);
+    }
+    return {
+      state: 'branch-open',
+      branch,
+      commit: result.commit,
+      fromVersion,
+      toVersion: targetVersion,
+      changedFiles: result.changes
+        .filter(c => c.action !== 'unchanged')
+        .map(c => c.path),
+      baseBranch: result.startedFrom,
+    };
+  } catch (error) {
+    return { state: 'failed', error: messageOf(error, targetVersion) };
+  }
+}
+
+function conflictedOf(
+  result: {
+    fromVersion: string;
+    conflicts: Array<{ path: string; kind: string }>;
+  },
+  toVersion: string,
+): PreparedChange {
+  return {
+    state: 'conflicted',
+    conflicts: result.conflicts.map(c => ({ path: c.path, kind: c.kind })),
+    fromVersion: result.fromVersion,
+    toVersion,
+  };
+}
+
+/** A campaign branch already there: ours from an earlier run, or refused. */
+async function existingBranch(
+  repoDir: string,
+  branch: string,
+  tip: string,
+  versions: { fromVersion: string; targetVersion: string },
+): Promise<PreparedChange> {
+  const message = await gitText(['log', '-1', '--format=%B', tip], repoDir);
+  const version = VERSION_TRAILER.exec(message)?.[1];
+  if (version !== versions.targetVersion) {
+    return {
+      state: 'failed',
+      error: `Branch '${branch}' already exists in '${repoDir}' and does not hold the upgrade to ${versions.targetVersion}; delete it so the campaign can prepare the change`,
+    };
+  }
+  if (await isMergedInto(repoDir, tip)) {
+    return {
+      state: 'merged',
+      fromVersion: versions.fromVersion,
+      toVersion: versions.targetVersion,
+    };
+  }
+  const changed = await gitText(
+    ['diff', '--name-only', `${tip}^`, tip],
+    repoDir,
+  );
+  return {
+    state: 'branch-open',
+    branch,
+    commit: tip,
+    fromVersion: versions.fromVersion,
+    toVersion: versions.targetVersion,
+    changedFiles: changed ? changed.split('\n') : [],
+    baseBranch: await gitText(['rev-parse', '--abbrev-ref', 'HEAD'], repoDir),
+  };
+}
+
+/** Whether a local service's change is merged, from its repository. @public */
+export type MergeStatus =
+  | { merged: true; how: 'branch-merged' | 'version-reached' }
+  | { merged: false; reason?: string };
+
+/**
+ * Whether a campaign's change has reached a local service's default branch
+ * (the checked-out one): the campaign commit is in its history, or the
+ * generation record there is at the target version or later (the team
+ * upgraded on its own, or squashed the branch).
+ *
+ * @public
+ */
+export async function detectLocalMerge(options: {
+  repoDir: string;
+  commit?: string;
+  targetVersion: string;
+}): Promise<MergeStatus> {
+  const { repoDir, commit, targetVersion } = options;
+  try {
+    if (commit && (await isMergedInto(repoDir, commit))) {
+      return { merged: true, how: 'branch-merged' };
+    }
+    const shown = await runGit(['show', `HEAD:${GENERATION_RECORD_PATH}`], {
+      cwd: repoDir,
+      allowFailure: true,
+    });
+    if (shown.exitCode === 0) {
+      const version = JSON.parse(shown.stdout.toString('utf8'))?.version;
+      if (
+        typeof version === 'string' &&
+        isVersionAtLeast(version, targetVersion)
+      ) {
+        return { merged: true, how: 'version-reached' };
+      }
+    }
+    return { merged: false };
+  } catch (error) {
+    return { merged: false, reason: (error as Error).message };
+  }
+}
