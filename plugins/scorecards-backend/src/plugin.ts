@@ -1,0 +1,107 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { LocalRepositories } from '@conway/plugin-golden-paths-node';
+import { catalogAnalysisServiceRef } from '@conway/plugin-ownership-node';
+import { scorecardsPermissions } from './permissions';
+import { createRouter } from './router';
+import { readScorecardsConfig } from './services/config';
+import { createLibraryEngine } from './services/libraryEngine';
+import { FleetEvaluator } from './services/FleetEvaluator';
+import { ScorecardService } from './services/ScorecardService';
+import { ScorecardStore } from './services/ScorecardStore';
+
+/** The scheduled task that evaluates the whole fleet. */
+export const FLEET_TASK_ID = 'scorecards-fleet';
+/** The scheduled task that evaluates the services whose catalog entity changed. */
+export const CHANGES_TASK_ID = 'scorecards-changes';
+
+/**
+ * The scorecards backend plugin: evaluates every service against the
+ * scorecards, stores the results with their history, and serves them under
+ * `/api/scorecards`.
+ *
+ * @public
+ */
+export const scorecardsPlugin = createBackendPlugin({
+  pluginId: 'scorecards',
+  register(env) {
+    env.registerInit({
+      deps: {
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+        analysis: catalogAnalysisServiceRef,
+      },
+      async init(deps) {
+        const { logger, scheduler } = deps;
+        const settings = readScorecardsConfig(deps.config);
+        deps.permissionsRegistry.addPermissions(scorecardsPermissions);
+
+        const store = await ScorecardStore.create({ database: deps.database });
+        const evaluator = FleetEvaluator.create({
+          engine: createLibraryEngine({ definitionsDir: settings.definitionsDir }),
+          store,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger,
+          repositories: LocalRepositories.fromConfig(deps.config),
+          analysis: deps.analysis,
+          concurrency: settings.concurrency,
+        });
+
+        const logRun =
+          (what: string) =>
+          ({ run, skipped }: Awaited<ReturnType<FleetEvaluator['evaluateFleet']>>) => {
+            if (run) {
+              logger.info(
+                `Scorecards: ${what} run ${run.id} evaluated ${run.serviceCount} services`,
+              );
+            } else if (skipped) {
+              logger.debug(`Scorecards: ${what} run skipped, ${skipped}`);
+            }
+          };
+
+        // Global scope: with several replicas on one database each run happens
+        // on one of them, and every replica serves its results from the database.
+        await scheduler.scheduleTask({
+          id: FLEET_TASK_ID,
+          scope: 'global',
+          frequency: { minutes: settings.fleetIntervalMinutes },
+          initialDelay: { minutes: settings.fleetIntervalMinutes },
+          timeout: { minutes: 30 },
+          fn: async () => logRun('fleet')(await evaluator.evaluateFleet()),
+        });
+        // The first change check after a start with no results evaluates the whole fleet.
+        await scheduler.scheduleTask({
+          id: CHANGES_TASK_ID,
+          scope: 'global',
+          frequency: { seconds: settings.changeCheckIntervalSeconds },
+          initialDelay: { seconds: Math.min(settings.changeCheckIntervalSeconds, 10) },
+          timeout: { minutes: 30 },
+          fn: async () => logRun('change')(await evaluator.evaluateChanged()),
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            scorecards: ScorecardService.create({ store }),
+            evaluator,
+            triggerFleetRun: () => scheduler.triggerTask(FLEET_TASK_ID),
+          }),
+        );
+        deps.httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      },
+    });
+  },
+});

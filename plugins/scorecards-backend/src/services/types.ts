@@ -1,0 +1,138 @@
+/**
+ * The shapes this plugin stores and serves. They mirror what the scorecards
+ * library computes for one service, plus the display names the pages need
+ * (entity titles, team and department names), resolved once at evaluation so
+ * that a page never reads the catalog.
+ */
+
+/** Outcome of one check for one service. */
+export type CheckStatus = 'pass' | 'fail' | 'unknown';
+
+/** Severity of a check, most severe first. */
+export type CheckSeverity = 'critical' | 'high' | 'medium' | 'low';
+
+/** One check of a scorecard, evaluated for one service. */
+export interface CheckOutcome {
+  id: string;
+  title: string;
+  description: string;
+  severity: CheckSeverity;
+  /** The level that requires it; a service below that level fails to reach it. */
+  level: string;
+  status: CheckStatus;
+  /** Why it failed or could not be evaluated. */
+  reason?: string;
+  /** Where to read how to fix it. */
+  howToFix?: string;
+}
+
+/** One scorecard's result for one service. */
+export interface ScorecardOutcome {
+  id: string;
+  title: string;
+  /** Level ids, lowest first. */
+  levels: Array<{ id: string; title: string }>;
+  /** The highest level whose checks (and those of every lower level) pass; null below the first. */
+  level: string | null;
+  checks: CheckOutcome[];
+}
+
+/** A named catalog entity: ref plus display name. */
+export interface NamedRef {
+  ref: string;
+  title: string;
+}
+
+/** What is stored and served for one service. */
+export interface ServiceResult {
+  entityRef: string;
+  title: string;
+  /** The owning group (or user) as the catalog names it. */
+  owner?: NamedRef;
+  /** The team the results roll up to (the owner when it is a group). */
+  team?: NamedRef;
+  /** The team's department, when the team has one. */
+  department?: NamedRef;
+  evaluatedAt: string;
+  runId: number;
+  scorecards: ScorecardOutcome[];
+}
+
+/** Level distribution of one scorecard over some services. */
+export interface ScorecardDistribution {
+  id: string;
+  title: string;
+  levels: Array<{ id: string; title: string }>;
+  /** Level id (or `none`) to the number of services at that level. */
+  levelCounts: Record<string, number>;
+  serviceCount: number;
+  /** Passed checks over evaluated ones (unknown ones left out), 0..1; null with none evaluated. */
+  passRate: number | null;
+}
+
+/** A team's roll-up. */
+export interface TeamRollup {
+  team: NamedRef;
+  department?: NamedRef;
+  serviceCount: number;
+  scorecards: ScorecardDistribution[];
+}
+
+/** A check that fails somewhere in the fleet. */
+export interface FailingCheck {
+  scorecardId: string;
+  scorecardTitle: string;
+  checkId: string;
+  title: string;
+  severity: CheckSeverity;
+  level: string;
+  howToFix?: string;
+  failingCount: number;
+  unknownCount: number;
+}
+
+/** One point of a trend: a scorecard's figures on one day. */
+export interface TrendPoint {
+  day: string;
+  scorecardId: string;
+  serviceCount: number;
+  levelCounts: Record<string, number>;
+  passRate: number | null;
+}
+
+/** `GET /overview`. */
+export interface OverviewResponse {
+  /** When the newest run finished; absent before the first run. */
+  generatedAt?: string;
+  serviceCount: number;
+  scorecards: ScorecardDistribution[];
+  teams: TeamRollup[];
+  departments: NamedRef[];
+  failingChecks: FailingCheck[];
+  /** The organisation's trend (or the team's, with `?team=`), oldest first. */
+  trends: TrendPoint[];
+}
+
+/** `GET /services`. */
+export interface ServicesResponse {
+  generatedAt?: string;
+  items: ServiceResult[];
+}
+
+/** `GET /entity/:kind/:namespace/:name`. */
+export interface EntityResultResponse extends ServiceResult {
+  /** The service's level per scorecard over its last results, newest first. */
+  history: Array<{
+    runId: number;
+    evaluatedAt: string;
+    levels: Record<string, string | null>;
+  }>;
+}
+
+/** `POST /refresh`. */
+export interface RefreshResponse {
+  runId?: number;
+  trigger?: string;
+  serviceCount: number;
+  skipped?: string;
+}
