@@ -72,3 +72,4 @@ export type {
   RefreshResponse,
   HealthResponse,
 } from './apiTypes';
+export * from './history';

@@ -45,6 +45,13 @@ export const FINDING_TYPES = [
   'split-domain',
   'cross-team-dependency',
   'overloaded-team',
+  'history-unavailable',
+  'unknown-authors',
+  'actual-owner-mismatch',
+  'team-fragmentation',
+  'knowledge-at-risk',
+  'truck-factor-one',
+  'team-coordination',
 ] as const;
 
 /** @public */

@@ -1,0 +1,25 @@
+const DAY = 86400;
+
+/**
+ * Monday-based week number since the epoch (1970-01-05 is the first Monday);
+ * the same weeks as ISO 8601.
+ */
+export function weekIndex(timeSeconds: number): number {
+  return Math.floor((timeSeconds / DAY - 4) / 7);
+}
+
+/** The epoch second the week starts (Monday 00:00 UTC). */
+export function weekStart(week: number): number {
+  return (week * 7 + 4) * DAY;
+}
+
+/** `2026-W49`: the ISO year and week of a week number. */
+export function isoWeekLabel(week: number): string {
+  const thursday = new Date((weekStart(week) + 3 * DAY) * 1000);
+  const year = thursday.getUTCFullYear();
+  const jan1 = Date.UTC(year, 0, 1) / 1000;
+  const n = Math.floor((thursday.getTime() / 1000 - jan1) / DAY / 7) + 1;
+  return `${year}-W${String(n).padStart(2, '0')}`;
+}
+
+export const SECONDS_PER_DAY = DAY;
