@@ -1,0 +1,104 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import express from 'express';
+import request from 'supertest';
+import { createRouter } from './router';
+import { scorecardsRefreshPermission } from './permissions';
+import { ScorecardService } from './services/ScorecardService';
+import { createFixture } from './services/testFixtures';
+
+async function app(options: { denyRefresh?: boolean; denyAll?: boolean } = {}) {
+  const f = await createFixture();
+  await f.evaluator.evaluateFleet();
+  const triggerFleetRun = jest.fn(async () => {});
+  const permissions = mockServices.permissions.mock({
+    authorize: async requests =>
+      requests.map(r => ({
+        result:
+          options.denyAll ||
+          (options.denyRefresh && r.permission.name === scorecardsRefreshPermission.name)
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
+      })),
+  });
+  const router = await createRouter({
+    httpAuth: mockServices.httpAuth(),
+    permissions,
+    scorecards: ScorecardService.create({ store: f.store }),
+    evaluator: f.evaluator,
+    triggerFleetRun,
+  });
+  const middleware = MiddlewareFactory.create({
+    config: mockServices.rootConfig(),
+    logger: mockServices.logger.mock(),
+  });
+  const server = express().use(router).use(middleware.error());
+  return { server, triggerFleetRun, f };
+}
+
+describe('scorecards router', () => {
+  it('serves the overview, filtered services and one entity with how to fix', async () => {
+    const { server } = await app();
+    const overview = await request(server).get('/overview');
+    expect(overview.status).toBe(200);
+    expect(overview.body.scorecards[0].title).toBe('Production readiness');
+    expect(overview.body.teams.length).toBeGreaterThan(3);
+
+    const services = await request(server).get('/services?team=team-checkout&level=bronze,none');
+    expect(services.status).toBe(200);
+    expect(services.body.items.length).toBeGreaterThan(0);
+    expect(services.body.items.every((s: any) => s.team.title === 'Checkout')).toBe(true);
+
+    const entity = await request(server).get('/entity/component/default/checkout-service');
+    expect(entity.status).toBe(200);
+    expect(entity.body.scorecards[0].checks[0].howToFix).toMatch(/^https:/);
+
+    const missing = await request(server).get('/entity/component/default/nope');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toContain("'component:default/nope'");
+  });
+
+  it('refuses bad filters with the field named', async () => {
+    const { server } = await app();
+    const res = await request(server).get('/services?level=%3Cscript%3E');
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/^Invalid query: level/);
+  });
+
+  it('exports CSV (formula-safe, one row per check) and JSON', async () => {
+    const { server } = await app();
+    const csv = await request(server).get('/export.csv?team=team-checkout');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-disposition']).toContain('scorecards.csv');
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toMatch(/^service,service_ref,team,department,scorecard,level,check/);
+    expect(lines.slice(1).every(l => l.includes(',Checkout,Commerce,'))).toBe(true);
+    const json = await request(server).get('/export.json');
+    expect(JSON.parse(json.text).items.length).toBeGreaterThan(0);
+  });
+
+  it('lets the platform team refresh one service or the fleet, and nobody else', async () => {
+    const { server, triggerFleetRun } = await app();
+    const one = await request(server).post('/refresh').send({ entityRef: 'checkout-service' });
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ trigger: 'entity', serviceCount: 1 });
+    const fleet = await request(server).post('/refresh').send({});
+    expect(fleet.status).toBe(202);
+    expect(triggerFleetRun).toHaveBeenCalledTimes(1);
+
+    const denied = await app({ denyRefresh: true });
+    const res = await request(denied.server).post('/refresh').send({});
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe("Missing permission 'scorecards.refresh'");
+    expect(denied.triggerFleetRun).not.toHaveBeenCalled();
+    // Reading stays open to them.
+    expect((await request(denied.server).get('/overview')).status).toBe(200);
+  });
+
+  it('reads nothing without the read permission', async () => {
+    const { server } = await app({ denyAll: true });
+    expect((await request(server).get('/overview')).status).toBe(403);
+    expect((await request(server).get('/health')).status).toBe(200);
+  });
+});
