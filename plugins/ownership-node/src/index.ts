@@ -18,3 +18,4 @@ export type {
   CatalogAnalysisSnapshot,
   CatalogReader,
 } from './catalogAnalysis';
+export * from './history';

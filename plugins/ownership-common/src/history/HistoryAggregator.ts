@@ -1,4 +1,8 @@
-import { createPathFilter, normalizePathPrefix, pathInside } from './pathFilter';
+import {
+  createPathFilter,
+  normalizePathPrefix,
+  pathInside,
+} from './pathFilter';
 import { SECONDS_PER_DAY, weekIndex, weekStart } from './weeks';
 import { CommitRecord, HistoryOptions } from './types';
 import { resolveHistoryOptions } from './options';
@@ -145,7 +149,8 @@ export class HistoryAggregator {
     for (const file of included) this.applyToKnowledge(author, file);
     for (const file of commit.files) {
       // A file moved into an excluded path leaves the model.
-      if (file.oldPath && this.excluded(file.path)) this.files.delete(file.oldPath);
+      if (file.oldPath && this.excluded(file.path))
+        this.files.delete(file.oldPath);
     }
 
     if (commit.time > this.maxTime) {
@@ -226,14 +231,13 @@ export class HistoryAggregator {
         }
       }
     }
-    if (file.added > 0) lines.set(author, (lines.get(author) ?? 0) + file.added);
+    if (file.added > 0)
+      lines.set(author, (lines.get(author) ?? 0) + file.added);
     if (lines.size === 0) this.files.delete(file.path);
   }
 
   private oldestKeptWeek(): number {
-    return weekIndex(
-      this.maxTime - this.options.windowDays * SECONDS_PER_DAY,
-    );
+    return weekIndex(this.maxTime - this.options.windowDays * SECONDS_PER_DAY);
   }
 
   private prune(): void {

@@ -148,7 +148,12 @@ describe('analyzeHistory', () => {
       ['user:default/ann', true],
     ]);
     expect(ledger.unknownAuthors).toEqual([
-      { key: 'gone@x.example', name: 'gone', commits: 0, knowledgeShare: 240 / 590 },
+      {
+        key: 'gone@x.example',
+        name: 'gone',
+        commits: 0,
+        knowledgeShare: 240 / 590,
+      },
     ]);
 
     const web = r.components[1];
@@ -193,20 +198,22 @@ describe('analyzeHistory', () => {
           'Transfer ownership of Ledger to Team b (spec.owner: group:default/b), or hand the work over to Team a.',
       }),
     );
-    expect(byId.get('team-fragmentation:component:default/ledger')?.suggestion).toBe(
+    expect(
+      byId.get('team-fragmentation:component:default/ledger')?.suggestion,
+    ).toBe(
       'Split Ledger along the seam the files show (Team b: api; Team c: jobs; Team a: core), or give it one owning team.',
     );
     expect(byId.has('knowledge-at-risk:component:default/ledger')).toBe(false);
     expect(byId.get('truck-factor-one:component:default/web')?.message).toBe(
       'CAT wrote 91 % of the current lines of component:default/web: its knowledge sits with one person (truck factor 1)',
     );
-    expect(byId.get('unknown-authors:component:default/web')?.message).toContain(
-      'Nobody (no email)',
-    );
+    expect(
+      byId.get('unknown-authors:component:default/web')?.message,
+    ).toContain('Nobody (no email)');
     // Two co-weeks are below the default of 4.
-    expect([...byId.keys()].some(id => id.startsWith('team-coordination'))).toBe(
-      false,
-    );
+    expect(
+      [...byId.keys()].some(id => id.startsWith('team-coordination')),
+    ).toBe(false);
   });
 
   it('reports knowledge at risk when people who left wrote most of the code', () => {
@@ -266,9 +273,7 @@ describe('analyzeHistory', () => {
       teamB: 'group:default/c',
       weeks: 5,
     });
-    expect(
-      r.findings.find(f => f.type === 'team-coordination')?.message,
-    ).toBe(
+    expect(r.findings.find(f => f.type === 'team-coordination')?.message).toBe(
       'Team a and Team c changed the same components in the same weeks 5 times in 12 months (Ledger 5 weeks)',
     );
   });

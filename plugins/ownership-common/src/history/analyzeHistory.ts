@@ -1,5 +1,9 @@
 import { Finding, FindingSeverity, OwnershipEntity } from '../types';
-import { CatalogPeople, isSameOrUnder, readCatalogPeople } from './catalogPeople';
+import {
+  CatalogPeople,
+  isSameOrUnder,
+  readCatalogPeople,
+} from './catalogPeople';
 import { HistoryAggregator, ScopeWindow } from './HistoryAggregator';
 import { resolveHistoryOptions } from './options';
 import {
@@ -116,8 +120,7 @@ function componentReport(
     }))
     .sort(
       (a, b) =>
-        b.share - a.share ||
-        (a.teamRef ?? '~').localeCompare(b.teamRef ?? '~'),
+        b.share - a.share || (a.teamRef ?? '~').localeCompare(b.teamRef ?? '~'),
     );
   const known = teamShares.filter(t => t.teamRef !== null);
   const declaredOwnerShare = declaredOwnerRef
@@ -151,7 +154,8 @@ function componentReport(
     covered += h.lines;
     truckFactor += 1;
   }
-  const share = (lines: number) => (currentLines > 0 ? lines / currentLines : 0);
+  const share = (lines: number) =>
+    currentLines > 0 ? lines / currentLines : 0;
   for (const key of [...unknownKeys].sort()) {
     unknown.push({
       key,
@@ -181,13 +185,13 @@ function componentReport(
       currentLines,
       atRiskShare: share(atRisk),
       truckFactor,
-      holders: sortedHolders
-        .slice(0, TOP_HOLDERS)
-        .map(([ref, h]): KnowledgeHolder => ({
+      holders: sortedHolders.slice(0, TOP_HOLDERS).map(
+        ([ref, h]): KnowledgeHolder => ({
           ref,
           known: h.known,
           share: share(h.lines),
-        })),
+        }),
+      ),
     },
     unknownAuthors: unknown,
     commitsWithoutEmail,

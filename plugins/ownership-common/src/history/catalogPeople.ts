@@ -68,7 +68,8 @@ export function readCatalogPeople(entities: OwnershipEntity[]): CatalogPeople {
   };
   const memberLists: Array<[string, unknown[]]> = [];
   for (const entity of entities) {
-    const kind = typeof entity.kind === 'string' ? entity.kind.toLowerCase() : '';
+    const kind =
+      typeof entity.kind === 'string' ? entity.kind.toLowerCase() : '';
     const metadata = record(entity.metadata);
     const spec = record(entity.spec);
     const ref = normalizeRef(
@@ -86,7 +87,10 @@ export function readCatalogPeople(entities: OwnershipEntity[]): CatalogPeople {
       const emails = new Set<string>();
       const email = own(record(own(spec, 'profile')), 'email');
       if (typeof email === 'string') emails.add(email.trim().toLowerCase());
-      const extra = own(record(own(metadata, 'annotations')), GIT_EMAILS_ANNOTATION);
+      const extra = own(
+        record(own(metadata, 'annotations')),
+        GIT_EMAILS_ANNOTATION,
+      );
       if (typeof extra === 'string') {
         for (const e of extra.split(',')) emails.add(e.trim().toLowerCase());
       }
@@ -185,7 +189,11 @@ export function parseSourceLocation(value: string): SourceLocation | undefined {
     return undefined;
   }
   if (url.protocol === 'file:') {
-    return { type: 'dir', target: decodeURIComponent(url.pathname), pathPrefix: '' };
+    return {
+      type: 'dir',
+      target: decodeURIComponent(url.pathname),
+      pathPrefix: '',
+    };
   }
   const parts = url.pathname.split('/').filter(Boolean);
   const marker = parts.findIndex(

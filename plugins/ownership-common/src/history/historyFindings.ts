@@ -1,5 +1,9 @@
 import { Finding } from '../types';
-import { CoordinationPair, ComponentHistoryReport, HistoryOptions } from './types';
+import {
+  CoordinationPair,
+  ComponentHistoryReport,
+  HistoryOptions,
+} from './types';
 import type { UnavailableHistory } from './analyzeHistory';
 
 /** `0.0834` → `8 %`. */
@@ -29,7 +33,9 @@ export function historyFindings(input: {
       type: 'history-unavailable',
       severity: 'warning',
       entityRef: u.entityRef,
-      message: `The history of ${title(u.entityRef)} (${u.repository}) could not be read: ${u.reason}`,
+      message: `The history of ${title(u.entityRef)} (${
+        u.repository
+      }) could not be read: ${u.reason}`,
       suggestion:
         'Fix backstage.io/source-location or give the portal read access to the repository; its ownership is judged on the declared owner alone until then.',
     });
@@ -53,14 +59,18 @@ export function historyFindings(input: {
         .map(a => (a.key.startsWith('name:') ? `${a.name} (no email)` : a.key))
         .join(', ');
       const more =
-        c.unknownAuthors.length > 5 ? ` and ${c.unknownAuthors.length - 5} more` : '';
+        c.unknownAuthors.length > 5
+          ? ` and ${c.unknownAuthors.length - 5} more`
+          : '';
       findings.push({
         id: `unknown-authors:${c.entityRef}`,
         type: 'unknown-authors',
         severity: 'info',
         entityRef: c.entityRef,
         teamRef: c.declaredOwnerRef ?? undefined,
-        message: `${c.unknownAuthors.length} authors of ${name} are not in the catalog (${percent(
+        message: `${
+          c.unknownAuthors.length
+        } authors of ${name} are not in the catalog (${percent(
           c.unknownAuthorShare,
         )} of changes in ${period}, ${percent(
           c.knowledge.atRiskShare,
@@ -72,7 +82,8 @@ export function historyFindings(input: {
     const active = c.commits >= options.minCommits;
     const declared = c.declaredOwnerRef;
     const actual = c.actualTeamRef;
-    const actualShare = c.teamShares.find(t => t.teamRef === actual)?.share ?? 0;
+    const actualShare =
+      c.teamShares.find(t => t.teamRef === actual)?.share ?? 0;
     if (
       active &&
       declared &&
@@ -174,7 +185,9 @@ export function historyFindings(input: {
       relatedRefs: [pair.teamB, ...pair.components.map(p => p.entityRef)],
       message: `${title(pair.teamA)} and ${title(
         pair.teamB,
-      )} changed the same components in the same weeks ${pair.weeks} times in ${period} (${list})`,
+      )} changed the same components in the same weeks ${
+        pair.weeks
+      } times in ${period} (${list})`,
       suggestion: `They have to coordinate: put an API between their parts of ${title(
         first.entityRef,
       )}, or move that work to one of the two teams.`,

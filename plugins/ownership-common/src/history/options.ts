@@ -48,7 +48,9 @@ export function resolveHistoryOptions(
     }
   }
   if (resolved.halfLifeDays <= 0 || resolved.windowDays <= 0) {
-    throw new Error(`History options 'windowDays' and 'halfLifeDays' must be > 0`);
+    throw new Error(
+      `History options 'windowDays' and 'halfLifeDays' must be > 0`,
+    );
   }
   return resolved;
 }
