@@ -24,7 +24,7 @@ describe('FleetEvaluator on SQLite', () => {
     expect(checkout.department).toEqual({ ref: 'group:default/commerce', title: 'Commerce' });
     expect(checkout.owner?.title).toBe('Checkout');
     // No local repositories are configured: unknown with the reason, never a pass.
-    const repo = checkout.scorecards[0].checks.find(c => c.id === 'repository-readable')!;
+    const repo = checkout.scorecards[0].checks.find(c => c.checkId === 'repository-readable')!;
     expect(repo.status).toBe('unknown');
     expect(repo.reason).toMatch(/GitHub|No repository/);
     expect(checkout.scorecards[0].level).toBe('bronze');

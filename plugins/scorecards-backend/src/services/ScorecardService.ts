@@ -201,13 +201,13 @@ function failingChecks(results: ServiceResult[]): FailingCheck[] {
     for (const scorecard of result.scorecards) {
       for (const check of scorecard.checks) {
         if (check.status === 'pass') continue;
-        const key = `${scorecard.id}\u0000${check.id}`;
+        const key = `${scorecard.id}\u0000${check.checkId}`;
         let f = byKey.get(key);
         if (!f) {
           f = {
             scorecardId: scorecard.id,
             scorecardTitle: scorecard.title,
-            checkId: check.id,
+            checkId: check.checkId,
             title: check.title,
             severity: check.severity,
             level: check.level,
@@ -260,7 +260,7 @@ export function matches(result: ServiceResult, filter: ServiceFilter): boolean {
   if (
     filter.check?.length &&
     !scorecards.some(s =>
-      s.checks.some(c => c.status === 'fail' && filter.check!.includes(c.id)),
+      s.checks.some(c => c.status === 'fail' && filter.check!.includes(c.checkId)),
     )
   ) {
     return false;

@@ -42,7 +42,7 @@ export function resultsToCsv(results: ServiceResult[]): string {
           s.title,
           levelTitle(s.level),
           c.title,
-          c.id,
+          c.checkId,
           c.severity,
           levelTitle(c.level),
           c.status,

@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { DatabaseService } from '@backstage/backend-plugin-api';
+import { DatabaseService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { LocalRepositories } from '@conway/plugin-golden-paths-node';
@@ -56,11 +56,12 @@ export class FakeEngine implements ScorecardEngine {
       status: CheckOutcome['status'],
       reason?: string,
     ): CheckOutcome => ({
-      id,
+      checkId: id,
       title: id.replace(/-/g, ' '),
       description: `Checks ${id}`,
       severity,
       level,
+      required: severity !== 'medium',
       status,
       ...(reason ? { reason } : {}),
       howToFix: `https://docs.example/scorecards/${id}`,
@@ -91,8 +92,20 @@ export class FakeEngine implements ScorecardEngine {
   }
 }
 
+/** What {@link createFixture} returns. */
+export interface Fixture {
+  store: ScorecardStore;
+  engine: FakeEngine;
+  logger: LoggerService & { error: jest.Mock };
+  evaluator: FleetEvaluator;
+  entities(): Entity[];
+  setEntities(next: Entity[]): void;
+}
+
 /** The example org with a mutable catalog, an engine and an evaluator over a store. */
-export async function createFixture(options: { database?: DatabaseService } = {}) {
+export async function createFixture(
+  options: { database?: DatabaseService } = {},
+): Promise<Fixture> {
   let entities: Entity[] = loadExampleOrg();
   let client = catalogServiceMock({ entities });
   const catalog = catalogServiceMock.mock({
@@ -114,7 +127,7 @@ export async function createFixture(options: { database?: DatabaseService } = {}
   return {
     store,
     engine,
-    logger,
+    logger: logger as unknown as LoggerService & { error: jest.Mock },
     evaluator,
     entities: () => entities,
     setEntities(next: Entity[]) {

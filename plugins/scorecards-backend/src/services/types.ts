@@ -13,12 +13,14 @@ export type CheckSeverity = 'critical' | 'high' | 'medium' | 'low';
 
 /** One check of a scorecard, evaluated for one service. */
 export interface CheckOutcome {
-  id: string;
+  checkId: string;
   title: string;
   description: string;
   severity: CheckSeverity;
-  /** The level that requires it; a service below that level fails to reach it. */
+  /** The lowest level that requires it. */
   level: string;
+  /** A failed required check fails the service's CI (`conway scorecard check`): fix these first. */
+  required: boolean;
   status: CheckStatus;
   /** Why it failed or could not be evaluated. */
   reason?: string;
