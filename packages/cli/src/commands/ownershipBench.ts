@@ -1,4 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { runCatalogBench } from '../bench/catalogBench';
+import { CATALOG_MODES, CatalogMode } from '../bench/catalogModes';
 import { runOwnershipBench } from '../bench/ownershipBench';
 import { CliIo } from '../lib/io';
 
@@ -29,6 +31,19 @@ function positiveInt(value: string): number {
   return n;
 }
 
+function catalogModes(value: string): CatalogMode[] {
+  const modes = value.split(',').map(m => m.trim());
+  const unknown = modes.filter(m => !(m in CATALOG_MODES));
+  if (unknown.length > 0) {
+    throw new InvalidArgumentError(
+      `Unknown mode ${unknown.join(', ')}; expected some of ${Object.keys(
+        CATALOG_MODES,
+      ).join(', ')}.`,
+    );
+  }
+  return modes as CatalogMode[];
+}
+
 /** Adds `ownership` to the `bench` command group. */
 export function registerOwnershipBench(
   bench: Command,
@@ -57,6 +72,15 @@ export function registerOwnershipBench(
       'heap limit of the child processes (default 1 GB per 100k entities, at least 2 GB)',
       positiveInt,
     )
+    .option(
+      '--catalog',
+      'instead: read one generated catalog file per size (default 100k) with our loader and analysis, both YAML parsers alone and a straightforward analysis, side by side',
+    )
+    .option(
+      '--modes <list>',
+      `with --catalog: modes to run (${Object.keys(CATALOG_MODES).join(', ')})`,
+      catalogModes,
+    )
     .option('--json', 'print the measurements as JSON')
     .action(
       async (opts: {
@@ -65,7 +89,28 @@ export function registerOwnershipBench(
         seed: number;
         maxOldSpaceSize?: number;
         json?: boolean;
+        catalog?: boolean;
+        modes?: CatalogMode[];
       }) => {
+        if (opts.catalog) {
+          const explicitSizes =
+            bench.commands
+              .find(c => c.name() === 'ownership')
+              ?.getOptionValueSource('sizes') === 'cli';
+          setExitCode(
+            await runCatalogBench(
+              {
+                sizes: explicitSizes ? opts.sizes : undefined,
+                runs: opts.runs,
+                seed: opts.seed,
+                modes: opts.modes,
+                json: opts.json,
+              },
+              io,
+            ),
+          );
+          return;
+        }
         setExitCode(
           await runOwnershipBench(
             {

@@ -1,0 +1,114 @@
+/**
+ * One catalog-file measurement in a fresh process (spawned by
+ * catalogBench.ts): reads one generated catalog file in one way and prints
+ * one JSON line. Times start after the modules are loaded, so every mode
+ * pays the same start-up outside its figure.
+ *
+ * Usage: node --require tsx/cjs catalogBenchWorker.ts <mode> <file>
+ */
+import fs from 'fs';
+import { CORE_SCHEMA, loadAll } from 'js-yaml';
+import { parseAllDocuments } from 'yaml';
+import { analyzeOwnership } from '@conway/plugin-ownership-common';
+import { runOwnershipCheck } from '../commands/ownershipCheck';
+import { loadCatalogFiles } from '../lib/catalogFiles';
+import {
+  CATALOG_MODES,
+  CatalogMode,
+  CatalogWorkerResult,
+} from './catalogModes';
+import { straightforwardAnalysis } from './straightforwardAnalysis';
+
+function parseWithYaml(text: string): unknown[] {
+  return parseAllDocuments(text).map(doc => doc.toJS({ maxAliasCount: 100 }));
+}
+
+function parseWithJsYaml(text: string): unknown[] {
+  return loadAll(text, null, { schema: CORE_SCHEMA });
+}
+
+async function measure(mode: CatalogMode, file: string) {
+  const read = () => fs.readFileSync(file, 'utf8');
+  const start = performance.now();
+  let parsed = start;
+  let entities = 0;
+  let findings = 0;
+  if (mode === 'yaml' || mode === 'js-yaml') {
+    entities = (mode === 'yaml' ? parseWithYaml : parseWithJsYaml)(
+      read(),
+    ).length;
+    parsed = performance.now();
+  } else if (mode === 'reference-yaml' || mode === 'reference-js-yaml') {
+    const docs = (mode === 'reference-yaml' ? parseWithYaml : parseWithJsYaml)(
+      read(),
+    );
+    parsed = performance.now();
+    const result = straightforwardAnalysis(docs as Record<string, any>[]);
+    entities = result.entities;
+    findings = result.findings;
+  } else if (mode === 'ours') {
+    const loaded = await loadCatalogFiles([file], process.cwd());
+    parsed = performance.now();
+    const report = analyzeOwnership(loaded.entities.map(e => e.entity));
+    entities = report.summary.entityCount;
+    findings = report.findings.length;
+  } else {
+    const out: string[] = [];
+    await runOwnershipCheck(
+      { paths: [file], format: 'json' },
+      {
+        cwd: process.cwd(),
+        color: false,
+        stdout: text => {
+          out.push(text);
+        },
+        stderr: () => {},
+      },
+    );
+    parsed = performance.now();
+    const end = performance.now();
+    // Read back what the command wrote, outside the timed part.
+    const { report } = JSON.parse(out.join(''));
+    return {
+      start,
+      parsed,
+      end,
+      entities: report.summary.entityCount as number,
+      findings: report.findings.length as number,
+    };
+  }
+  const end = performance.now();
+  return { start, parsed, end, entities, findings };
+}
+
+async function main(): Promise<void> {
+  const mode = process.argv[2] as CatalogMode;
+  const file = process.argv[3];
+  if (!(mode in CATALOG_MODES) || !file) {
+    throw new Error(
+      `usage: catalogBenchWorker.ts <${Object.keys(CATALOG_MODES).join(
+        '|',
+      )}> <file>`,
+    );
+  }
+  const cpu = process.cpuUsage();
+  const { start, parsed, end, entities, findings } = await measure(mode, file);
+  const used = process.cpuUsage(cpu);
+  const total = end - start;
+  const result: CatalogWorkerResult = {
+    mode,
+    totalMs: Math.round(total),
+    parseMs: mode === 'check' ? 0 : Math.round(parsed - start),
+    analysisMs: mode === 'check' ? 0 : Math.round(end - parsed),
+    cpuMs: Math.round((used.user + used.system) / 1000),
+    entities,
+    findings,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch(error => {
+  process.stderr.write(`${(error as Error).stack ?? error}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,31 @@
+/** The ways catalogBenchWorker.ts reads a catalog file (shared with the parent, which must not run the worker). */
+
+/** What each mode does. */
+export const CATALOG_MODES = {
+  yaml: "parse only: eemeli's yaml, parseAllDocuments + toJS (what conway used before)",
+  'js-yaml': 'parse only: js-yaml loadAll, YAML 1.2 core schema',
+  'reference-yaml':
+    "straightforward analysis (straightforwardAnalysis.ts) after eemeli's yaml",
+  'reference-js-yaml':
+    'straightforward analysis (straightforwardAnalysis.ts) after js-yaml',
+  ours: 'loadCatalogFiles + analyzeOwnership (phases timed separately)',
+  check:
+    'the whole `conway ownership check --format json` in-process, output discarded',
+} as const;
+
+export type CatalogMode = keyof typeof CATALOG_MODES;
+
+export interface CatalogWorkerResult {
+  mode: CatalogMode;
+  /** Whole mode: read, parse, analyse (and format, for `check`), ms. */
+  totalMs: number;
+  /** Reading and parsing (for `ours`: loadCatalogFiles), ms. */
+  parseMs: number;
+  /** What follows the parse, ms (0 for the parse-only modes). */
+  analysisMs: number;
+  cpuMs: number;
+  entities: number;
+  findings: number;
+  /** Highest RSS of the process, MB (getrusage maxrss). */
+  peakRssMb: number;
+}
