@@ -114,6 +114,12 @@ export async function prepareLocalChange(
   try {
     await assertCleanRepository(repoDir);
     const record = await readGenerationRecord(repoDir);
+    if (!record) {
+      return {
+        state: 'failed',
+        error: `'${repoDir}' was not generated from a golden path: it has no ${GENERATION_RECORD_PATH}`,
+      };
+    }
     const fromVersion = record.version;
     if (isVersionAtLeast(fromVersion, targetVersion)) {
       return { state: 'merged', fromVersion, toVersion: targetVersion };

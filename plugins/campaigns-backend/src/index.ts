@@ -1,0 +1,8 @@
+/**
+ * Campaigns backend: campaigns that ship a change across the fleet, their
+ * per-service changes prepared on the scheduler, under `/api/campaigns`.
+ *
+ * @packageDocumentation
+ */
+
+export { campaignsPlugin as default, CAMPAIGN_MERGED_TOPIC } from './plugin';

@@ -1,0 +1,127 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { campaignsPermissions } from '@conway/plugin-campaigns-common';
+import { GitHubPullRequests } from '@conway/plugin-campaigns-node';
+import {
+  defaultAuthor,
+  LocalRepositories,
+  TemplateVersions,
+} from '@conway/plugin-golden-paths-node';
+import { createRouter } from './router';
+import { CampaignRunner } from './services/CampaignRunner';
+import { CampaignsService } from './services/CampaignsService';
+import { CampaignStore } from './services/CampaignStore';
+import { readCampaignsConfig } from './services/config';
+import { createOwnerNotifier } from './services/notifyOwners';
+
+/** The scheduler task running every active campaign. */
+const RUN_TASK_ID = 'campaigns-run';
+
+/** Event topic announcing a service whose campaign change merged, so it is re-scored. @public */
+export const CAMPAIGN_MERGED_TOPIC = 'conway.campaigns.merged';
+
+/**
+ * The campaigns backend plugin: campaigns that ship a golden-path release or
+ * a scorecard fix to the fleet, under `/api/campaigns`.
+ *
+ * @public
+ */
+export const campaignsPlugin = createBackendPlugin({
+  pluginId: 'campaigns',
+  register(env) {
+    env.registerInit({
+      deps: {
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
+        notifications: notificationService,
+        events: eventsServiceRef,
+      },
+      async init(deps) {
+        const { config, logger, scheduler } = deps;
+        const settings = readCampaignsConfig(config);
+        deps.permissionsRegistry.addPermissions(campaignsPermissions);
+        const templateVersions = TemplateVersions.fromConfig(config);
+        deps.lifecycle.addShutdownHook(() => templateVersions.dispose());
+        const store = await CampaignStore.create({ database: deps.database });
+        const notifyOwners = createOwnerNotifier({
+          notifications: deps.notifications,
+        });
+        const runner = new CampaignRunner({
+          store,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger,
+          repositories: LocalRepositories.fromConfig(config),
+          templateVersions,
+          author: defaultAuthor(config),
+          concurrency: settings.concurrency,
+          github: settings.github && {
+            token: settings.github.token,
+            pullRequests: new GitHubPullRequests(settings.github),
+          },
+          onChange: async (campaign, service, previous) => {
+            await notifyOwners(campaign, service, previous);
+            if (service.state === 'merged') {
+              await deps.events.publish({
+                topic: CAMPAIGN_MERGED_TOPIC,
+                eventPayload: {
+                  campaignId: campaign.id,
+                  entityRef: service.entityRef,
+                },
+              });
+            }
+          },
+        });
+        // Global: with several replicas on one database, each run happens once.
+        await scheduler.scheduleTask({
+          id: RUN_TASK_ID,
+          scope: 'global',
+          frequency: { seconds: settings.runIntervalSeconds },
+          timeout: { minutes: 30 },
+          initialDelay: { seconds: 10 },
+          fn: async () => {
+            for (const summary of await runner.runActive()) {
+              logger.info(
+                `Campaign '${summary.campaignId}': ${
+                  summary.added
+                } services added, ${summary.changed} changed in ${Math.round(
+                  summary.durationMs,
+                )} ms`,
+              );
+            }
+          },
+        });
+        const campaigns = new CampaignsService({
+          store,
+          runner,
+          permissions: deps.permissions,
+          userInfo: deps.userInfo,
+          templateVersions,
+          triggerRun: () => scheduler.triggerTask(RUN_TASK_ID),
+        });
+        deps.httpRouter.use(
+          await createRouter({ httpAuth: deps.httpAuth, campaigns }),
+        );
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
+      },
+    });
+  },
+});
