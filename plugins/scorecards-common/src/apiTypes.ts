@@ -21,7 +21,10 @@ export const CHECK_SEVERITIES: readonly CheckSeverity[] = [
 /** A JSON value: what a check's parameters and facts are made of. @public */
 export type JsonPrimitive = string | number | boolean | null;
 /** @public */
-export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  | JsonPrimitive
+  | JsonValue[]
+  | { [key: string]: JsonValue };
 
 /** Where a definition was read from, for error messages and links back to the YAML. @public */
 export interface DefinitionSource {

@@ -6,11 +6,19 @@ import type {
 import type { ServiceFacts } from './facts';
 import { RuleOutcome, RULES } from './rules';
 
-function runRule(ruleId: string, facts: ServiceFacts, params: CheckOutcome['facts']): RuleOutcome {
+function runRule(
+  ruleId: string,
+  facts: ServiceFacts,
+  params: CheckOutcome['facts'],
+): RuleOutcome {
   const rule = RULES.get(ruleId);
   if (!rule) {
     // Definitions are validated at load; this only guards hand-built ones.
-    return { status: 'unknown', reason: `unknown: no rule '${ruleId}'`, facts: {} };
+    return {
+      status: 'unknown',
+      reason: `unknown: no rule '${ruleId}'`,
+      facts: {},
+    };
   }
   try {
     return rule.evaluate(facts, params);
@@ -88,6 +96,8 @@ export function evaluateScorecard(
 }
 
 /** The checks that make `conway scorecard check` fail: required ones that failed. @public */
-export function failedRequiredChecks(result: ServiceScorecardResult): CheckOutcome[] {
+export function failedRequiredChecks(
+  result: ServiceScorecardResult,
+): CheckOutcome[] {
   return result.results.filter(r => r.required && r.status === 'fail');
 }

@@ -12,3 +12,25 @@ export * from './facts';
 export { RULES, resolveRuleParams } from './rules';
 export type { Rule, RuleOutcome, RuleParameter } from './rules';
 export { evaluateScorecard, failedRequiredChecks } from './evaluate';
+export {
+  parseScorecard,
+  ScorecardDefinitionError,
+} from './definitions/parseScorecard';
+export { ScorecardRegistry } from './definitions/ScorecardRegistry';
+export type {
+  DefinitionFile,
+  RegistryUpdate,
+} from './definitions/ScorecardRegistry';
+export { departmentOf, DEPARTMENT_TYPE, rollUp } from './rollups';
+export type { GroupInfo } from './rollups';
+export {
+  catalogFactsOf,
+  entityRefOf,
+  goldenPathFacts,
+  goldenPathFactsOf,
+  normalizeRef,
+  ownerFactsOf,
+  TEMPLATE_ANNOTATION,
+  TEMPLATE_VERSION_ANNOTATION,
+} from './catalogFacts';
+export type { EntityLike } from './catalogFacts';

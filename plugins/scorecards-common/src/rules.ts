@@ -32,12 +32,18 @@ export interface Rule {
   evaluate(facts: ServiceFacts, params: Record<string, JsonValue>): RuleOutcome;
 }
 
-const pass = (reason: string, facts: Record<string, JsonValue> = {}): RuleOutcome => ({
+const pass = (
+  reason: string,
+  facts: Record<string, JsonValue> = {},
+): RuleOutcome => ({
   status: 'pass',
   reason,
   facts,
 });
-const fail = (reason: string, facts: Record<string, JsonValue> = {}): RuleOutcome => ({
+const fail = (
+  reason: string,
+  facts: Record<string, JsonValue> = {},
+): RuleOutcome => ({
   status: 'fail',
   reason,
   facts,
@@ -65,17 +71,23 @@ function problemsRule(
   absent: string,
 ): RuleOutcome {
   if (fact === undefined) return fail(absent);
-  if (isUnknown(fact)) return unknown(`${what} could not be checked: ${fact.unknown}`);
+  if (isUnknown(fact))
+    return unknown(`${what} could not be checked: ${fact.unknown}`);
   const facts = { files: fact.files, problems: fact.problems };
   if (fact.problems.length > 0) {
-    const more = fact.problems.length > 3 ? ` (and ${fact.problems.length - 3} more)` : '';
+    const more =
+      fact.problems.length > 3 ? ` (and ${fact.problems.length - 3} more)` : '';
     return fail(`${fact.problems.slice(0, 3).join('; ')}${more}`, facts);
   }
   const skipped = fact.skipped?.length ? ` (${fact.skipped.join('; ')})` : '';
   return pass(`${what} pass: ${fact.files.join(', ')}${skipped}`, facts);
 }
 
-const integer = (description: string, minimum: number, def: number): RuleParameter => ({
+const integer = (
+  description: string,
+  minimum: number,
+  def: number,
+): RuleParameter => ({
   type: 'integer',
   description,
   minimum,
@@ -85,24 +97,38 @@ const integer = (description: string, minimum: number, def: number): RuleParamet
 const RULE_LIST: Rule[] = [
   {
     id: 'owner-is-team',
-    description: 'The owner is a group of type team in the catalog, with members.',
+    description:
+      'The owner is a group of type team in the catalog, with members.',
     params: { minMembers: integer('Fewest members the team must have', 1, 1) },
     evaluate(facts, params) {
       if (!facts.catalog.owner) return fail('spec.owner is not set');
       if (isUnknown(facts.owner)) {
-        return unknown(`owner '${facts.catalog.owner}': ${facts.owner.unknown}`);
+        return unknown(
+          `owner '${facts.catalog.owner}': ${facts.owner.unknown}`,
+        );
       }
       const o = facts.owner;
-      const f = { owner: o.ref, kind: o.kind, type: o.type ?? null, members: o.memberCount };
+      const f = {
+        owner: o.ref,
+        kind: o.kind,
+        type: o.type ?? null,
+        members: o.memberCount,
+      };
       if (o.kind.toLocaleLowerCase('en-US') !== 'group') {
         return fail(`owner '${o.ref}' is a ${o.kind}, not a team`, f);
       }
       if (o.type !== undefined && o.type !== 'team') {
-        return fail(`owner '${o.ref}' is a group of type '${o.type}', not a team`, f);
+        return fail(
+          `owner '${o.ref}' is a group of type '${o.type}', not a team`,
+          f,
+        );
       }
       const min = params.minMembers as number;
       if (o.memberCount < min) {
-        return fail(`team '${o.ref}' has ${o.memberCount} member(s), needs at least ${min}`, f);
+        return fail(
+          `team '${o.ref}' has ${o.memberCount} member(s), needs at least ${min}`,
+          f,
+        );
       }
       return pass(`owned by team '${o.ref}' (${o.memberCount} members)`, f);
     },
@@ -131,39 +157,56 @@ const RULE_LIST: Rule[] = [
       if (!catalog.lifecycle) return fail('spec.lifecycle is not set');
       const f = { lifecycle: catalog.lifecycle };
       if (allowed.length > 0 && !allowed.includes(catalog.lifecycle)) {
-        return fail(`lifecycle '${catalog.lifecycle}' is not one of ${allowed.join(', ')}`, f);
+        return fail(
+          `lifecycle '${catalog.lifecycle}' is not one of ${allowed.join(
+            ', ',
+          )}`,
+          f,
+        );
       }
       return pass(`lifecycle '${catalog.lifecycle}'`, f);
     },
   },
   {
     id: 'api-defined',
-    description: 'The service provides at least one API entity (spec.providesApis).',
+    description:
+      'The service provides at least one API entity (spec.providesApis).',
     params: {},
     evaluate: ({ catalog }) =>
       catalog.providesApis.length > 0
-        ? pass(`provides ${catalog.providesApis.join(', ')}`, { apis: catalog.providesApis })
+        ? pass(`provides ${catalog.providesApis.join(', ')}`, {
+            apis: catalog.providesApis,
+          })
         : fail('spec.providesApis is empty'),
   },
   {
     id: 'on-call-annotation',
-    description: `The entity names its on-call: one of ${ON_CALL_ANNOTATIONS.join(', ')}.`,
+    description: `The entity names its on-call: one of ${ON_CALL_ANNOTATIONS.join(
+      ', ',
+    )}.`,
     params: {},
     evaluate: ({ catalog }) =>
       catalog.onCall
         ? pass(`${catalog.onCall.annotation}: ${catalog.onCall.value}`, {
             annotation: catalog.onCall.annotation,
           })
-        : fail(`none of the annotations ${ON_CALL_ANNOTATIONS.join(', ')} is set`),
+        : fail(
+            `none of the annotations ${ON_CALL_ANNOTATIONS.join(', ')} is set`,
+          ),
   },
   {
     id: 'golden-path-template',
-    description: 'The service was generated from a golden-path template and says which.',
+    description:
+      'The service was generated from a golden-path template and says which.',
     params: {},
     evaluate({ goldenPath }) {
       if (isUnknown(goldenPath)) return unknown(goldenPath.unknown);
-      if (!goldenPath.template) return fail('no golden-path template recorded (conway.dev/template)');
-      const f = { template: goldenPath.template, version: goldenPath.version ?? null };
+      if (!goldenPath.template)
+        return fail('no golden-path template recorded (conway.dev/template)');
+      const f = {
+        template: goldenPath.template,
+        version: goldenPath.version ?? null,
+      };
       if (!goldenPath.version) {
         return fail(`template '${goldenPath.template}' without a version`, f);
       }
@@ -172,15 +215,23 @@ const RULE_LIST: Rule[] = [
   },
   {
     id: 'golden-path-current',
-    description: 'The service is at most maxVersionsBehind released versions behind its template.',
-    params: { maxVersionsBehind: integer('Released versions the service may lag', 0, 0) },
+    description:
+      'The service is at most maxVersionsBehind released versions behind its template.',
+    params: {
+      maxVersionsBehind: integer('Released versions the service may lag', 0, 0),
+    },
     evaluate({ goldenPath }, params) {
       if (isUnknown(goldenPath)) return unknown(goldenPath.unknown);
       if (!goldenPath.template || !goldenPath.version) {
         return fail('no golden-path template version recorded');
       }
-      if (goldenPath.versionsBehind === undefined || !goldenPath.latestVersion) {
-        return unknown(`the released versions of '${goldenPath.template}' are not known`);
+      if (
+        goldenPath.versionsBehind === undefined ||
+        !goldenPath.latestVersion
+      ) {
+        return unknown(
+          `the released versions of '${goldenPath.template}' are not known`,
+        );
       }
       const max = params.maxVersionsBehind as number;
       const f = {
@@ -189,7 +240,10 @@ const RULE_LIST: Rule[] = [
         versionsBehind: goldenPath.versionsBehind,
       };
       return goldenPath.versionsBehind <= max
-        ? pass(`at ${goldenPath.version}, latest ${goldenPath.latestVersion}`, f)
+        ? pass(
+            `at ${goldenPath.version}, latest ${goldenPath.latestVersion}`,
+            f,
+          )
         : fail(
             `at ${goldenPath.version}, ${goldenPath.versionsBehind} version(s) behind ${goldenPath.latestVersion} (at most ${max} allowed)`,
             f,
@@ -198,16 +252,22 @@ const RULE_LIST: Rule[] = [
   },
   {
     id: 'manifests-pass-policy',
-    description: "The Kubernetes manifests pass the golden path's schema and policy checks.",
+    description:
+      "The Kubernetes manifests pass the golden path's schema and policy checks.",
     params: {},
     evaluate: facts =>
       withRepository(facts, r =>
-        problemsRule(r.manifests, 'manifests', 'no Kubernetes manifests found (k8s/)'),
+        problemsRule(
+          r.manifests,
+          'manifests',
+          'no Kubernetes manifests found (k8s/)',
+        ),
       ),
   },
   {
     id: 'pipeline-valid',
-    description: "A CI pipeline exists and passes the golden path's pipeline checks.",
+    description:
+      "A CI pipeline exists and passes the golden path's pipeline checks.",
     params: {},
     evaluate: facts =>
       withRepository(facts, r =>
@@ -228,12 +288,16 @@ const RULE_LIST: Rule[] = [
         const f = { testFileCount: r.testFileCount, examples: r.testFiles };
         return r.testFileCount >= min
           ? pass(`${r.testFileCount} test file(s)`, f)
-          : fail(`${r.testFileCount} test file(s) found, at least ${min} required`, f);
+          : fail(
+              `${r.testFileCount} test file(s) found, at least ${min} required`,
+              f,
+            );
       }),
   },
   {
     id: 'lockfile-present',
-    description: 'Dependencies are locked (package-lock.json, yarn.lock, pnpm-lock.yaml...).',
+    description:
+      'Dependencies are locked (package-lock.json, yarn.lock, pnpm-lock.yaml...).',
     params: {},
     evaluate: facts =>
       withRepository(facts, r =>
@@ -250,7 +314,10 @@ const RULE_LIST: Rule[] = [
       withRepository(facts, r => {
         if (!r.dockerfile) return fail('no Dockerfile found');
         const { file, user } = r.dockerfile;
-        if (user === null) return fail(`${file} sets no USER, so the container runs as root`, { file });
+        if (user === null)
+          return fail(`${file} sets no USER, so the container runs as root`, {
+            file,
+          });
         const name = user.split(':')[0];
         if (name === 'root' || name === '0') {
           return fail(`${file} runs as USER ${user}`, { file, user });
@@ -265,8 +332,12 @@ const RULE_LIST: Rule[] = [
     evaluate: facts =>
       withRepository(facts, r =>
         r.alertFiles.length > 0
-          ? pass(`alert rules in ${r.alertFiles.join(', ')}`, { files: r.alertFiles })
-          : fail('no alert rules found (observability/alerts.yaml or a PrometheusRule in k8s/)'),
+          ? pass(`alert rules in ${r.alertFiles.join(', ')}`, {
+              files: r.alertFiles,
+            })
+          : fail(
+              'no alert rules found (observability/alerts.yaml or a PrometheusRule in k8s/)',
+            ),
       ),
   },
   {
@@ -276,13 +347,16 @@ const RULE_LIST: Rule[] = [
     evaluate: facts =>
       withRepository(facts, r =>
         r.dashboardFiles.length > 0
-          ? pass(`dashboard ${r.dashboardFiles.join(', ')}`, { files: r.dashboardFiles })
+          ? pass(`dashboard ${r.dashboardFiles.join(', ')}`, {
+              files: r.dashboardFiles,
+            })
           : fail('no dashboard found (observability/dashboard.json)'),
       ),
   },
   {
     id: 'no-ownership-findings',
-    description: 'Ownership analysis reports at most maxFindings findings on the service.',
+    description:
+      'Ownership analysis reports at most maxFindings findings on the service.',
     params: {
       maxFindings: integer('Findings tolerated', 0, 0),
       severities: {
@@ -292,13 +366,16 @@ const RULE_LIST: Rule[] = [
       },
     },
     evaluate({ ownershipFindings }, params) {
-      if (isUnknown(ownershipFindings)) return unknown(ownershipFindings.unknown);
+      if (isUnknown(ownershipFindings))
+        return unknown(ownershipFindings.unknown);
       const severities = params.severities as string[];
       const counted = ownershipFindings.filter(
         f => severities.length === 0 || severities.includes(f.severity),
       );
       const max = params.maxFindings as number;
-      const f = { findings: counted.map(x => `${x.severity} ${x.type}: ${x.message}`) };
+      const f = {
+        findings: counted.map(x => `${x.severity} ${x.type}: ${x.message}`),
+      };
       return counted.length <= max
         ? pass(`${counted.length} ownership finding(s)`, f)
         : fail(
@@ -318,15 +395,21 @@ const RULE_LIST: Rule[] = [
       if (isUnknown(cluster)) return unknown(cluster.unknown);
       return cluster.matches
         ? pass('workloads match the catalog')
-        : fail(cluster.differences.join('; ') || 'workloads differ from the catalog', {
-            differences: cluster.differences,
-          });
+        : fail(
+            cluster.differences.join('; ') ||
+              'workloads differ from the catalog',
+            {
+              differences: cluster.differences,
+            },
+          );
     },
   },
 ];
 
 /** Every rule a scorecard's checks can use, by id. @public */
-export const RULES: ReadonlyMap<string, Rule> = new Map(RULE_LIST.map(r => [r.id, r]));
+export const RULES: ReadonlyMap<string, Rule> = new Map(
+  RULE_LIST.map(r => [r.id, r]),
+);
 
 /**
  * Checks a check's parameters against its rule and fills in defaults.
@@ -343,21 +426,36 @@ export function resolveRuleParams(
       const known = Object.keys(rule.params);
       return {
         key,
-        error: `rule '${rule.id}' has no parameter '${key}'${known.length ? ` (it has ${known.join(', ')})` : ''}`,
+        error: `rule '${rule.id}' has no parameter '${key}'${
+          known.length ? ` (it has ${known.join(', ')})` : ''
+        }`,
       };
     }
   }
   const params: Record<string, JsonValue> = {};
   for (const [key, spec] of Object.entries(rule.params)) {
-    const value = Object.prototype.hasOwnProperty.call(given, key) ? given[key] : spec.default;
+    const value = Object.prototype.hasOwnProperty.call(given, key)
+      ? given[key]
+      : spec.default;
     if (spec.type === 'integer') {
       if (typeof value !== 'number' || !Number.isInteger(value)) {
-        return { key, error: `parameter '${key}' must be an integer, got ${JSON.stringify(value)}` };
+        return {
+          key,
+          error: `parameter '${key}' must be an integer, got ${JSON.stringify(
+            value,
+          )}`,
+        };
       }
       if (spec.minimum !== undefined && value < spec.minimum) {
-        return { key, error: `parameter '${key}' must be at least ${spec.minimum}, got ${value}` };
+        return {
+          key,
+          error: `parameter '${key}' must be at least ${spec.minimum}, got ${value}`,
+        };
       }
-    } else if (!Array.isArray(value) || value.some(v => typeof v !== 'string')) {
+    } else if (
+      !Array.isArray(value) ||
+      value.some(v => typeof v !== 'string')
+    ) {
       return { key, error: `parameter '${key}' must be a list of strings` };
     }
     params[key] = value;
