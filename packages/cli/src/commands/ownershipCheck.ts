@@ -11,6 +11,12 @@ import {
   loadCatalogFiles,
 } from '../lib/catalogFiles';
 import { formatOwnershipReport } from '../lib/formatOwnershipReport';
+import {
+  formatHistoryReport,
+  HistoryCheckOptions,
+  mineHistoryForCheck,
+  parseSince,
+} from '../lib/historyReport';
 import { CliIo, ExitCode, UsageError } from '../lib/io';
 import { loadOwnershipConfig, parseFindingTypes } from '../lib/ownershipConfig';
 import { createStyle } from '../lib/style';
@@ -28,6 +34,8 @@ export interface OwnershipCheckOptions {
   teamLoadThreshold?: number;
   /** Fetch absolute URL targets of `url` Locations (default: offline, each named in a warning). */
   allowNetwork?: boolean;
+  /** Also mine the components' git histories (`--history`): declared vs actual owner. */
+  history?: HistoryCheckOptions;
 }
 
 /** Where each entity is defined, `file:line`, every definition (for duplicates). */
@@ -111,10 +119,14 @@ export async function runOwnershipCheck(
         teamTypes: config.teamTypes,
       },
     );
+    const history = options.history
+      ? await mineHistoryForCheck(loaded.entities, options.history, io.cwd)
+      : undefined;
     const failTypes = new Set<FindingType>(failOn ?? []);
-    const failing = report.findings.filter(f =>
-      failOn ? failTypes.has(f.type) : f.severity === 'error',
-    );
+    const failing = [
+      ...report.findings,
+      ...(history?.report.findings ?? []),
+    ].filter(f => (failOn ? failTypes.has(f.type) : f.severity === 'error'));
     const passed = failing.length === 0;
 
     if (format === 'json') {
@@ -130,6 +142,15 @@ export async function runOwnershipCheck(
           warnings: loaded.warnings,
         },
         report,
+        ...(history
+          ? {
+              history: {
+                ...history.report,
+                runs: history.runs,
+                withoutSourceLocation: history.withoutSourceLocation,
+              },
+            }
+          : {}),
       };
       io.stdout(`${JSON.stringify(output, null, 2)}\n`);
     } else if (format === 'csv') {
@@ -154,6 +175,15 @@ export async function runOwnershipCheck(
           failing: new Set(failing.map(f => f.id)),
         }),
       );
+      if (history) {
+        io.stdout(
+          `\n${formatHistoryReport(
+            history,
+            style,
+            new Set(failing.map(f => f.id)),
+          )}`,
+        );
+      }
       const rule = failOn
         ? `types configured as errors: ${failOn.join(', ') || 'none'}`
         : 'findings of severity error';
@@ -236,6 +266,19 @@ export function registerOwnershipCheck(
       'fetch absolute http(s) targets of url Locations (default: not followed, named in a warning)',
     )
     .option(
+      '--history',
+      "also mine the components' git histories (backstage.io/source-location): declared vs actual owner, fragmentation, knowledge at risk, coordination pairs (text and json)",
+    )
+    .option(
+      '--since <duration>',
+      'history window, e.g. 12m, 26w, 90d, 1y (default 12m)',
+      parseSince,
+    )
+    .option(
+      '--history-cache <dir>',
+      'clones of remote repositories and the last run per repository (incremental); without it remote repositories are not read',
+    )
+    .option(
       '--team-load-threshold <n>',
       'owned entities per member above which a team is overloaded',
       parseThreshold,
@@ -253,6 +296,9 @@ export function registerOwnershipCheck(
           failOn?: string[];
           teamLoadThreshold?: number;
           allowNetwork?: boolean;
+          history?: boolean;
+          since?: number;
+          historyCache?: string;
         },
       ) => {
         setExitCode(
@@ -264,6 +310,10 @@ export function registerOwnershipCheck(
               failOn: opts.failOn,
               teamLoadThreshold: opts.teamLoadThreshold,
               allowNetwork: opts.allowNetwork,
+              history:
+                opts.history || opts.since || opts.historyCache
+                  ? { windowDays: opts.since, cacheDir: opts.historyCache }
+                  : undefined,
             },
             io,
           ),

@@ -1,0 +1,162 @@
+import { execFileSync } from 'child_process';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { runOwnershipCheck } from '../commands/ownershipCheck';
+import { CliIo } from './io';
+import { parseSince } from './historyReport';
+
+const DAY = 86400;
+const NOW = Date.UTC(2026, 11, 4) / 1000;
+
+const CATALOG = `apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: team-a, title: Payments }
+spec: { type: team, children: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: team-b, title: Ledger Crew }
+spec: { type: team, children: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata: { name: ann }
+spec: { profile: { email: ann@x.example, displayName: Ann }, memberOf: [team-a] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata:
+  name: bob
+  annotations: { conway.dev/git-emails: "bob@home.example" }
+spec: { profile: { email: bob@x.example, displayName: Bob }, memberOf: [team-b] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: ledger-core
+  title: Ledger Core
+  annotations: { backstage.io/source-location: "dir:./ledger-core" }
+spec: { type: service, lifecycle: production, owner: team-a }
+`;
+
+function commit(
+  dir: string,
+  email: string,
+  daysAgo: number,
+  file: string,
+  lines: number,
+) {
+  fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+  const content = Array.from(
+    { length: lines },
+    (_, i) => `${file} ${daysAgo} ${i}`,
+  );
+  fs.writeFileSync(path.join(dir, file), `${content.join('\n')}\n`);
+  const date = `@${NOW - daysAgo * DAY} +0000`;
+  execFileSync('git', ['add', '-A'], { cwd: dir });
+  execFileSync('git', ['commit', '-q', '-m', file], {
+    cwd: dir,
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: email.split('@')[0],
+      GIT_AUTHOR_EMAIL: email,
+      GIT_AUTHOR_DATE: date,
+      GIT_COMMITTER_NAME: 'ci',
+      GIT_COMMITTER_EMAIL: 'ci@example.com',
+      GIT_COMMITTER_DATE: date,
+    },
+  });
+}
+
+function io(cwd: string): CliIo & { out: () => string } {
+  let out = '';
+  return {
+    cwd,
+    color: false,
+    stdout: t => {
+      out += t;
+    },
+    stderr: t => {
+      out += t;
+    },
+    out: () => out,
+  };
+}
+
+describe('conway ownership check --history', () => {
+  let root: string;
+  beforeAll(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'conway-cli-history-'));
+    fs.writeFileSync(path.join(root, 'catalog-info.yaml'), CATALOG);
+    const repo = path.join(root, 'ledger-core');
+    fs.mkdirSync(repo);
+    execFileSync('git', ['init', '-q'], { cwd: repo });
+    commit(repo, 'ann@x.example', 20, 'src/fees.ts', 10);
+    for (let i = 0; i < 4; i++) {
+      commit(repo, 'bob@x.example', 10 - i, `src/book${i}.ts`, 20);
+    }
+    commit(repo, 'bob@home.example', 1, 'api/http.ts', 30);
+  });
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('prints declared vs actual owner with a suggestion, and fails on request', async () => {
+    const text = io(root);
+    const code = await runOwnershipCheck(
+      { paths: [], history: { now: NOW } },
+      text,
+    );
+    expect(code).toBe(0);
+    const out = text.out();
+    expect(out).toContain('Ledger Core component:default/ledger-core');
+    expect(out).toContain(
+      'declared Payments 8 % · actual Ledger Crew · 6 commits in the window',
+    );
+    expect(out).toContain(
+      'Declared owner Payments made 8 % of the changes to Ledger Core in 12 months; Ledger Crew made 92 %',
+    );
+    expect(out).toContain(
+      '→ Transfer ownership of Ledger Core to Ledger Crew (spec.owner: group:default/team-b), or hand the work over to Payments.',
+    );
+    expect(out).toContain('truck factor 1 (largest: Bob 92 %)');
+
+    const json = io(root);
+    const failed = await runOwnershipCheck(
+      {
+        paths: [],
+        format: 'json',
+        failOn: ['actual-owner-mismatch'],
+        history: { now: NOW, windowDays: 30 },
+      },
+      json,
+    );
+    expect(failed).toBe(1);
+    const output = JSON.parse(json.out());
+    expect(output.check.failingFindingIds).toEqual([
+      'actual-owner-mismatch:component:default/ledger-core',
+    ]);
+    expect(output.history.options.windowDays).toBe(30);
+    expect(output.history.components[0]).toMatchObject({
+      entityRef: 'component:default/ledger-core',
+      declaredOwnerRef: 'group:default/team-a',
+      actualTeamRef: 'group:default/team-b',
+      commits: 6,
+      knowledge: { currentLines: 120, atRiskShare: 0, truckFactor: 1 },
+    });
+    expect(output.history.runs).toEqual([
+      expect.objectContaining({
+        repository: 'dir:./ledger-core',
+        mode: 'full',
+        commitsRead: 6,
+      }),
+    ]);
+  });
+
+  it('parses --since durations', () => {
+    expect(parseSince('12m')).toBe(365);
+    expect(parseSince('26w')).toBe(182);
+    expect(parseSince('90d')).toBe(90);
+    expect(parseSince('1y')).toBe(365);
+    expect(() => parseSince('soon')).toThrow('Expected a duration like 12m');
+  });
+});
