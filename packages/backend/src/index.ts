@@ -53,6 +53,8 @@ backend.add(
 // Golden paths: render, validate, and publish locally when no Git host is configured
 backend.add(import('@conway/plugin-scaffolder-backend-module-golden-path'));
 backend.add(import('@conway/plugin-golden-paths-backend')); // Golden paths page API: versions, drift, upgrades
+// Campaigns: a golden-path release shipped to the fleet by a date, as branches or pull requests per service
+backend.add(import('@conway/plugin-campaigns-backend'));
 // kubernetes:apply: policy-checked server-side apply to a cluster of kubernetes.clusterLocatorMethods
 backend.add(import('@conway/plugin-scaffolder-backend-module-kubernetes'));
 

@@ -118,7 +118,10 @@ export function burndown(
     points.push({
       date: dayOf(day),
       ...(day <= today ? { remaining: total - doneIndex } : {}),
-      ideal: Math.max(0, Math.round((total * (span - elapsed) * 100) / span) / 100),
+      ideal: Math.max(
+        0,
+        Math.round((total * (span - elapsed) * 100) / span) / 100,
+      ),
     });
   }
   return points;

@@ -22,6 +22,7 @@ import {
   goldenPathsReadPermission,
   goldenPathsUpgradePermission,
 } from '@conway/plugin-golden-paths-common';
+import { campaignsManagePermission } from '@conway/plugin-campaigns-common';
 import { goldenPathScaffoldAnyOwnerPermission } from '@conway/plugin-scaffolder-backend-module-golden-path';
 import { ConwayPermissionPolicy } from './ConwayPermissionPolicy';
 
@@ -73,6 +74,7 @@ describe('ConwayPermissionPolicy', () => {
     ['template management (editor)', templateManagementPermission],
     ['fleet upgrades', goldenPathsFleetUpgradePermission],
     ['scaffolding for any owner', goldenPathScaffoldAnyOwnerPermission],
+    ['starting, editing and closing campaigns', campaignsManagePermission],
   ])('grants %s to the platform group only', async (_, permission) => {
     expect(await decide(permission, anouk)).toEqual({
       result: AuthorizeResult.ALLOW,

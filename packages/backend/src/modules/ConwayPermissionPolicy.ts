@@ -26,6 +26,7 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { templateManagementPermission } from '@backstage/plugin-scaffolder-common/alpha';
+import { campaignsManagePermission } from '@conway/plugin-campaigns-common';
 import { goldenPathsFleetUpgradePermission } from '@conway/plugin-golden-paths-common';
 import { goldenPathScaffoldAnyOwnerPermission } from '@conway/plugin-scaffolder-backend-module-golden-path';
 
@@ -34,12 +35,15 @@ export const DEFAULT_PLATFORM_GROUP = 'group:default/team-sre';
 
 /**
  * Permissions only the platform group and the admins hold: editing templates,
- * upgrading a whole fleet, scaffolding for a team one does not belong to.
+ * upgrading a whole fleet, scaffolding for a team one does not belong to,
+ * running campaigns.
  */
 export const PLATFORM_ONLY_PERMISSIONS: Permission[] = [
   templateManagementPermission,
   goldenPathsFleetUpgradePermission,
   goldenPathScaffoldAnyOwnerPermission,
+  // Starting, editing and closing campaigns (owners exempt their services in the campaigns backend).
+  campaignsManagePermission,
 ];
 
 /** Catalog actions on an entity that, for a Template, change what people scaffold. */

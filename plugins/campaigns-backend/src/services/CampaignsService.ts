@@ -120,7 +120,7 @@ export class CampaignsService {
     await this.options.store.insertCampaign(campaign);
     // The page lists the affected services at once; their changes follow on the next run.
     await this.options.runner.addAffected(campaign);
-    await this.options.triggerRun();
+    await this.triggerRun();
     return campaign;
   }
 
@@ -156,7 +156,14 @@ export class CampaignsService {
     if (campaign.status === 'closed') {
       throw new ConflictError(`Campaign '${id}' is closed`);
     }
-    await this.options.triggerRun();
+    await this.triggerRun();
+  }
+
+  /** A run already under way is fine: the next one picks the campaign up. */
+  private async triggerRun() {
+    await this.options.triggerRun().catch(error => {
+      if (error?.name !== 'ConflictError') throw error;
+    });
   }
 
   async list(): Promise<CampaignSummary[]> {
