@@ -303,7 +303,8 @@ function floorRows(floor: TelemetryFloor) {
   rows.push(['Floor on this machine (CPU µs per call, median of 7 loops, Node 24, the service\'s own modules)',
     `context propagation per request ${us(floor.context)}; span start/end (recorded, into the export queue) ${us(floor.span)}; ` +
     `sampling decision of a request not recorded ${us(floor.unsampled)}; OTLP protobuf serialisation per span ${us(floor.serialize)}; ` +
-    `request logger with trace ids ${us(floor.requestLogger)}; one access-log line ${us(floor.logLine)}; one histogram observation ${us(floor.histogram)}`, '–']);
+    `request logger with trace ids ${us(floor.requestLogger)} (a pino child: ${us(floor.pinoRequestLogger)}); ` +
+    `one access-log line ${us(floor.logLine)} (through pino: ${us(floor.pinoLogLine)}); one histogram observation ${us(floor.histogram)}`, '–']);
 }
 
 /**

@@ -18,7 +18,7 @@ const { createLogger } = require('./dist/logger');
 const { BatchingDestination } = require('./dist/logDestination');
 const { createMetrics } = require('./dist/metrics');
 const { BoundedBatchSpanProcessor } = require('./dist/spanQueue');
-const { kTraceBound } = require('./dist/requestTracing');
+const { kTraceBound, RequestLogger } = require('./dist/requestLogger');
 
 /** CPU µs per call: median of 7 runs of n calls, after a warm-up run. */
 async function perCall(n, fn) {
@@ -76,12 +76,18 @@ function tracerWith(ratio, exported) {
   const destination = new BatchingDestination(fs.openSync(file, 'w'));
   const logger = createLogger({ serviceName: 'floor', serviceVersion: '0.0.0', logLevel: 'info' }, destination);
   const bindings = { request_id: 'c5d0c8a4-9d4b-4e0a-8a8d-1d3f1f0c9e1a', trace_id: '0af7651916cd43dd8448eb211c80319c', span_id: 'b7ad6b7169203331', trace_flags: '01' };
-  floor.requestLogger = await perCall(200000, () => logger.child(bindings)[kTraceBound] = true);
+  // What the service does since template 1.4.0: a lazy request logger and the access line written directly.
+  const jsonBindings = ',"request_id":"' + bindings.request_id + '","trace_id":"' + bindings.trace_id + '","span_id":"' + bindings.span_id + '","trace_flags":"01"';
+  floor.requestLogger = await perCall(200000, () => new RequestLogger(logger, bindings, jsonBindings, true));
+  const requestLogger = new RequestLogger(logger, bindings, jsonBindings, true);
+  // Flushed every 20 lines, as 20 concurrent connections would share a turn of the event loop.
+  floor.logLine = await perCall(200000, i => { requestLogger.writeAccessLine('POST', '/v1/greetings', '/v1/greetings', 201, 0.41); if (i % 20 === 19) destination.flushSync(); });
+  // The same through pino (template 1.3.0): a child logger per request and pino's line.
+  floor.pinoRequestLogger = await perCall(200000, () => logger.child(bindings)[kTraceBound] = true);
   const child = logger.child(bindings);
   child[kTraceBound] = true;
   const line = { method: 'POST', url: '/v1/greetings', route: '/v1/greetings', status_code: 201, duration_ms: 0.41 };
-  // Flushed every 20 lines, as 20 concurrent connections would share a turn of the event loop.
-  floor.logLine = await perCall(200000, i => { child.info(line, 'request completed'); if (i % 20 === 19) destination.flushSync(); });
+  floor.pinoLogLine = await perCall(200000, i => { child.info(line, 'request completed'); if (i % 20 === 19) destination.flushSync(); });
 
   const { httpRequestDuration } = createMetrics();
   floor.histogram = await perCall(1000000, () => httpRequestDuration.observe({ method: 'POST', route: '/v1/greetings', status_code: '201' }, 0.0004));
@@ -100,10 +106,14 @@ export interface TelemetryFloor {
   unsampled: number;
   /** OTLP protobuf serialisation, per span of a 512-span batch. */
   serialize: number;
-  /** The request's child logger with its trace ids bound. */
+  /** The request's logger with its trace ids bound (requestLogger.ts: no pino child unless used). */
   requestLogger: number;
-  /** One access-log line, written in batches of 20 lines per system call. */
+  /** One access-log line (requestLogger.ts), written in batches of 20 lines per system call. */
   logLine: number;
+  /** For comparison, template 1.3.0's way: a pino child logger per request. */
+  pinoRequestLogger: number;
+  /** For comparison, the same access-log line through pino. */
+  pinoLogLine: number;
   /** One observation of the request-duration histogram. */
   histogram: number;
 }

@@ -456,8 +456,10 @@ describe.each(FIXTURES)(
       for (const file of [
         'src/db.ts',
         'src/greetingStore.ts',
+        'src/queryTracing.ts',
         'migrations/001_create_greetings.sql',
         'test/db.integration.test.ts',
+        'test/queryTracing.integration.test.ts',
       ]) {
         expect(files.includes(file)).toBe(postgres);
       }
@@ -1091,10 +1093,8 @@ describe.each(FIXTURES)(
           });
           // The request span comes from the service's own Fastify plugin (src/requestTracing.ts).
           expect(server.scope).toBe('http-server');
-          // One span for the one query; none for the pool checkout.
-          const querySpans = spans.filter(s =>
-            s.scope.includes('instrumentation-pg'),
-          );
+          // One span for the one query (src/queryTracing.ts); none for the pool checkout.
+          const querySpans = spans.filter(s => s.scope === 'postgres');
           expect(querySpans).toHaveLength(postgres ? 1 : 0);
           expect(querySpans.every(s => /INSERT/i.test(s.name))).toBe(true);
           expect(otlp.errors).toEqual([]);

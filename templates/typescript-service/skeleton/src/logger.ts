@@ -3,7 +3,7 @@ import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'p
 
 import type { Config } from './config';
 import { BatchingDestination } from './logDestination';
-import { kTraceBound } from './requestTracing';
+import { kTraceBound } from './requestLogger';
 
 const NO_TRACE = Object.freeze({});
 

@@ -13,6 +13,8 @@ import {
 } from '@opentelemetry/api';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 
+import { RequestLogger } from './requestLogger';
+
 const tracer = trace.getTracer('http-server');
 
 const kTrace = Symbol('request trace');
@@ -23,9 +25,6 @@ interface RequestTrace {
 }
 
 type TracedRequest = IncomingMessage & { [kTrace]?: RequestTrace };
-
-/** Tells pino's mixin that this logger already carries the request's trace ids. */
-export const kTraceBound = Symbol('trace ids bound');
 
 /**
  * Starts the trace of a request before fastify's hooks run. The caller's W3C
@@ -56,7 +55,9 @@ function startRequestTrace(raw: TracedRequest, quietPaths: ReadonlySet<string>):
 /**
  * fastify's `childLoggerFactory`: fastify calls it first for every request, so
  * the trace starts here and its ids are bound to the request's logger once,
- * instead of being looked up again for every line the request writes.
+ * instead of being looked up again for every line the request writes. The
+ * logger is a {@link RequestLogger}: its pino child is built only if the
+ * request writes more than its access-log line.
  */
 export function tracingChildLoggerFactory(quietPaths: ReadonlySet<string>) {
   return function childLoggerFactory(
@@ -65,21 +66,23 @@ export function tracingChildLoggerFactory(quietPaths: ReadonlySet<string>) {
     options: object,
     raw: IncomingMessage,
   ): FastifyBaseLogger {
-    const spanContext = startRequestTrace(raw, quietPaths)?.span.spanContext();
-    if (spanContext === undefined) {
+    // A route's own log level or serialisers: an ordinary child (rare, not worth a fast path).
+    if (Object.keys(options).length > 0) {
       return logger.child(bindings, options);
     }
-    const child = logger.child(
-      {
-        ...bindings,
-        trace_id: spanContext.traceId,
-        span_id: spanContext.spanId,
-        trace_flags: spanContext.traceFlags === 1 ? '01' : '00',
-      },
-      options,
+    const requestId = JSON.stringify(bindings.request_id);
+    const spanContext = startRequestTrace(raw, quietPaths)?.span.spanContext();
+    if (spanContext === undefined) {
+      return new RequestLogger(logger, bindings, `,"request_id":${requestId}`, false);
+    }
+    const traceFlags = spanContext.traceFlags === 1 ? '01' : '00';
+    return new RequestLogger(
+      logger,
+      { ...bindings, trace_id: spanContext.traceId, span_id: spanContext.spanId, trace_flags: traceFlags },
+      // Trace and span ids are hexadecimal (isSpanContextValid checked them): nothing to escape.
+      `,"request_id":${requestId},"trace_id":"${spanContext.traceId}","span_id":"${spanContext.spanId}","trace_flags":"${traceFlags}"`,
+      true,
     );
-    (child as unknown as Record<symbol, boolean>)[kTraceBound] = true;
-    return child;
   };
 }
 

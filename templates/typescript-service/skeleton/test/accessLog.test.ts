@@ -67,6 +67,16 @@ describe('access log', () => {
     expect(typeof written[0]?.duration_ms).toBe('number');
   });
 
+  it('never logs the query string, which may carry tokens', async () => {
+    await server.request('GET', '/v1/nothing-here?token=secret');
+
+    await new Promise(resolve => setTimeout(resolve, 50));
+    const written = lines.filter(line => line.msg === 'request completed');
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatchObject({ url: '/v1/nothing-here', status_code: 404 });
+    expect(JSON.stringify(lines)).not.toContain('secret');
+  });
+
   it('logs rejected requests with their status code', async () => {
     await server.request('POST', '/v1/greetings', { name: '' });
 
