@@ -70,6 +70,8 @@ export interface TemplateHistory {
   source: GitTemplateVersionSource;
   current: string;
   next: string;
+  /** The current release, loaded once for every service generated from it. */
+  template?: Awaited<ReturnType<typeof loadTemplate>>;
 }
 
 export async function createTemplateHistory(
@@ -127,9 +129,10 @@ export async function generateService(
   name: string,
   owner: string,
 ): Promise<string> {
-  const template = await loadTemplate(
+  history.template ??= await loadTemplate(
     await history.source.checkout(TEMPLATE, history.current),
   );
+  const template = history.template;
   await renderToDirectory(template, answersFor(name, owner), dir);
   git(path.dirname(dir), 'init', '--quiet', dir);
   git(dir, 'config', 'receive.denyCurrentBranch', 'updateInstead');
