@@ -136,6 +136,8 @@ describe('analyzeOwnership on the example organisation (org/*.yaml)', () => {
       'cross-team-dependency:component:default/tracking-page->component:default/tracking-service',
       'cross-team-dependency:component:default/warehouse-loader->resource:default/order-events',
       'cross-team-dependency:component:default/warehouse-loader->resource:default/shipment-events',
+      'dependency-cycle:domain:domain:default/commerce>domain:default/logistics',
+      'dependency-cycle:system:system:default/analytics>system:default/shipment-tracking',
       'empty-team:group:default/team-mobile',
       'empty-team-owner:component:default/mobile-app',
       'split-system:system:default/analytics',
@@ -147,6 +149,55 @@ describe('analyzeOwnership on the example organisation (org/*.yaml)', () => {
     for (const f of report.findings) {
       expect(f.suggestion.length).toBeGreaterThan(20);
     }
+  });
+
+  it('finds the dependency cycles between systems and domains, with the edges that close them', () => {
+    const cycles = report.dependencies!.cycles;
+    expect(
+      cycles.map(c => [
+        c.level,
+        c.refs,
+        c.edges.map(e => `${e.throughFromRef}->${e.throughToRef}`),
+        c.breakAt,
+        c.tangleSize,
+      ]),
+    ).toEqual([
+      [
+        'system',
+        ['system:default/analytics', 'system:default/shipment-tracking'],
+        [
+          'component:default/warehouse-loader->resource:default/shipment-events',
+          'component:default/eta-predictor->resource:default/analytics-warehouse',
+        ],
+        1,
+        6,
+      ],
+      [
+        'domain',
+        ['domain:default/commerce', 'domain:default/logistics'],
+        [
+          'component:default/checkout-service->component:default/inventory-service',
+          'component:default/picking-service->resource:default/order-events',
+        ],
+        1,
+        3,
+      ],
+    ]);
+    const cycleFinding = report.findings.find(
+      f => f.id === cycles[0].findingId,
+    )!;
+    expect(cycleFinding.message).toBe(
+      'Dependency cycle among 2 systems: Analytics → Shipment Tracking → Analytics. It is the shortest cycle among 6 systems that all depend on each other.',
+    );
+    expect(cycleFinding.suggestion).toBe(
+      'Break the cycle at Shipment Tracking → Analytics, because 2 systems need Shipment Tracking and only 1 system needs Analytics: dependencies should point towards what more entities use: remove or invert the dependency of eta-predictor on analytics-warehouse, or move eta-predictor into Analytics',
+    );
+    // No component cycles, no layer violations (all services), no hubs in a catalog this size.
+    expect(
+      report.findings.filter(f =>
+        ['layer-violation', 'dependency-hub'].includes(f.type),
+      ),
+    ).toEqual([]);
   });
 
   it('summarises coverage, orphans and the score', () => {
@@ -166,7 +217,7 @@ describe('analyzeOwnership on the example organisation (org/*.yaml)', () => {
       userCount: 49,
       systemCount: 9,
       domainCount: 4,
-      findingCounts: { error: 1, warning: 16, info: 1 },
+      findingCounts: { error: 1, warning: 18, info: 1 },
     });
     const { counts } = report.summary;
     expect(counts).toEqual({

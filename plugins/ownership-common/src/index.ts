@@ -20,8 +20,14 @@ export {
 export type { ParsedRef, ParseRefContext } from './entityRef';
 export {
   analyzeOwnership,
+  DEFAULT_HUB_MIN_DEGREE,
+  DEFAULT_LAYER_ORDER,
   DEFAULT_TEAM_LOAD_THRESHOLD,
   DEFAULT_TEAM_TYPES,
+} from './analyzeOwnership';
+export type {
+  EntitySourceLookup,
+  OwnershipAnalysisInputs,
 } from './analyzeOwnership';
 export {
   ALIGNMENT_SCORE_WEIGHTS,

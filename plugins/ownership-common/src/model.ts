@@ -71,6 +71,8 @@ export interface Node {
   provides: Node[] | undefined;
   /** For a resource: components of its team that depend on it and provide APIs. */
   fronts: Node[] | undefined;
+  /** Position in its dependency graph (components and resources, systems or domains); -1 outside. */
+  vertex: number;
 }
 
 export interface EntityIndex {
@@ -294,6 +296,7 @@ export function indexEntities(
       parts: undefined,
       provides: undefined,
       fronts: undefined,
+      vertex: -1,
     };
     // One Map operation per entity: set, and notice a duplicate by the unchanged size.
     const size = nodes.size;

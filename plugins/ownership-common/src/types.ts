@@ -45,6 +45,9 @@ export const FINDING_TYPES = [
   'split-domain',
   'cross-team-dependency',
   'overloaded-team',
+  'dependency-cycle',
+  'layer-violation',
+  'dependency-hub',
   'history-unavailable',
   'unknown-authors',
   'actual-owner-mismatch',
@@ -82,6 +85,38 @@ export interface Finding {
   relatedRefs?: string[];
   message: string;
   suggestion: string;
+  /** Where the entity is defined, when the input says (file, and line when known). */
+  source?: FindingSource;
+  /** Set when the finding is one of several explained by one root cause ({@link RootCause}). */
+  rootCauseId?: string;
+}
+
+/** Where an entity is defined. @public */
+export interface FindingSource {
+  /** A file path or location target, e.g. `org/components.yaml` or `url:https://...`. */
+  file: string;
+  /** 1-based line of the entity's document, when known. */
+  line?: number;
+}
+
+/**
+ * One cause behind several findings, e.g. "the catalog has no User
+ * entities" behind every group whose members do not exist. The findings
+ * stay in the report's list, each with `rootCauseId`; readers show the
+ * root cause once with its count and collapse the findings under it.
+ *
+ * @public
+ */
+export interface RootCause {
+  /** e.g. `no-users`, `missing-entity:group:default/platform`. */
+  id: string;
+  /** The most severe of its findings. */
+  severity: FindingSeverity;
+  message: string;
+  suggestion: string;
+  /** Findings explained by this cause, in report order. */
+  findingIds: string[];
+  count: number;
 }
 
 /** The three terms of the alignment score, each 0..1, or null without data. @public */
@@ -256,6 +291,54 @@ export interface OwnershipReport {
   coupling: { pairs: TeamPair[] };
   /** Sorted by severity, then type, then id. */
   findings: Finding[];
+  /** Causes shared by several findings, most findings first. Absent in reports made before root causes existed. */
+  rootCauses?: RootCause[];
+  /** Dependency cycles among components, systems and domains. Absent in older reports. */
+  dependencies?: DependencyFlowReport;
+}
+
+/** Where a dependency is written. @public */
+export type DependencyField = 'dependsOn' | 'dependencyOf' | 'consumesApis';
+
+/**
+ * One edge of a dependency cycle. Between components: the declared
+ * dependency; between systems or domains: the first component dependency
+ * that makes it (`throughFromRef` → `throughToRef`) and how many there are.
+ *
+ * @public
+ */
+export interface DependencyCycleEdge {
+  fromRef: string;
+  toRef: string;
+  field: DependencyField;
+  /** The API consumed, when the dependency goes through one. */
+  apiRef?: string;
+  throughFromRef?: string;
+  throughToRef?: string;
+  /** Component dependencies behind a system or domain edge. */
+  count?: number;
+}
+
+/** @public */
+export type DependencyLevel = 'component' | 'system' | 'domain';
+
+/** A dependency cycle, reported once per tangle (strongly connected set). @public */
+export interface DependencyCycle {
+  findingId: string;
+  level: DependencyLevel;
+  /** The cycle in order, starting at its smallest ref; the last depends on the first. */
+  refs: string[];
+  /** `edges[i]` goes from `refs[i]` to `refs[i + 1]` (the last back to `refs[0]`). */
+  edges: DependencyCycleEdge[];
+  /** The edge the finding suggests to invert or remove. */
+  breakAt: number;
+  /** Entities mutually dependent with the cycle's members (the cycle's strongly connected set). */
+  tangleSize: number;
+}
+
+/** @public */
+export interface DependencyFlowReport {
+  cycles: DependencyCycle[];
 }
 
 /** @public */
@@ -264,4 +347,14 @@ export interface OwnershipAnalysisOptions {
   teamLoadThreshold?: number;
   /** Group `spec.type` values that are teams. Default `['team']`. */
   teamTypes?: string[];
+  /**
+   * Layers from top to bottom; a dependency may point down or sideways, never
+   * up. A component's layer is its `conway.dev/layer` annotation, else its
+   * `spec.type`; a system's layer is its `conway.dev/layer` annotation.
+   * Entities whose layer is not listed are not checked. Default
+   * `['website', 'service', 'library']`; `[]` turns the check off.
+   */
+  layerOrder?: string[];
+  /** Fewest dependents or dependencies an entity needs to count as a hub. Default 5. */
+  hubMinDegree?: number;
 }

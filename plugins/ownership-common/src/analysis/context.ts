@@ -32,6 +32,8 @@ export class AnalysisContext {
   /** Groups sorted by ref; a group's id is its position here. */
   readonly groups: Node[];
   readonly resolver: Resolver;
+  /** Finding id → the entity it names that does not exist, for grouping findings by root cause. */
+  readonly missingTargets = new Map<string, { ref: string; field: string }>();
   readonly #teamTypes: Set<string>;
 
   constructor(
@@ -113,8 +115,10 @@ export class AnalysisContext {
     }
     if (r.status === 'missing') {
       const guess = this.didYouMean(r.kind, r.name, from.namespace);
+      const id = `dangling-reference:${from.ref}:${field}:${r.ref}`;
+      this.missingTargets.set(id, { ref: r.ref, field });
       this.add({
-        id: `dangling-reference:${from.ref}:${field}:${r.ref}`,
+        id,
         type: 'dangling-reference',
         severity: 'error',
         entityRef: from.ref,

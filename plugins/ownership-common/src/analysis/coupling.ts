@@ -12,6 +12,19 @@ export interface Coupling {
   interfaceEdges: Int32Array;
   /** Per source group: direct cross-team dependencies on components and resources. */
   couplingEdges: Int32Array;
+  /** Every resolved dependency statement (same team or not), in input order. */
+  dependencies: DependencyEdge[];
+}
+
+/**
+ * One resolved dependency as the catalog declares it: `from` needs `to`.
+ * `field` says where it is written: `dependsOn` and `consumesApis` on
+ * `from`, `dependencyOf` (the inverse of dependsOn) on `to`.
+ */
+export interface DependencyEdge {
+  from: Node;
+  to: Node;
+  field: 'dependsOn' | 'dependencyOf' | 'consumesApis';
 }
 
 interface ApiCandidates {
@@ -26,6 +39,8 @@ class CouplingAnalysis {
   readonly pairs: Array<Map<number, TeamPair> | undefined>;
   /** Direct cross-team dependencies, in input order. */
   readonly direct: Array<{ from: Node; to: Node }> = [];
+  /** Every resolved dependency statement. */
+  readonly dependencies: DependencyEdge[] = [];
   /** Memo of candidateApis: many direct dependencies share a target. */
   readonly #apiCandidates = new Map<Node, ApiCandidates>();
 
@@ -61,7 +76,7 @@ class CouplingAnalysis {
           const api = ctx.resolveRelation(node, 'consumesApis', value, 'api', [
             'api',
           ]);
-          if (api) this.edge(node, api, 'interface');
+          if (api) this.dependency(node, api, 'consumesApis');
         }
         this.resolveDependencies(node);
         for (
@@ -80,35 +95,74 @@ class CouplingAnalysis {
     }
   }
 
+  /** `spec.dependsOn` (node needs the target) and `spec.dependencyOf` (the target needs node). */
   private resolveDependencies(node: Node): void {
     for (
       let j = 0, values = refList(node.spec.dependsOn);
       j < values.length;
       j++
     ) {
-      const value = values[j];
       const target = this.ctx.resolveRelation(
         node,
         'dependsOn',
-        value,
+        values[j],
         'component',
       );
-      if (!target) continue;
-      if (target.kind === 'api') {
-        this.edge(node, target, 'interface');
-      } else if (target.kind === 'component' || target.kind === 'resource') {
-        this.edge(node, target, 'coupling');
-        // A component of the resource's team that uses it and provides APIs fronts it.
-        if (
-          target.kind === 'resource' &&
-          node.kind === 'component' &&
-          node.ownerGroup >= 0 &&
-          node.ownerGroup === target.ownerGroup &&
-          refList(node.spec.providesApis).length > 0
-        ) {
-          if (target.fronts) target.fronts.push(node);
-          else target.fronts = [node];
-        }
+      if (target) this.dependency(node, target, 'dependsOn');
+    }
+    for (
+      let j = 0, values = refList(node.spec.dependencyOf);
+      j < values.length;
+      j++
+    ) {
+      const dependent = this.ctx.resolveRelation(
+        node,
+        'dependencyOf',
+        values[j],
+        'component',
+        ['component', 'resource'],
+      );
+      if (!dependent) continue;
+      if (this.declaresDependsOn(dependent, node)) {
+        // Stated both ways: counted once (from dependsOn), still a statement for the graphs.
+        this.dependencies.push({ from: dependent, to: node, field: 'dependencyOf' });
+      } else {
+        this.dependency(dependent, node, 'dependencyOf');
+      }
+    }
+  }
+
+  /** Whether `from` lists `to` in its spec.dependsOn (resolver answers are cached). */
+  private declaresDependsOn(from: Node, to: Node): boolean {
+    const values = refList(from.spec.dependsOn);
+    for (let j = 0; j < values.length; j++) {
+      if (this.ctx.resolver.find(values[j], 'component', from.namespace) === to)
+        return true;
+    }
+    return false;
+  }
+
+  /** Records that `from` needs `to`, and counts it when the two belong to different teams. */
+  private dependency(
+    from: Node,
+    to: Node,
+    field: DependencyEdge['field'],
+  ): void {
+    this.dependencies.push({ from, to, field });
+    if (to.kind === 'api') {
+      this.edge(from, to, 'interface');
+    } else if (to.kind === 'component' || to.kind === 'resource') {
+      this.edge(from, to, 'coupling');
+      // A component of the resource's team that uses it and provides APIs fronts it.
+      if (
+        to.kind === 'resource' &&
+        from.kind === 'component' &&
+        from.ownerGroup >= 0 &&
+        from.ownerGroup === to.ownerGroup &&
+        refList(from.spec.providesApis).length > 0
+      ) {
+        if (to.fronts) to.fronts.push(from);
+        else to.fronts = [from];
       }
     }
   }
@@ -227,7 +281,12 @@ class CouplingAnalysis {
         pairs.push(pair);
       }
     });
-    return { pairs, interfaceEdges, couplingEdges };
+    return {
+      pairs,
+      interfaceEdges,
+      couplingEdges,
+      dependencies: this.dependencies,
+    };
   }
 }
 

@@ -77,6 +77,10 @@ function orphanFindings(model: OwnershipModel): void {
             : `Set spec.owner of ${ref} to the group (team) responsible for it`;
         } else {
           message = `${ref} is owned by ${owner}, which does not exist`;
+          ctx.missingTargets.set(`${status}:${ref}`, {
+            ref: r.ref,
+            field: 'owner',
+          });
           const guess = ctx.didYouMean(r.kind, r.name, node.namespace);
           const create =
             r.kind === 'group'

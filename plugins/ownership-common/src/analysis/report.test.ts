@@ -8,6 +8,7 @@ import {
 import { modelOf } from '../__testUtils__/model';
 import { analyzeCohesion } from './cohesion';
 import { analyzeCoupling } from './coupling';
+import { analyzeDependencyFlow } from './dependencyFlow';
 import { checkOwnership } from './ownership';
 import { buildReport } from './report';
 import { countScores } from './scores';
@@ -17,8 +18,15 @@ function reportOf(entities: unknown[]) {
   const owned = checkOwnership(model);
   const cohesion = analyzeCohesion(model);
   const coupling = analyzeCoupling(model);
+  const dependencies = analyzeDependencyFlow(model, coupling);
   const scores = countScores(model, owned, cohesion, coupling);
-  return buildReport(model, { owned, cohesion, coupling, scores });
+  return buildReport(model, {
+    owned,
+    cohesion,
+    coupling,
+    scores,
+    dependencies,
+  });
 }
 
 describe('buildReport', () => {
@@ -116,6 +124,8 @@ describe('buildReport', () => {
     expect(report.options).toEqual({
       teamLoadThreshold: 6,
       teamTypes: ['team'],
+      layerOrder: ['website', 'service', 'library'],
+      hubMinDegree: 5,
     });
     expect(report.findings.map(f => f.id)).toEqual([
       'no-owner:component:default/z',

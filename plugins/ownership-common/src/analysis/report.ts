@@ -1,8 +1,10 @@
-import { Node, sortByRef } from '../model';
+import { isRecord, Node, sortByRef } from '../model';
 import {
+  DependencyFlowReport,
   DomainReport,
   Finding,
   FindingSeverity,
+  FindingSource,
   FindingType,
   OwnedEntities,
   OwnershipReport,
@@ -12,7 +14,9 @@ import {
 } from '../types';
 import { OwnershipModel } from './buildModel';
 import { Cohesion, ContainerAnalysis } from './cohesion';
+import { AnalysisContext } from './context';
 import { Coupling } from './coupling';
+import { findRootCauses } from './rootCauses';
 import { scored, Scores } from './scores';
 import { round } from './text';
 
@@ -23,7 +27,14 @@ export interface StageResults {
   cohesion: Cohesion;
   coupling: Coupling;
   scores: Scores;
+  dependencies: DependencyFlowReport;
 }
+
+/** Where the entity at an input position is defined; see `OwnershipAnalysisInputs`. */
+export type SourceLookup = (
+  position: number,
+  entity: unknown,
+) => FindingSource | undefined;
 
 /**
  * The last stage: the report of the organisation, every group, system and
@@ -31,10 +42,13 @@ export interface StageResults {
  */
 export function buildReport(
   model: OwnershipModel,
-  { owned, cohesion, coupling, scores }: StageResults,
+  { owned, cohesion, coupling, scores, dependencies }: StageResults,
+  sourceOf: SourceLookup = sourceFromAnnotations,
 ): OwnershipReport {
   const { ctx } = model;
   const findings = ctx.findings.sorted();
+  addSources(ctx, findings, sourceOf);
+  const rootCauses = findRootCauses(ctx, findings);
   const teams = teamReports(model, owned, scores, findings);
   // Analyses follow the input order; reports are sorted by ref.
   const systems = sortByRef(cohesion.systems.map(containerReport));
@@ -45,14 +59,73 @@ export function buildReport(
     }),
   );
   return {
-    options: { ...ctx.options, teamTypes: [...ctx.options.teamTypes] },
+    options: {
+      ...ctx.options,
+      teamTypes: [...ctx.options.teamTypes],
+      layerOrder: [...ctx.options.layerOrder],
+    },
     summary: summarize(model, cohesion, scores, findings),
     teams,
     systems,
     domains,
     coupling: { pairs: coupling.pairs },
     findings,
+    rootCauses,
+    dependencies,
   };
+}
+
+const ORIGIN_LOCATION = 'backstage.io/managed-by-origin-location';
+const MANAGED_BY_LOCATION = 'backstage.io/managed-by-location';
+
+/**
+ * The catalog's record of where an entity was read from: the
+ * managed-by-location annotation (the file itself), else the origin
+ * location (the registration that led to it), without the `url:`/`file:`
+ * type prefix.
+ */
+export function sourceFromAnnotations(
+  _position: number,
+  entity: unknown,
+): FindingSource | undefined {
+  const metadata =
+    isRecord(entity) && isRecord(entity.metadata) ? entity.metadata : {};
+  const annotations = isRecord(metadata.annotations)
+    ? metadata.annotations
+    : {};
+  for (const key of [MANAGED_BY_LOCATION, ORIGIN_LOCATION]) {
+    const value = Object.prototype.hasOwnProperty.call(annotations, key)
+      ? annotations[key]
+      : undefined;
+    if (typeof value === 'string' && value.trim()) {
+      return { file: value.replace(/^(url|file):(?=.)/, '') };
+    }
+  }
+  return undefined;
+}
+
+const INVALID_ENTITY_ID = /^invalid-entity:#(\d+)$/;
+
+/** Sets each finding's source: where its entity (or the invalid input) is defined. */
+function addSources(
+  ctx: AnalysisContext,
+  findings: Finding[],
+  sourceOf: SourceLookup,
+): void {
+  const cache = new Map<number, FindingSource | undefined>();
+  for (const f of findings) {
+    let position: number | undefined;
+    const invalid = f.type === 'invalid-entity' && INVALID_ENTITY_ID.exec(f.id);
+    if (invalid) position = Number(invalid[1]);
+    else position = ctx.nodes.get(f.entityRef.toLowerCase())?.input;
+    if (position === undefined) continue;
+    let source = cache.get(position);
+    if (source === undefined && !cache.has(position)) {
+      source = sourceOf(position, ctx.entities[position]);
+      cache.set(position, source);
+    }
+    if (source) f.source = { ...source };
+  }
 }
 
 function ownedEntities(list: Node[]): OwnedEntities {
