@@ -3,7 +3,10 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { LocalRepositories } from '@conway/plugin-golden-paths-node';
+import {
+  LocalRepositories,
+  TemplateVersions,
+} from '@conway/plugin-golden-paths-node';
 import { catalogAnalysisServiceRef } from '@conway/plugin-ownership-node';
 import { scorecardsPermissions } from './permissions';
 import { createRouter } from './router';
@@ -34,6 +37,7 @@ export const scorecardsPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
@@ -48,6 +52,8 @@ export const scorecardsPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(scorecardsPermissions);
 
         const store = await ScorecardStore.create({ database: deps.database });
+        const templateVersions = TemplateVersions.fromConfig(deps.config);
+        deps.lifecycle.addShutdownHook(() => templateVersions.dispose());
         const evaluator = FleetEvaluator.create({
           engine: createLibraryEngine({ definitionsDir: settings.definitionsDir }),
           store,
@@ -55,6 +61,7 @@ export const scorecardsPlugin = createBackendPlugin({
           auth: deps.auth,
           logger,
           repositories: LocalRepositories.fromConfig(deps.config),
+          templateVersions,
           analysis: deps.analysis,
           concurrency: settings.concurrency,
         });

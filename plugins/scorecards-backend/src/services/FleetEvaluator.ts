@@ -10,6 +10,7 @@ import {
   serviceRepositoryOf,
 } from '@conway/plugin-golden-paths-node';
 import { CatalogAnalysisService } from '@conway/plugin-ownership-node';
+import { compareVersions } from '@conway/golden-path';
 import {
   OwnershipFindingFact,
   ScorecardDefinitions,
@@ -40,6 +41,10 @@ export interface FleetEvaluatorOptions {
   auth: AuthService;
   logger: LoggerService;
   repositories: LocalRepositories;
+  /** The golden paths' released versions (the templates' git history). */
+  templateVersions?: {
+    source(): Promise<{ listVersions(name: string): Promise<string[]> }>;
+  };
   /** The process's ownership analysis; its findings become facts. */
   analysis?: CatalogAnalysisService;
   concurrency?: number;
@@ -72,7 +77,13 @@ export class FleetEvaluator {
   /** The definitions in force: the last valid ones loaded. */
   async definitions(): Promise<ScorecardDefinitions> {
     try {
-      this.#definitions = await this.options.engine.load();
+      const loaded = await this.options.engine.load();
+      for (const e of loaded.errors) {
+        this.options.logger.error(
+          `Invalid scorecard definition ${e.file}:${e.line}: ${e.message}; its previous definition (if any) stays in force`,
+        );
+      }
+      this.#definitions = loaded;
     } catch (error) {
       if (!this.#definitions) throw error;
       this.options.logger.error(
@@ -177,6 +188,7 @@ export class FleetEvaluator {
     definitions: ScorecardDefinitions,
   ): Promise<EvaluatedService[]> {
     const findings = await this.findingsByEntity();
+    const released = await this.releasedVersions(services);
     const results: EvaluatedService[] = new Array(services.length);
     let next = 0;
     const worker = async () => {
@@ -187,6 +199,7 @@ export class FleetEvaluator {
           directory,
           definitions,
           findings,
+          released,
         );
       }
     };
@@ -197,6 +210,33 @@ export class FleetEvaluator {
       ),
     );
     return results;
+  }
+
+  /** Released versions (oldest first) of the golden paths the services were made from. */
+  private async releasedVersions(
+    services: Entity[],
+  ): Promise<Map<string, string[]>> {
+    const released = new Map<string, string[]>();
+    const templates = new Set(
+      services
+        .map(s => s.metadata.annotations?.[TEMPLATE_ANNOTATION])
+        .filter((t): t is string => !!t),
+    );
+    if (!templates.size || !this.options.templateVersions) return released;
+    try {
+      const source = await this.options.templateVersions.source();
+      for (const template of templates) {
+        const versions = await source.listVersions(template).catch(() => undefined);
+        if (versions?.length) {
+          released.set(template, [...versions].sort(compareVersions));
+        }
+      }
+    } catch (error) {
+      this.options.logger.warn(
+        `Scorecards: the golden paths' released versions cannot be read: ${stringifyError(error)}`,
+      );
+    }
+    return released;
   }
 
   /** Ownership findings per entity ref; undefined before the first analysis. */
@@ -232,6 +272,7 @@ export class FleetEvaluator {
     directory: FleetDirectory,
     definitions: ScorecardDefinitions,
     findings: FindingsIndex | undefined,
+    released: Map<string, string[]>,
   ): Promise<EvaluatedService> {
     const entityRef = stringifyEntityRef(entity);
     const ownerRef = refOf(
@@ -242,7 +283,7 @@ export class FleetEvaluator {
     const facts: ServiceFacts = {
       entity,
       ...(owner ? { owner } : {}),
-      goldenPath: this.goldenPathFacts(entity, directory),
+      goldenPath: this.goldenPathFacts(entity, released),
       repository: this.repositoryFacts(entity),
       findings: findings
         ? findings.get(entityRef) ?? []
@@ -268,21 +309,17 @@ export class FleetEvaluator {
 
   private goldenPathFacts(
     entity: Entity,
-    directory: FleetDirectory,
+    released: Map<string, string[]>,
   ): ServiceFacts['goldenPath'] {
     const annotations = entity.metadata.annotations ?? {};
     const template = annotations[TEMPLATE_ANNOTATION];
-    if (!template) {
-      return {
-        unknown: `Not made from a golden path (no ${TEMPLATE_ANNOTATION} annotation)`,
-      };
-    }
+    if (!template) return {};
     const version = annotations[TEMPLATE_VERSION_ANNOTATION];
-    const currentVersion = directory.templateVersions.get(template);
+    const releasedVersions = released.get(template);
     return {
       template,
       ...(version ? { version } : {}),
-      ...(currentVersion ? { currentVersion } : {}),
+      ...(releasedVersions ? { releasedVersions } : {}),
     };
   }
 

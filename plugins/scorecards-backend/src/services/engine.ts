@@ -17,13 +17,14 @@ export interface OwnershipFindingFact {
 export interface ServiceFacts {
   entity: Entity;
   /** The owner entity and its direct member count, when the owner exists in the catalog. */
-  owner?: { ref: string; kind: string; memberCount: number };
+  owner?: { ref: string; kind: string; type?: string; memberCount: number };
   goldenPath:
     | {
-        template: string;
+        /** Undefined when the service names no golden path (no `conway.dev/template`). */
+        template?: string;
         version?: string;
-        /** The template's current version, when the template is in the catalog. */
-        currentVersion?: string;
+        /** The template's released versions, oldest first, when they could be read. */
+        releasedVersions?: string[];
       }
     | UnknownFact;
   /** The service's local repository, or why it cannot be read. */
@@ -38,6 +39,8 @@ export interface ScorecardDefinitions {
   hash: string;
   /** Scorecard ids with their titles, in definition order. */
   scorecards: Array<{ id: string; title: string }>;
+  /** Files refused at this load (their previous definition, if any, stays in force). */
+  errors: Array<{ file: string; line: number; message: string }>;
 }
 
 /**

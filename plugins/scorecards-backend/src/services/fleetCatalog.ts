@@ -28,14 +28,12 @@ interface GroupInfo {
 
 /**
  * The part of the catalog one evaluation needs besides the services: groups
- * (names, types, parents, members), people's names, and the golden paths'
- * current versions.
+ * (names, types, parents, members) and people's names.
  */
 export class FleetDirectory {
   private constructor(
     private readonly groups: Map<string, GroupInfo>,
     private readonly userTitles: Map<string, string>,
-    readonly templateVersions: Map<string, string>,
   ) {}
 
   static async read(
@@ -44,18 +42,16 @@ export class FleetDirectory {
   ): Promise<FleetDirectory> {
     const groups = new Map<string, GroupInfo>();
     const users = new Map<string, string>();
-    const templates = new Map<string, string>();
     for await (const page of pageEntities({
       catalog,
       credentials,
       pageSize: PAGE_SIZE,
-      filter: { kind: ['Group', 'User', 'Template'] },
+      filter: { kind: ['Group', 'User'] },
       fields: [
         'kind',
         'metadata.name',
         'metadata.namespace',
         'metadata.title',
-        'metadata.annotations',
         'spec.type',
         'spec.parent',
         'spec.profile.displayName',
@@ -77,14 +73,10 @@ export class FleetDirectory {
           });
         } else if (kind === 'user') {
           users.set(ref, displayName(entity));
-        } else if (kind === 'template') {
-          const version =
-            entity.metadata.annotations?.[TEMPLATE_VERSION_ANNOTATION];
-          if (version) templates.set(entity.metadata.name, version);
         }
       }
     }
-    return new FleetDirectory(groups, users, templates);
+    return new FleetDirectory(groups, users);
   }
 
   /** A group or user by ref, with its display name; undefined when not in the catalog. */
@@ -96,7 +88,14 @@ export class FleetDirectory {
   /** The owner as the catalog knows it: kind and direct member count (1 for a person). */
   owner(ref: string) {
     const group = this.groups.get(ref);
-    if (group) return { ref, kind: 'group', memberCount: group.memberCount };
+    if (group) {
+      return {
+        ref,
+        kind: 'group',
+        ...(group.type ? { type: group.type } : {}),
+        memberCount: group.memberCount,
+      };
+    }
     if (this.userTitles.has(ref)) return { ref, kind: 'user', memberCount: 1 };
     return undefined;
   }

@@ -40,6 +40,7 @@ export class FakeEngine implements ScorecardEngine {
     if (this.failLoad) throw new Error(this.failLoad);
     return {
       hash: `v${this.definitionsVersion}`,
+      errors: [],
       scorecards: [{ id: 'production-readiness', title: 'Production readiness' }],
     };
   }

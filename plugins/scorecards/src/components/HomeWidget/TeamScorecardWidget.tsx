@@ -1,0 +1,153 @@
+import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { coreApis, useApi, useRouteRef } from '@backstage/frontend-plugin-api';
+import Box from '@material-ui/core/Box';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import Typography from '@material-ui/core/Typography';
+import useAsync from 'react-use/esm/useAsync';
+import { RELATION_MEMBER_OF } from '@backstage/catalog-model';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { scorecardsApiRef } from '../../api/ScorecardsApi';
+import { CheckOutcome, ServiceResult } from '../../api/types';
+import { rootRouteRef } from '../../routes';
+import {
+  CheckSeverityChip,
+  fixFirst,
+  HowToFix,
+  LevelChip,
+  NamedLink,
+} from '../common';
+
+/** Checks listed under "What to fix first". */
+const FIX_FIRST_LIMIT = 5;
+
+interface TeamResults {
+  teamRef: string;
+  services: ServiceResult[];
+}
+
+/**
+ * The services of the signed-in user's teams: the groups the catalog lists
+ * them as a member of, and any group among their sign-in ownership refs.
+ */
+function useMyTeamsResults() {
+  const identityApi = useApi(coreApis.identity);
+  const catalogApi = useApi(catalogApiRef);
+  const api = useApi(scorecardsApiRef);
+  return useAsync(async (): Promise<TeamResults[]> => {
+    const { userEntityRef, ownershipEntityRefs } =
+      await identityApi.getBackstageIdentity();
+    const user = await catalogApi.getEntityByRef(userEntityRef);
+    const teamRefs = [
+      ...new Set([
+        ...(user?.relations ?? [])
+          .filter(r => r.type === RELATION_MEMBER_OF)
+          .map(r => r.targetRef),
+        ...ownershipEntityRefs.filter(r => r.startsWith('group:')),
+      ]),
+    ];
+    return Promise.all(
+      teamRefs.map(async teamRef => ({
+        teamRef,
+        services: (await api.getServices({ team: teamRef })).items,
+      })),
+    );
+  }, [identityApi, catalogApi, api]);
+}
+
+/**
+ * The home page widget: the scorecard levels of the signed-in user's teams'
+ * services, and what to fix first (failing required checks, most severe
+ * first).
+ */
+export function TeamScorecardWidget() {
+  const state = useMyTeamsResults();
+  const pageLink = useRouteRef(rootRouteRef);
+  if (state.loading) return <Progress />;
+  if (state.error) return <ResponseErrorPanel error={state.error} />;
+  const teams = (state.value ?? []).filter(t => t.services.length > 0);
+  if (teams.length === 0) {
+    return (
+      <Typography>
+        Your teams own no evaluated service.{' '}
+        {pageLink && <Link to={pageLink()}>See the whole fleet on the Scorecards page</Link>}
+      </Typography>
+    );
+  }
+  const toFix = fixFirst(
+    teams.flatMap(t =>
+      t.services.flatMap(service =>
+        service.scorecards.flatMap(s => s.checks.map(check => ({ service, check }))),
+      ),
+    ),
+  ).slice(0, FIX_FIRST_LIMIT);
+  return (
+    <Box>
+      {teams.map(t => (
+        <Box key={t.teamRef} mb={2}>
+          <Typography variant="subtitle1">
+            <NamedLink named={t.services[0].team ?? { ref: t.teamRef, title: t.teamRef }} />
+            {pageLink && (
+              <Typography component="span" variant="body2">
+                {' '}
+                · <Link to={`${pageLink()}?team=${encodeURIComponent(t.teamRef)}`}>on the Scorecards page</Link>
+              </Typography>
+            )}
+          </Typography>
+          {t.services.map(service => (
+            <Box key={service.entityRef} display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }} mt={0.5}>
+              <NamedLink named={{ ref: service.entityRef, title: service.title }} />
+              {service.scorecards.map(s => (
+                <Box key={s.id} display="flex" alignItems="center" style={{ gap: 4 }}>
+                  <Typography variant="caption" color="textSecondary">
+                    {s.title}
+                  </Typography>
+                  <LevelChip scorecard={s} />
+                </Box>
+              ))}
+            </Box>
+          ))}
+        </Box>
+      ))}
+      <Typography variant="subtitle1">What to fix first</Typography>
+      {toFix.length === 0 ? (
+        <Typography>Nothing fails: every check passes or could not be checked.</Typography>
+      ) : (
+        <List dense disablePadding>
+          {toFix.map(({ service, check }) => (
+            <FixItem key={`${service.entityRef}/${check.checkId}`} service={service} check={check} />
+          ))}
+        </List>
+      )}
+    </Box>
+  );
+}
+
+function FixItem(props: { service: ServiceResult; check: CheckOutcome }) {
+  const { service, check } = props;
+  return (
+    <ListItem disableGutters dense>
+      <ListItemText
+        primary={
+          <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
+            <CheckSeverityChip severity={check.severity} />
+            <span>
+              {check.title} on <NamedLink named={{ ref: service.entityRef, title: service.title }} />
+            </span>
+            {check.required && (
+              <Typography variant="caption" color="textSecondary">
+                required
+              </Typography>
+            )}
+          </Box>
+        }
+        secondary={
+          <>
+            {check.reason ?? check.description} <HowToFix check={check} />
+          </>
+        }
+      />
+    </ListItem>
+  );
+}

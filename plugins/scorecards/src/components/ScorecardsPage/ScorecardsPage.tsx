@@ -1,0 +1,139 @@
+import {
+  Content,
+  Header,
+  InfoCard,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import useAsync from 'react-use/esm/useAsync';
+import { scorecardsApiRef, ServiceQuery } from '../../api/ScorecardsApi';
+import { OverviewResponse } from '../../api/types';
+import { ExportButtons } from './ExportButtons';
+import { Filters, PageFilters, usePageFilters } from './Filters';
+import { LevelDistribution } from './LevelDistribution';
+import { FailingChecksTable, ServicesTable, TeamRollupTable } from './Tables';
+import { TrendChart } from './TrendChart';
+
+/**
+ * The Scorecards page: the fleet's level distribution per scorecard, the
+ * trend, the teams' roll-ups, the failing checks with how to fix them, and
+ * the services, filtered by department, team, level and check (kept in the
+ * URL), with CSV and JSON exports of what is shown.
+ */
+export function ScorecardsPage() {
+  const api = useApi(scorecardsApiRef);
+  const [filters, setFilters] = usePageFilters();
+  const overview = useAsync(
+    () => api.getOverview(filters.team ? { team: filters.team } : {}),
+    [api, filters.team],
+  );
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Scorecards"
+        subtitle="Which services meet our standards, which teams are behind, and whether it is getting better"
+      />
+      <Content>
+        {overview.loading && !overview.value && <Progress />}
+        {overview.error && <ResponseErrorPanel error={overview.error} />}
+        {overview.value && (
+          <Overview overview={overview.value} filters={filters} onFilters={setFilters} />
+        )}
+      </Content>
+    </Page>
+  );
+}
+
+function query(filters: PageFilters): ServiceQuery {
+  return { ...filters };
+}
+
+function Overview(props: {
+  overview: OverviewResponse;
+  filters: PageFilters;
+  onFilters: (next: PageFilters) => void;
+}) {
+  const { overview, filters, onFilters } = props;
+  const api = useApi(scorecardsApiRef);
+  const services = useAsync(
+    () => api.getServices(query(filters)),
+    [api, filters.department, filters.team, filters.level, filters.check],
+  );
+  if (!overview.generatedAt) {
+    return (
+      <InfoCard title="Not evaluated yet">
+        <Typography>
+          The first evaluation of the fleet has not finished yet; it runs
+          shortly after the portal starts. Come back in a minute.
+        </Typography>
+      </InfoCard>
+    );
+  }
+  const teams = overview.teams.filter(
+    t => !filters.department || t.department?.ref === filters.department,
+  );
+  const teamTitle = overview.teams.find(t => t.team.ref === filters.team)?.team.title;
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <Typography variant="body2" color="textSecondary">
+          {overview.serviceCount} services evaluated · last run{' '}
+          {new Date(overview.generatedAt).toLocaleString()}
+        </Typography>
+      </Grid>
+      {overview.scorecards.map(scorecard => (
+        <Grid item xs={12} md={6} key={scorecard.id}>
+          <InfoCard title={scorecard.title} subheader="Services per level (the whole fleet)">
+            <LevelDistribution scorecard={scorecard} />
+          </InfoCard>
+        </Grid>
+      ))}
+      <Grid item xs={12} md={6}>
+        <InfoCard
+          title={teamTitle ? `Trend: ${teamTitle}` : 'Trend: the organisation'}
+          subheader="Share of evaluated checks that pass, per day"
+        >
+          <TrendChart trends={overview.trends} scorecards={overview.scorecards} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Filters">
+          <Filters overview={overview} filters={filters} onChange={onFilters} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Teams" subheader="Levels per team; select a service count to list them">
+          <TeamRollupTable
+            teams={teams}
+            scorecards={overview.scorecards}
+            onSelectTeam={team => onFilters({ ...filters, team })}
+          />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Failing checks" subheader="Most severe first, across the fleet">
+          <FailingChecksTable
+            checks={overview.failingChecks}
+            onSelectCheck={check => onFilters({ ...filters, check })}
+          />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard
+          title={`Services${services.value ? ` (${services.value.items.length})` : ''}`}
+          action={<ExportButtons query={query(filters)} />}
+        >
+          {services.loading && <Progress />}
+          {services.error && <ResponseErrorPanel error={services.error} />}
+          {services.value && (
+            <ServicesTable services={services.value.items} scorecards={overview.scorecards} />
+          )}
+        </InfoCard>
+      </Grid>
+    </Grid>
+  );
+}
