@@ -1,3 +1,5 @@
+import fs from 'fs';
+import path from 'path';
 import {
   HistoryAggregator,
   HistoryAggregatorState,
@@ -45,86 +47,93 @@ export async function mineRepository(
   const { dir, scopes, options } = input;
   const rev = input.rev ?? 'HEAD';
   const problems: string[] = [];
-  // One spawn for both: HEAD's sha and whether the clone is shallow.
-  let head: string;
-  let shallow: boolean;
-  try {
-    const out = (
-      await runGit(dir, [
-        'rev-parse',
-        '--verify',
-        '--is-shallow-repository',
-        `${rev}^{commit}`,
-      ])
-    )
-      .trim()
-      .split('\n');
-    shallow = out[0] === 'true';
-    head = out[1];
-  } catch (e) {
-    if (
-      e instanceof GitError &&
-      /unknown revision|needed a single revision|ambiguous argument/i.test(
-        e.stderr,
-      )
-    ) {
-      // A repository without commits has no history to mine.
-      return {
-        aggregator: new HistoryAggregator(scopes, options),
-        mode: 'full',
-        commitsRead: 0,
-        problems: ['no-commits: the repository has no commits'],
-      };
-    }
-    throw e;
-  }
-  if (shallow) {
+  if (await isShallow(dir)) {
     problems.push(
       'shallow-clone: only the commits of a shallow clone were mined, older ones are missing',
     );
   }
+  const restored =
+    input.previous?.lastSha &&
+    HistoryAggregator.fromState(input.previous, scopes, options);
+  if (restored && input.previous?.lastSha) {
+    const last = input.previous.lastSha;
+    // Both at once: an update must stay well under 100 ms, and two git
+    // processes in parallel cost about what one does.
+    const [ancestor, update] = await Promise.allSettled([
+      gitSucceeds(dir, ['merge-base', '--is-ancestor', last, rev]),
+      readLog(dir, `${last}..${rev}`, restored),
+    ]);
+    if (ancestor.status === 'fulfilled' && ancestor.value) {
+      if (update.status === 'rejected') throw update.reason;
+      problems.push(...update.value.problems);
+      return {
+        aggregator: restored,
+        mode: update.value.commitsRead === 0 ? 'unchanged' : 'incremental',
+        commitsRead: update.value.commitsRead,
+        problems,
+      };
+    }
+    problems.push(
+      `history-rewritten: ${last.slice(
+        0,
+        12,
+      )} mined last time is no longer in the history; mined again`,
+    );
+  }
+  const aggregator = new HistoryAggregator(scopes, options);
+  try {
+    const full = await readLog(dir, rev, aggregator);
+    problems.push(...full.problems);
+    return {
+      aggregator,
+      mode: 'full',
+      commitsRead: full.commitsRead,
+      problems,
+    };
+  } catch (e) {
+    if (
+      e instanceof GitError &&
+      /does not have any commits|bad (default )?revision|unknown revision/i.test(
+        e.stderr,
+      )
+    ) {
+      return {
+        aggregator,
+        mode: 'full',
+        commitsRead: 0,
+        problems: [...problems, 'no-commits: the repository has no commits'],
+      };
+    }
+    throw e;
+  }
+}
 
-  let aggregator: HistoryAggregator | undefined;
-  let range: string | undefined;
-  let mode: MinedHistory['mode'] = 'full';
-  if (input.previous?.lastSha) {
-    aggregator = HistoryAggregator.fromState(input.previous, scopes, options);
-    if (aggregator) {
-      const last = input.previous.lastSha;
-      if (last === head) {
-        return { aggregator, mode: 'unchanged', commitsRead: 0, problems };
-      }
-      const known = await gitSucceeds(dir, [
-        'merge-base',
-        '--is-ancestor',
-        last,
-        head,
-      ]).catch(() => false);
-      if (known) {
-        range = `${last}..${head}`;
-        mode = 'incremental';
-      } else {
-        problems.push(
-          `history-rewritten: ${last.slice(
-            0,
-            12,
-          )} mined last time is no longer in the history; mined again`,
-        );
-        aggregator = undefined;
-      }
+/** Whether the repository is a shallow clone; read from the git directory when it can be. */
+async function isShallow(dir: string): Promise<boolean> {
+  for (const gitDir of [path.join(dir, '.git'), dir]) {
+    if (fs.existsSync(path.join(gitDir, 'HEAD'))) {
+      return fs.existsSync(path.join(gitDir, 'shallow'));
     }
   }
-  aggregator ??= new HistoryAggregator(scopes, options);
-  const target = aggregator;
+  // A linked work tree or an unusual layout: ask git (fails for a non-repository).
+  const out = await runGit(dir, ['rev-parse', '--is-shallow-repository']);
+  return out.trim() === 'true';
+}
+
+/** Streams `git log <range>` into the aggregator. */
+async function readLog(
+  dir: string,
+  range: string,
+  aggregator: HistoryAggregator,
+): Promise<{ commitsRead: number; problems: string[] }> {
   let commitsRead = 0;
   const parser = new GitLogParser(commit => {
     commitsRead += 1;
-    target.add(commit);
+    aggregator.add(commit);
   });
-  await streamGitLines(dir, gitLogArgs(range ?? head), line =>
-    parser.line(line),
-  );
+  await streamGitLines(dir, gitLogArgs(range), line => parser.line(line));
   parser.flush();
+  const problems: string[] = [];
   if (parser.unparseableCommits + parser.unparseableLines > 0) {
     problems.push(
       `unparseable: ${parser.unparseableCommits} commits and ${
@@ -134,5 +143,5 @@ export async function mineRepository(
       )})`,
     );
   }
-  return { aggregator: target, mode, commitsRead, problems };
+  return { commitsRead, problems };
 }
