@@ -43,6 +43,8 @@ backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 // Ownership (Conway's law): the report under /api/ownership, and findings on entities
 backend.add(import('@conway/plugin-ownership-backend'));
 backend.add(import('@conway/plugin-catalog-backend-module-ownership'));
+// Scorecards: every service against the SREs' scorecards (scorecards/*.yaml), under /api/scorecards
+backend.add(import('@conway/plugin-scorecards-backend'));
 
 // Scaffolder
 backend.add(import('@backstage/plugin-scaffolder-backend'));

@@ -24,6 +24,7 @@ import {
 } from '@conway/plugin-golden-paths-common';
 import { campaignsManagePermission } from '@conway/plugin-campaigns-common';
 import { goldenPathScaffoldAnyOwnerPermission } from '@conway/plugin-scaffolder-backend-module-golden-path';
+import { scorecardsRefreshPermission } from '@conway/plugin-scorecards-backend';
 import { ConwayPermissionPolicy } from './ConwayPermissionPolicy';
 
 /** Ownership refs as sign-in resolves them: the user and their direct groups. */
@@ -75,6 +76,7 @@ describe('ConwayPermissionPolicy', () => {
     ['fleet upgrades', goldenPathsFleetUpgradePermission],
     ['scaffolding for any owner', goldenPathScaffoldAnyOwnerPermission],
     ['starting, editing and closing campaigns', campaignsManagePermission],
+    ['evaluating scorecards on demand', scorecardsRefreshPermission],
   ])('grants %s to the platform group only', async (_, permission) => {
     expect(await decide(permission, anouk)).toEqual({
       result: AuthorizeResult.ALLOW,

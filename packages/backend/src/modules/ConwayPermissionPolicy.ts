@@ -29,6 +29,7 @@ import { templateManagementPermission } from '@backstage/plugin-scaffolder-commo
 import { campaignsManagePermission } from '@conway/plugin-campaigns-common';
 import { goldenPathsFleetUpgradePermission } from '@conway/plugin-golden-paths-common';
 import { goldenPathScaffoldAnyOwnerPermission } from '@conway/plugin-scaffolder-backend-module-golden-path';
+import { scorecardsRefreshPermission } from '@conway/plugin-scorecards-backend';
 
 /** The platform (SRE) group when `conway.permissions.platformGroup` is not set. */
 export const DEFAULT_PLATFORM_GROUP = 'group:default/team-sre';
@@ -44,6 +45,8 @@ export const PLATFORM_ONLY_PERMISSIONS: Permission[] = [
   goldenPathScaffoldAnyOwnerPermission,
   // Starting, editing and closing campaigns (owners exempt their services in the campaigns backend).
   campaignsManagePermission,
+  // Evaluating the fleet or one service on demand (reading results stays open).
+  scorecardsRefreshPermission,
 ];
 
 /** Catalog actions on an entity that, for a Template, change what people scaffold. */

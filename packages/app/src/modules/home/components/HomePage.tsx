@@ -36,6 +36,8 @@ const SEARCH_WIDGET = 'HomePageSearchBar';
  * would only add empty or failing cards, so the layout leaves them out.
  */
 const SIDE_WIDGETS = ['HomePageToolkit', 'HomePageStarredEntities'];
+/** Widgets about the user's own teams, shown with the personal cards (the scorecards plugin's). */
+const PERSONAL_WIDGETS = ['ScorecardsTeam'];
 
 /**
  * Conway's home page (a `home-page-layout`): what the signed-in user's teams
@@ -50,6 +52,9 @@ export function HomePage(props: HomePageLayoutProps) {
     : undefined;
   const search = props.widgets.find(w => w.name === SEARCH_WIDGET);
   const others = SIDE_WIDGETS.flatMap(widget =>
+    props.widgets.filter(w => w.name === widget),
+  );
+  const personal = PERSONAL_WIDGETS.flatMap(widget =>
     props.widgets.filter(w => w.name === widget),
   );
 
@@ -77,7 +82,11 @@ export function HomePage(props: HomePageLayoutProps) {
             </Grid>
           )}
           {signedIn.value && (
-            <PersonalCards signedIn={signedIn.value} widgets={others} />
+            <PersonalCards
+              signedIn={signedIn.value}
+              widgets={others}
+              personalWidgets={personal}
+            />
           )}
         </Grid>
       </Content>
@@ -88,6 +97,7 @@ export function HomePage(props: HomePageLayoutProps) {
 function PersonalCards(props: {
   signedIn: SignedInUser;
   widgets: HomePageLayoutProps['widgets'];
+  personalWidgets: HomePageLayoutProps['widgets'];
 }) {
   const { teams } = props.signedIn;
   // The platform team (and the admins) may upgrade a whole fleet: they see its drift.
@@ -136,6 +146,12 @@ function PersonalCards(props: {
             <FindingsCard teams={teams} findings={findings} />
           </Grid>
         )}
+        {teams.length > 0 &&
+          props.personalWidgets.map((widget, i) => (
+            <Grid item key={widget.name ?? i}>
+              {widget.component}
+            </Grid>
+          ))}
       </Grid>
       <Grid
         item
