@@ -101,3 +101,12 @@ export function failedRequiredChecks(
 ): CheckOutcome[] {
   return result.results.filter(r => r.required && r.status === 'fail');
 }
+
+/** Evaluates one service against several scorecards, with one timestamp. @public */
+export function evaluateScorecards(
+  scorecards: readonly ScorecardDefinition[],
+  facts: ServiceFacts,
+  evaluatedAt: Date = new Date(),
+): ServiceScorecardResult[] {
+  return scorecards.map(s => evaluateScorecard(s, facts, evaluatedAt));
+}

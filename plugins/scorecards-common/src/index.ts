@@ -11,7 +11,11 @@ export * from './apiTypes';
 export * from './facts';
 export { RULES, resolveRuleParams } from './rules';
 export type { Rule, RuleOutcome, RuleParameter } from './rules';
-export { evaluateScorecard, failedRequiredChecks } from './evaluate';
+export {
+  evaluateScorecard,
+  evaluateScorecards,
+  failedRequiredChecks,
+} from './evaluate';
 export {
   parseScorecard,
   ScorecardDefinitionError,

@@ -160,12 +160,12 @@ describe('shipped scorecards', () => {
       );
       const broken = card.checks.flatMap(check => {
         const [target, anchor] = check.howToFix.split('#');
-        const file = path.join(root, target);
-        if (!fs.existsSync(file)) return [`${check.id}: no file ${target}`];
+        const doc = path.join(root, target);
+        if (!fs.existsSync(doc)) return [`${check.id}: no file ${target}`];
         if (!anchor) return [];
         // GitHub's anchors: lower-case heading, punctuation dropped, spaces to dashes.
         const anchors = [
-          ...fs.readFileSync(file, 'utf8').matchAll(/^#+ (.+)$/gm),
+          ...fs.readFileSync(doc, 'utf8').matchAll(/^#+ (.+)$/gm),
         ].map(m =>
           m[1]
             .trim()
