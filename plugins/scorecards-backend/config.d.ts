@@ -10,6 +10,12 @@ export interface Config {
        */
       definitions?: string;
       /**
+       * Directory the checks' how-to-fix paths (`docs/scorecards.md#x`) are
+       * relative to; its Markdown files are served to the portal. Default:
+       * the parent of the definitions directory (the repository).
+       */
+      guides?: string;
+      /**
        * Seconds between checks for services whose catalog entity changed
        * (new, edited or removed); only those are evaluated. Default 60.
        */

@@ -12,6 +12,9 @@ import { loadExampleOrg } from '@conway/plugin-ownership-node/testUtils';
 import request from 'supertest';
 import { CHANGES_TASK_ID, FLEET_TASK_ID, scorecardsPlugin } from './plugin';
 
+// A loaded 2-core CI machine: migrations and the example org take seconds.
+jest.setTimeout(60_000);
+
 // Tests only, run from this repository: the shipped definitions beside the plugins.
 // eslint-disable-next-line no-restricted-syntax
 const SHIPPED = path.resolve(__dirname, '../../../scorecards');

@@ -13,6 +13,7 @@ import { createRouter } from './router';
 import { readScorecardsConfig } from './services/config';
 import { createLibraryEngine } from './services/libraryEngine';
 import { FleetEvaluator } from './services/FleetEvaluator';
+import { GuideReader } from './services/GuideReader';
 import { ScorecardService } from './services/ScorecardService';
 import { ScorecardStore } from './services/ScorecardStore';
 
@@ -104,6 +105,7 @@ export const scorecardsPlugin = createBackendPlugin({
             permissions: deps.permissions,
             scorecards: ScorecardService.create({ store }),
             evaluator,
+            guides: new GuideReader(settings.guidesRoot),
             triggerFleetRun: () => scheduler.triggerTask(FLEET_TASK_ID),
           }),
         );

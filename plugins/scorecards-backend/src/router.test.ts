@@ -3,10 +3,15 @@ import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import request from 'supertest';
+import path from 'node:path';
 import { createRouter } from './router';
+import { GuideReader } from './services/GuideReader';
 import { scorecardsRefreshPermission } from './permissions';
 import { ScorecardService } from './services/ScorecardService';
 import { createFixture } from './services/testFixtures';
+
+// A loaded 2-core CI machine: migrations and the example org take seconds.
+jest.setTimeout(60_000);
 
 async function app(options: { denyRefresh?: boolean; denyAll?: boolean } = {}) {
   const f = await createFixture();
@@ -27,6 +32,8 @@ async function app(options: { denyRefresh?: boolean; denyAll?: boolean } = {}) {
     permissions,
     scorecards: ScorecardService.create({ store: f.store }),
     evaluator: f.evaluator,
+    // eslint-disable-next-line no-restricted-syntax
+    guides: new GuideReader(path.resolve(__dirname, '../../..')),
     triggerFleetRun,
   });
   const middleware = MiddlewareFactory.create({
@@ -94,6 +101,14 @@ describe('scorecards router', () => {
     expect(denied.triggerFleetRun).not.toHaveBeenCalled();
     // Reading stays open to them.
     expect((await request(denied.server).get('/overview')).status).toBe(200);
+  });
+
+  it('serves the how-to-fix guides of the repository, and nothing outside it', async () => {
+    const { server } = await app();
+    const guide = await request(server).get('/guide?path=docs/scorecards.md');
+    expect(guide.status).toBe(200);
+    expect(guide.body.markdown).toContain('### owner-is-team');
+    expect((await request(server).get('/guide?path=../../etc/passwd.md')).status).toBe(400);
   });
 
   it('reads nothing without the read permission', async () => {

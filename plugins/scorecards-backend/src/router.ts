@@ -16,6 +16,7 @@ import {
   scorecardsRefreshPermission,
 } from './permissions';
 import { resultsToCsv } from './services/exportCsv';
+import { GuideReader } from './services/GuideReader';
 import { FleetEvaluator } from './services/FleetEvaluator';
 import { ScorecardService, ServiceFilter } from './services/ScorecardService';
 import { RefreshResponse } from './services/types';
@@ -49,6 +50,8 @@ const filterSchema = z.object({
 });
 
 const overviewSchema = z.object({ team: z.string().max(300).optional() });
+
+const guideSchema = z.object({ path: z.string().trim().min(1).max(300) });
 
 const refreshSchema = z
   .object({ entityRef: z.string().trim().min(1).max(500).optional() })
@@ -108,6 +111,8 @@ export interface RouterOptions {
   permissions: PermissionsService;
   scorecards: ScorecardService;
   evaluator: FleetEvaluator;
+  /** The repository's Markdown guides that checks link to as "how to fix". */
+  guides: GuideReader;
   /** Starts a fleet run through the scheduler (once across replicas). */
   triggerFleetRun: () => Promise<void>;
 }
@@ -165,6 +170,11 @@ export async function createRouter(
     const services = await scorecards.services(serviceFilter(req));
     attachment(res, 'application/json', 'scorecards.json');
     res.send(JSON.stringify(services, null, 2));
+  });
+
+  router.get('/guide', async (req, res) => {
+    const { path } = parse(guideSchema, req.query, 'query');
+    res.json(await options.guides.read(path));
   });
 
   router.post('/refresh', async (req, res) => {

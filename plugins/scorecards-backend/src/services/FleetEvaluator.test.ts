@@ -4,6 +4,9 @@ import { createFixture, sqliteDatabase } from './testFixtures';
 import { ScorecardService } from './ScorecardService';
 import { ScorecardStore } from './ScorecardStore';
 
+// A loaded 2-core CI machine: migrations and the example org take seconds.
+jest.setTimeout(60_000);
+
 const CHECKOUT = 'component:default/checkout-service';
 
 describe('FleetEvaluator on SQLite', () => {

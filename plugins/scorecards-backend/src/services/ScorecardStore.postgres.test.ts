@@ -10,6 +10,9 @@ import { createFixture } from './testFixtures';
 import { ScorecardService } from './ScorecardService';
 import { ScorecardStore } from './ScorecardStore';
 
+// A loaded 2-core CI machine: migrations and the example org take seconds.
+jest.setTimeout(60_000);
+
 const server = {
   host: process.env.POSTGRES_HOST ?? '127.0.0.1',
   port: Number(process.env.POSTGRES_PORT ?? 5432),

@@ -9,6 +9,8 @@ import path from 'node:path';
 export interface ScorecardsConfig {
   /** Absolute directory of the YAML definitions. */
   definitionsDir: string;
+  /** Absolute directory the how-to-fix guide paths are relative to (the repository). */
+  guidesRoot: string;
   changeCheckIntervalSeconds: number;
   fleetIntervalMinutes: number;
   concurrency: number;
@@ -36,11 +38,15 @@ export function readScorecardsConfig(
   config: RootConfigService,
 ): ScorecardsConfig {
   const configured = config.getOptionalString('conway.scorecards.definitions');
+  const definitionsDir = configured
+    ? path.resolve(configured)
+    : // The monorepo's own definitions, beside plugins/.
+      resolvePackagePath('@conway/plugin-scorecards-backend', '../../scorecards');
+  const guides = config.getOptionalString('conway.scorecards.guides');
   return {
-    definitionsDir: configured
-      ? path.resolve(configured)
-      : // The monorepo's own definitions, beside plugins/.
-        resolvePackagePath('@conway/plugin-scorecards-backend', '../../scorecards'),
+    definitionsDir,
+    // By default the repository holding the definitions (scorecards/ sits at its top).
+    guidesRoot: guides ? path.resolve(guides) : path.dirname(definitionsDir),
     changeCheckIntervalSeconds: positive(
       config,
       'conway.scorecards.changeCheckIntervalSeconds',
