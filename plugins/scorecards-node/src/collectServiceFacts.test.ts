@@ -8,15 +8,14 @@ import {
 } from '@conway/plugin-scorecards-common';
 import { collectServiceFacts, readCatalogInfo } from './collectServiceFacts';
 import { collectRepositoryFacts } from './repository/collectRepositoryFacts';
-import {
-  loadScorecardDirectory,
-  SHIPPED_SCORECARDS_DIR,
-} from './loadScorecards';
+import { loadScorecardDirectory } from './loadScorecards';
 import { edit, renderService } from './__testUtils__/renderService';
 import { createManifestCheckCache } from './repository/manifestCache';
 
 // kubectl kustomize renders every overlay: seconds on a busy machine.
 jest.setTimeout(60_000);
+
+const SHIPPED_SCORECARDS_DIR = path.resolve(__dirname, '../../../scorecards');
 
 describe('facts of a rendered golden-path service', () => {
   const manifestCache = createManifestCheckCache();

@@ -3,6 +3,7 @@ import { CliIo } from '../lib/io';
 import { registerManifestsCheck } from './manifestsCheck';
 import { registerOwnershipBench } from './ownershipBench';
 import { registerOwnershipCheck } from './ownershipCheck';
+import { registerScorecardCheck } from './scorecardCheck';
 import { registerUpgrade } from './upgrade';
 
 /**
@@ -48,6 +49,15 @@ export function registerCommands(
   );
   registerOwnershipBench(
     commandGroup(program, 'bench', 'Benchmarks'),
+    io,
+    setExitCode,
+  );
+  registerScorecardCheck(
+    commandGroup(
+      program,
+      'scorecard',
+      "Scorecards: a service's checks and level (the portal's rules)",
+    ),
     io,
     setExitCode,
   );
