@@ -39,6 +39,8 @@ export interface ScorecardsApi {
   getEntity(ref: string): Promise<EntityResultResponse>;
   /** The results with the same filters as a file: one row per service and check (CSV), or JSON. */
   exportFile(format: 'csv' | 'json', query?: ServiceQuery): Promise<ExportedFile>;
+  /** A repository Markdown guide a check links to as how to fix it (`docs/scorecards.md`). */
+  getGuide(path: string): Promise<{ path: string; markdown: string }>;
   /** Evaluates one service now, or schedules a fleet run (platform team only). */
   refresh(entityRef?: string): Promise<RefreshResponse>;
 }

@@ -61,6 +61,10 @@ export class ScorecardsClient implements ScorecardsApi {
     return { blob: await response.blob(), filename: `scorecards.${format}` };
   }
 
+  getGuide(path: string): Promise<{ path: string; markdown: string }> {
+    return this.#json(`/guide${queryString({ path })}`);
+  }
+
   refresh(entityRef?: string): Promise<RefreshResponse> {
     return this.#json('/refresh', {
       method: 'POST',

@@ -1,7 +1,7 @@
 import { PageBlueprint } from '@backstage/frontend-plugin-api';
 import { rootRouteRef } from '../routes';
 
-/** `page:scorecards` at `/scorecards`, in the sidebar through the plugin's title and icon. */
+/** `page:scorecards` at `/scorecards` (and its how-to-fix guides), in the sidebar through the plugin's title and icon. */
 export const scorecardsPage = PageBlueprint.make({
   params: {
     path: '/scorecards',
@@ -9,8 +9,6 @@ export const scorecardsPage = PageBlueprint.make({
     // The page brings its own Backstage header.
     noHeader: true,
     loader: () =>
-      import('../components/ScorecardsPage/ScorecardsPage').then(m => (
-        <m.ScorecardsPage />
-      )),
+      import('../components/ScorecardsRoot').then(m => <m.ScorecardsRoot />),
   },
 });

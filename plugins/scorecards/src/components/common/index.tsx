@@ -1,5 +1,7 @@
 import { Link } from '@backstage/core-components';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
+import { useRouteRef } from '@backstage/frontend-plugin-api';
+import { rootRouteRef } from '../../routes';
 import Chip from '@material-ui/core/Chip';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import {
@@ -81,17 +83,37 @@ export function CheckSeverityChip(props: { severity: CheckSeverity }) {
 }
 
 /**
- * Where to read how to fix a check: a link when the definition gives a URL;
- * a repository path (the docs beside the scorecards) is shown as text, since
- * the portal has no page for it.
+ * The portal path of a repository guide (`docs/scorecards.md#x`) on the
+ * Scorecards page's guide view; undefined for anything else.
+ */
+export function guideLink(
+  pageRoot: string | undefined,
+  target: string,
+): string | undefined {
+  const match = /^([^#?]+\.md)(#[\w-]+)?$/.exec(target);
+  if (!pageRoot || !match || match[1].startsWith('/')) return undefined;
+  return `${pageRoot}/guide/${match[1]}${match[2] ?? ''}`;
+}
+
+/**
+ * Where to read how to fix a check: the definition's URL, or the
+ * repository guide it names shown in the portal.
  */
 export function HowToFix(props: { check: Pick<CheckOutcome, 'howToFix'> }) {
+  const pageLink = useRouteRef(rootRouteRef);
   const target = props.check.howToFix;
   if (!target) return null;
   if (/^https?:\/\//.test(target)) {
     return <Link to={target}>How to fix</Link>;
   }
-  return <span title="In the Conway repository">How to fix: {target}</span>;
+  const local = guideLink(pageLink?.(), target);
+  return local ? (
+    <Link to={local} title={target}>
+      How to fix
+    </Link>
+  ) : (
+    <span>How to fix: {target}</span>
+  );
 }
 
 /** 0..1 as a whole percentage; "–" without data. */
