@@ -46,14 +46,14 @@ export interface HistoryAggregatorState {
   files: Array<[string, Array<[string, number]>]>;
 }
 
-/** Per author, what a scope's window holds. */
+/** Per author, what a scope's window holds. @public */
 export interface AuthorWindow {
   commits: number;
   weighted: number;
   dirs: Map<string, number>;
 }
 
-/** A scope's aggregates over one window, authors not yet mapped to teams. */
+/** A scope's aggregates over one window, authors not yet mapped to teams. @public */
 export interface ScopeWindow {
   commits: number;
   authors: Map<string, AuthorWindow>;
@@ -66,7 +66,7 @@ export interface ScopeWindow {
 /** Ignore float dust left by proportional deletions. */
 const EPSILON = 1e-9;
 
-/** The key of an author: lower-case email, or `name:<name>` without one. */
+/** The key of an author: lower-case email, or `name:<name>` without one. @public */
 export function authorKey(name: string, email: string): string {
   const trimmed = email.trim().toLowerCase();
   return trimmed ? trimmed : `name:${name.trim()}`;

@@ -20,7 +20,12 @@ export const DEFAULT_HISTORY_OPTIONS: Readonly<Required<HistoryOptions>> = {
   coordinationMinWeeks: 4,
 };
 
-/** Options with defaults filled in. @throws Error naming the option when a value is not a positive number. */
+/**
+ * Options with defaults filled in.
+ *
+ * @throws Error naming the option when a value is not a positive number.
+ * @public
+ */
 export function resolveHistoryOptions(
   options: HistoryOptions = {},
 ): Required<HistoryOptions> {

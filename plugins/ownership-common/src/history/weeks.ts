@@ -13,7 +13,7 @@ export function weekStart(week: number): number {
   return (week * 7 + 4) * DAY;
 }
 
-/** `2026-W49`: the ISO year and week of a week number. */
+/** `2026-W49`: the ISO year and week of a week number. @public */
 export function isoWeekLabel(week: number): string {
   const thursday = new Date((weekStart(week) + 3 * DAY) * 1000);
   const year = thursday.getUTCFullYear();

@@ -9,6 +9,8 @@ const FIELD = '\x1f';
  * first, no merges (their changes are counted in the commits merged), rename
  * detection (`-M`) so that a moved file keeps who wrote it, and real paths
  * (`core.quotePath=false`).
+ *
+ * @public
  */
 export function gitLogArgs(range?: string): string[] {
   return [
@@ -92,6 +94,8 @@ const NUMSTAT = /^(\d+|-)\t(\d+|-)\t(.+)$/;
  * Turns `git log` output (see {@link gitLogArgs}), fed line by line, into
  * commits. Holds one commit at a time; lines it cannot read are counted,
  * never fatal.
+ *
+ * @public
  */
 export class GitLogParser {
   private current: CommitRecord | undefined;

@@ -33,7 +33,7 @@ export interface MinedHistory {
 }
 
 /**
- * Mines one repository's history into a {@link HistoryAggregator}, streaming
+ * Mines one repository's history into a `HistoryAggregator`, streaming
  * `git log` (see `gitLogArgs`) line by line. With the previous run's state,
  * reads only `last..HEAD`; when the last mined commit is no longer an
  * ancestor of HEAD (history rewritten), mines everything again and says so.
