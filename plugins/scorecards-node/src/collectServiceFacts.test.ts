@@ -180,3 +180,63 @@ describe('facts of a rendered golden-path service', () => {
     );
   });
 });
+
+describe('the manifest policy cache', () => {
+  it('shares a result between services whose manifests differ only in their name (same length), with the right name in it', async () => {
+    const root = fs.mkdtempSync(
+      path.join(os.tmpdir(), 'conway-scorecards-cache-'),
+    );
+    try {
+      const a = await renderService(path.join(root, 'a'), 'orders-api');
+      const b = await renderService(path.join(root, 'b'), 'refund-api');
+      for (const dir of [a, b]) {
+        edit(
+          path.join(dir, 'k8s/base/deployment.yaml'),
+          /automountServiceAccountToken: false/,
+          'automountServiceAccountToken: true',
+        );
+      }
+      const cache = createManifestCheckCache();
+      let sets = 0;
+      const counting = {
+        get: cache.get,
+        set: (k: string, v: Parameters<typeof cache.set>[1]) => {
+          sets += 1;
+          cache.set(k, v);
+        },
+      };
+      const first = (await collectRepositoryFacts(a, {
+        manifestCache: counting,
+        serviceName: 'orders-api',
+        overlays: ['prod'],
+      })) as RepositoryFacts;
+      const second = (await collectRepositoryFacts(b, {
+        manifestCache: counting,
+        serviceName: 'refund-api',
+        overlays: ['prod'],
+      })) as RepositoryFacts;
+      expect(sets).toBe(1);
+      const problems = (f: RepositoryFacts) =>
+        (f.manifests as { problems: string[] }).problems;
+      expect(problems(first).join()).toContain('orders-api');
+      expect(problems(second)).toEqual(
+        problems(first).map(p => p.split('orders-api').join('refund-api')),
+      );
+      // An edit beyond the name is a different key.
+      edit(
+        path.join(b, 'k8s/base/deployment.yaml'),
+        /automountServiceAccountToken: true/,
+        'automountServiceAccountToken: false',
+      );
+      const third = (await collectRepositoryFacts(b, {
+        manifestCache: counting,
+        serviceName: 'refund-api',
+        overlays: ['prod'],
+      })) as RepositoryFacts;
+      expect(sets).toBe(2);
+      expect(problems(third)).toEqual([]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

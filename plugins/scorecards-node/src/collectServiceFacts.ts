@@ -79,10 +79,10 @@ export async function collectServiceFacts(
   let repository = input.repository;
   if (!repository) {
     repository = input.repositoryDir
-      ? await collectRepositoryFacts(
-          input.repositoryDir,
-          input.repositoryOptions,
-        )
+      ? await collectRepositoryFacts(input.repositoryDir, {
+          serviceName: input.entity.metadata.name,
+          ...input.repositoryOptions,
+        })
       : { unknown: 'no repository checkout is known for this service' };
   }
   return {

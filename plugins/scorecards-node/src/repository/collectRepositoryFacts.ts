@@ -11,7 +11,12 @@ import type {
   UnknownFact,
 } from '@conway/plugin-scorecards-common';
 import { dockerfileUser } from './dockerfileUser';
-import { contentKey, ManifestCheckCache } from './manifestCache';
+import {
+  contentKey,
+  ManifestCheckCache,
+  withName,
+  withoutName,
+} from './manifestCache';
 import { listFiles } from './listFiles';
 
 /** Options of {@link collectRepositoryFacts}. @public */
@@ -25,6 +30,11 @@ export interface CollectRepositoryFactsOptions {
    * what a fleet run spends its time on, and manifests rarely change.
    */
   manifestCache?: ManifestCheckCache;
+  /**
+   * The service's name (its Component's `metadata.name`): cached policy results
+   * are shared between services whose manifests differ only in it.
+   */
+  serviceName?: string;
 }
 
 const LOCKFILES = [
@@ -78,10 +88,11 @@ async function manifestFacts(
         dir,
         [...manifestFiles, ...(catalogInfo ? ['catalog-info.yaml'] : [])],
         [...units, options.kubectl ?? 'kubectl'],
+        options.serviceName,
       )
     : undefined;
   const cached = key ? cache!.get(key) : undefined;
-  if (cached) return cached;
+  if (cached) return withName(cached, options.serviceName);
   const problems: string[] = [];
   const skipped = new Set<string>();
   try {
@@ -101,7 +112,13 @@ async function manifestFacts(
     return { unknown: `policy check failed: ${message(error)}` };
   }
   const fact = { files: units, problems, skipped: [...skipped] };
-  if (key) cache!.set(key, fact);
+  if (key) {
+    cache!.set(key, {
+      files: fact.files,
+      problems: fact.problems.map(p => withoutName(p, options.serviceName)),
+      skipped: fact.skipped.map(p => withoutName(p, options.serviceName)),
+    });
+  }
   return fact;
 }
 
