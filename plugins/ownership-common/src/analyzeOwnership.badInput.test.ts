@@ -286,7 +286,7 @@ describe('analyzeOwnership on bad input', () => {
       const report = analyzeOwnership(input as unknown[]);
       expect(report.summary).toMatchObject({
         entityCount: 0,
-        score: 100,
+        score: null,
         coverage: 1,
       });
       expect(report.findings).toEqual([]);

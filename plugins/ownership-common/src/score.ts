@@ -55,19 +55,26 @@ export function scoreBreakdown(counts: ScoreCounts): ScoreBreakdown {
  * - coupling = cross-team edges through an API / all cross-team edges
  *   (API consumption plus direct dependencies).
  *
- * A term without data (no entities, no parts, no cross-team edges) counts as
- * 1 (neutral), so a team is not punished for what it does not have. The same
- * formula scores the organisation, every group, and every group's subtree;
- * only the counts differ.
+ * A term without data (no entities, no parts, no cross-team edges) is left
+ * out: the other terms' weights are scaled up to add to 1, so a team is
+ * neither punished nor rewarded for what it does not have. Without data in
+ * any term the score is null ("no data"). The same formula scores the
+ * organisation, every group, and every group's subtree; only the counts
+ * differ.
  *
  * @public
  */
-export function alignmentScore(counts: ScoreCounts): number {
+export function alignmentScore(counts: ScoreCounts): number | null {
   const b = scoreBreakdown(counts);
   const w = ALIGNMENT_SCORE_WEIGHTS;
-  const value =
-    w.ownership * (b.ownership ?? 1) +
-    w.cohesion * (b.cohesion ?? 1) +
-    w.coupling * (b.coupling ?? 1);
-  return Math.round(value * 1000) / 10;
+  let sum = 0;
+  let weight = 0;
+  for (const key of ['ownership', 'cohesion', 'coupling'] as const) {
+    const value = b[key];
+    if (value === null) continue;
+    sum += w[key] * value;
+    weight += w[key];
+  }
+  if (weight === 0) return null;
+  return Math.round((sum / weight) * 1000) / 10;
 }

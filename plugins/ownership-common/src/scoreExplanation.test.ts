@@ -32,22 +32,32 @@ describe('explainScore', () => {
     expect(e.terms.every(t => t.noData === undefined && t.moves)).toBe(true);
   });
 
-  it('says "no data" for a term without data, which counts as 100 %', () => {
+  it('says "no data" for a term without data, which is left out of the score', () => {
     const e = explainScore(
       { ...emptyScoreCounts(), validOwned: 4, owned: 4, parts: 4 },
       'group',
     );
     // The example org's SRE team: nothing wrong with ownership, no cross-team
-    // edges, but none of its 4 parts aligned: 40 + 0 + 25.
-    expect(e.score).toBe(65);
+    // edges, but none of its 4 parts aligned: (40 + 0) / 0.75, coupling left out.
+    expect(e.score).toBe(53.3);
     expect(e.formula).toBe(
-      '100 × (0.40 × 100.0 % + 0.35 × 0.0 % + 0.25 × 100 % (no data)) = 65.0',
+      '100 × (0.40 × 100.0 % + 0.35 × 0.0 %) / 0.75 = 53.3; left out: Dependencies through APIs: no data',
     );
     expect(e.terms[2].noData).toMatch(
       /^No data: no dependencies of this group/,
     );
-    expect(e.terms[2].noData).toMatch(/counts as 100 %\.$/);
-    expect(e.terms[1].points).toBe(0);
+    expect(e.terms[2].noData).toMatch(/is left out of the score\.$/);
+    expect([e.terms[2].points, e.terms[2].maxPoints]).toEqual([0, 0]);
+    // The remaining terms share the 100 points: 53.3 of 53.3 and 0 of 46.7.
+    expect(e.terms.map(t => [t.points, t.maxPoints])).toEqual([
+      [53.3, 53.3],
+      [0, 46.7],
+      [0, 0],
+    ]);
+    expect(explainScore(emptyScoreCounts()).score).toBeNull();
+    expect(explainScore(emptyScoreCounts()).formula).toBe(
+      'no data in any term (Owned by a team with members: no data, System cohesion: no data, Dependencies through APIs: no data)',
+    );
   });
 
   it('names the terms the same way everywhere', () => {

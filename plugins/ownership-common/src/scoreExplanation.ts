@@ -19,13 +19,13 @@ export interface ScoreTermExplanation {
   denominator: number;
   /** numerator / denominator; null without data. */
   value: number | null;
-  /** Points it adds to the score: 100 × weight × (value, or 1 without data). */
+  /** Points it adds to the score: 100 × effective weight × value; 0 without data. */
   points: number;
-  /** Points it could add at most: 100 × weight. */
+  /** Points it could add at most: 100 × effective weight (0 without data). */
   maxPoints: number;
   /** What the fraction counts, with the counts: "56 of 59 owned entities ...". */
   fraction: string;
-  /** Set when the term has no data: why, and that it counts as 100 %. */
+  /** Set when the term has no data: why, and that it is left out of the score. */
   noData?: string;
   /** What raises (or lowers) it. */
   moves: string;
@@ -33,7 +33,8 @@ export interface ScoreTermExplanation {
 
 /** The alignment score with its formula filled in. @public */
 export interface ScoreExplanation {
-  score: number;
+  /** null when no term has data. */
+  score: number | null;
   /** `100 × (0.40 × 94.9 % + 0.35 × 78.2 % + 0.25 × 50.0 %) = 77.8`. */
   formula: string;
   terms: ScoreTermExplanation[];
@@ -86,8 +87,9 @@ const SCOPE_TEXT: Record<
 /**
  * Explains an alignment score ({@link alignmentScore}) from its counts: the
  * formula with the values filled in, and per term the fraction behind it,
- * the points it adds, "no data" where it has none (it then counts as 100 %,
- * so nothing is punished for what it does not have) and what moves it.
+ * the points it adds, "no data" where it has none (it is then left out and
+ * the other terms' weights scaled up, so nothing is punished or rewarded for
+ * what it does not have) and what moves it.
  *
  * @public
  */
@@ -98,6 +100,11 @@ export function explainScore(
   const b = scoreBreakdown(counts);
   const w = ALIGNMENT_SCORE_WEIGHTS;
   const text = SCOPE_TEXT[scope];
+  // Terms without data are left out; the others share their weight.
+  let withData = 0;
+  for (const key of ['ownership', 'cohesion', 'coupling'] as const) {
+    if (b[key] !== null) withData += w[key];
+  }
   const edges = counts.interfaceEdges + counts.couplingEdges;
 
   const term = (
@@ -116,11 +123,13 @@ export function explainScore(
       numerator,
       denominator,
       value,
-      points: one(100 * w[key] * (value ?? 1)),
-      maxPoints: one(100 * w[key]),
+      points: value === null ? 0 : one((100 * w[key] * value) / withData),
+      maxPoints: value === null ? 0 : one((100 * w[key]) / withData),
       fraction,
       ...(value === null
-        ? { noData: `No data: ${noData}, so the term counts as 100 %.` }
+        ? {
+            noData: `No data: ${noData}, so the term is left out of the score.`,
+          }
         : {}),
       moves,
     };
@@ -154,17 +163,24 @@ export function explainScore(
   ];
 
   const score = alignmentScore(counts);
-  const parts = terms.map(
-    t =>
-      `${t.weight.toFixed(2)} × ${
-        t.value === null ? '100 % (no data)' : pct(t.value)
-      }`,
-  );
-  return {
-    score,
-    formula: `100 × (${parts.join(' + ')}) = ${score.toFixed(1)}`,
-    terms,
-  };
+  const used = terms.filter(t => t.value !== null);
+  const parts = used.map(t => `${t.weight.toFixed(2)} × ${pct(t.value!)}`);
+  const left = terms
+    .filter(t => t.value === null)
+    .map(t => `${t.label}: no data`);
+  let formula: string;
+  if (score === null) {
+    formula = `no data in any term (${left.join(', ')})`;
+  } else {
+    const sum = `${parts.join(' + ')}`;
+    formula =
+      left.length === 0
+        ? `100 × (${sum}) = ${score.toFixed(1)}`
+        : `100 × (${sum}) / ${withData.toFixed(2)} = ${score.toFixed(
+            1,
+          )}; left out: ${left.join(', ')}`;
+  }
+  return { score, formula, terms };
 }
 
 /** A system or domain part that counts against a group's cohesion. @public */

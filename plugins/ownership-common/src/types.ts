@@ -179,11 +179,12 @@ export interface TeamReport {
   aggregatedOwnedCount: number;
   /** ownedCount / memberCount; null for a group without members. */
   loadPerMember: number | null;
-  score: number;
+  /** Alignment score 0..100; null when no term has data (see {@link alignmentScore}). */
+  score: number | null;
   scoreBreakdown: ScoreBreakdown;
   counts: ScoreCounts;
-  /** Score over this group and its whole subtree. */
-  aggregatedScore: number;
+  /** Score over this group and its whole subtree; null without data. */
+  aggregatedScore: number | null;
   aggregatedScoreBreakdown: ScoreBreakdown;
   aggregatedCounts: ScoreCounts;
   /** Ids of findings whose teamRef is this group. */
@@ -262,7 +263,8 @@ export interface OwnershipSummary {
   coverage: number;
   orphanCount: number;
   orphansByType: Record<OrphanType, number>;
-  score: number;
+  /** Alignment score 0..100; null when no term has data. */
+  score: number | null;
   scoreBreakdown: ScoreBreakdown;
   counts: ScoreCounts;
   groupCount: number;

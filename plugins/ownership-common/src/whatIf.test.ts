@@ -198,7 +198,9 @@ describe('whatIf', () => {
       newFindingIds: [],
     });
     expect(result.delta.score).toBe(
-      Math.round((result.after.summary.score - result.before.score) * 10) / 10,
+      Math.round(
+        (result.after.summary.score! - result.before.score!) * 10,
+      ) / 10,
     );
     expect(result.delta.score).toBeGreaterThan(0);
     expect(result.delta.teams.map(t => t.ref)).toEqual(

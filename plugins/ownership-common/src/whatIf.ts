@@ -399,7 +399,8 @@ export interface TeamScoreChange {
 
 /** @public */
 export interface WhatIfDelta {
-  score: number;
+  /** Change of the organisation's score; null when either side has no score. */
+  score: number | null;
   coverage: number;
   orphanCount: number;
   findingCounts: Record<FindingSeverity, number>;
@@ -465,7 +466,10 @@ export function whatIf(
     before: s0,
     after,
     delta: {
-      score: diff(s1.score, s0.score),
+      score:
+        s1.score === null || s0.score === null
+          ? null
+          : diff(s1.score, s0.score),
       coverage: diff(s1.coverage, s0.coverage, 4),
       orphanCount: s1.orphanCount - s0.orphanCount,
       findingCounts: {

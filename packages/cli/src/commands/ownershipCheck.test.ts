@@ -160,6 +160,40 @@ describe('conway ownership check', () => {
     );
   });
 
+  it('groups findings with one root cause and names file:line for every finding, an invalid entity included', async () => {
+    const groups = ['a', 'b', 'c']
+      .map(
+        n =>
+          `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-${n}\nspec:\n  type: team\n  children: []\n  members: [ann-${n}, bob-${n}]\n`,
+      )
+      .join('---\n');
+    const dir = tempDir({
+      'groups.yaml': groups,
+      'bad.yaml':
+        'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  title: no name\n',
+    });
+    const io = captureIo(dir);
+    expect(
+      await runOwnershipCheck({ paths: ['groups.yaml', 'bad.yaml'] }, io),
+    ).toBe(1);
+    const out = io.out();
+    expect(out).toContain('Root causes (1)');
+    expect(out).toContain('no-users  9 findings');
+    expect(out).toContain(
+      'The catalog has no User entities: 3 entities list members that do not exist, 3 teams have no members',
+    );
+    expect(out).toContain(
+      '· dangling-reference  group:default/team-a  (groups.yaml:1)',
+    );
+    expect(out).toContain('· and 6 more (all in --format json)');
+    expect(out).toMatch(/Errors \(1, 6 more under root causes above\)/);
+    expect(out).toContain(
+      'invalid-entity  component:default/#3  (bad.yaml:1)',
+    );
+    // Each grouped finding is listed once, under its root cause.
+    expect(out.match(/dangling-reference {2}group:default\/team-c/g)).toBeNull();
+  });
+
   it('follows Location targets relative to their file, recursively and without looping', async () => {
     const dir = fixture({
       'catalog-info.yaml': location(['./nested/more.yaml', './org/*.yaml']),

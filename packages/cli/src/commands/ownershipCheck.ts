@@ -118,6 +118,12 @@ export async function runOwnershipCheck(
           options.teamLoadThreshold ?? config.teamLoadThreshold,
         teamTypes: config.teamTypes,
       },
+      {
+        sourceOf: position => ({
+          file: shown(loaded.entities[position].file),
+          line: loaded.entities[position].line,
+        }),
+      },
     );
     const history = options.history
       ? await mineHistoryForCheck(loaded.entities, options.history, io.cwd)

@@ -22,8 +22,11 @@ const SEVERITY_TITLES: Record<FindingSeverity, string> = {
   info: 'Info',
 };
 
+/** Findings shown under each root cause; the rest are counted. */
+const ROOT_CAUSE_EXAMPLES = 3;
+
 function percent(value: number | null): string {
-  return value === null ? 'n/a' : `${Math.round(value * 1000) / 10}%`;
+  return value === null ? 'no data' : `${Math.round(value * 1000) / 10}%`;
 }
 
 function breakdown(b: ScoreBreakdown): string {
@@ -51,7 +54,7 @@ export function formatOwnershipReport(
 
   lines.push(
     `${s.bold('Alignment score')}  ${s.bold(
-      `${summary.score} / 100`,
+      summary.score === null ? 'no data' : `${summary.score} / 100`,
     )}  (${breakdown(summary.scoreBreakdown)})`,
     `${s.bold('Coverage')}         ${percent(summary.coverage)} of ${plural(
       summary.ownedEntityCount,
@@ -79,21 +82,79 @@ export function formatOwnershipReport(
     warning: [],
     info: [],
   };
-  for (const f of report.findings) bySeverity[f.severity].push(f);
+  const grouped: Record<FindingSeverity, number> = {
+    error: 0,
+    warning: 0,
+    info: 0,
+  };
+  const byId = new Map(report.findings.map(f => [f.id, f]));
+  for (const f of report.findings) {
+    // Findings under a root cause are listed once, under it.
+    if (f.rootCauseId) grouped[f.severity]++;
+    else bySeverity[f.severity].push(f);
+  }
   const marks: Record<FindingSeverity, string> = {
     error: s.red('✖'),
     warning: s.yellow('▲'),
     info: s.blue('●'),
   };
+  /** `file:line` of a finding's entity (every definition for a duplicate). */
+  const placeOf = (f: Finding): string => {
+    if (f.source && f.type !== 'duplicate-entity') {
+      return f.source.line === undefined
+        ? f.source.file
+        : `${f.source.file}:${f.source.line}`;
+    }
+    const places = options.placesOf(f.entityRef.toLowerCase());
+    return (f.type === 'duplicate-entity' ? places : places.slice(0, 1)).join(
+      ', ',
+    );
+  };
+  const rootCauses = report.rootCauses ?? [];
+  if (rootCauses.length > 0) {
+    lines.push('', s.bold(`Root causes (${rootCauses.length})`));
+    for (const cause of rootCauses) {
+      lines.push(
+        `  ${marks[cause.severity]} ${s.bold(cause.id)}  ${plural(
+          cause.count,
+          'finding',
+        )}`,
+        `      ${cause.message}`,
+        `      ${s.green('→')} ${cause.suggestion}`,
+      );
+      const shown = cause.findingIds.slice(0, ROOT_CAUSE_EXAMPLES);
+      for (const id of shown) {
+        const f = byId.get(id);
+        if (!f) continue;
+        const file = placeOf(f);
+        const fails = options.failing.has(f.id)
+          ? s.red(' [fails the check]')
+          : '';
+        lines.push(
+          `      · ${f.type}  ${f.entityRef}${
+            file ? s.dim(`  (${file})`) : ''
+          }${fails}`,
+        );
+      }
+      const rest = cause.count - shown.length;
+      if (rest > 0) {
+        lines.push(s.dim(`      · and ${rest} more (all in --format json)`));
+      }
+    }
+  }
   for (const severity of ['error', 'warning', 'info'] as const) {
     const list = bySeverity[severity];
-    if (list.length === 0) continue;
-    lines.push('', s.bold(`${SEVERITY_TITLES[severity]} (${list.length})`));
+    if (list.length === 0 && grouped[severity] === 0) continue;
+    const under =
+      grouped[severity] > 0
+        ? `, ${grouped[severity]} more under root causes above`
+        : '';
+    lines.push(
+      '',
+      s.bold(`${SEVERITY_TITLES[severity]} (${list.length}${under})`),
+    );
     for (const f of list) {
-      const places = options.placesOf(f.entityRef.toLowerCase());
-      const file = (
-        f.type === 'duplicate-entity' ? places : places.slice(0, 1)
-      ).join(', ');
+      const file = placeOf(f);
       const fails = options.failing.has(f.id)
         ? s.red(' [fails the check]')
         : '';
@@ -109,7 +170,8 @@ export function formatOwnershipReport(
 
   const teams = report.teams
     .filter(t => t.isTeam)
-    .sort((a, b) => a.score - b.score || (a.ref < b.ref ? -1 : 1))
+    .filter(t => t.score !== null)
+    .sort((a, b) => a.score! - b.score! || (a.ref < b.ref ? -1 : 1))
     .slice(0, options.teamRows ?? 5);
   if (teams.length > 0) {
     lines.push('', s.bold('Lowest-scoring teams'));

@@ -8,21 +8,21 @@ import { checkOwnership } from './ownership';
 import { countScores, scored } from './scores';
 
 describe('scores, through analyzeOwnership', () => {
-  it('scores with 40 % ownership, 35 % cohesion, 25 % coupling, neutral without data', () => {
-    expect(analyzeOwnership([]).summary.score).toBe(100);
+  it('scores with 40 % ownership, 35 % cohesion, 25 % coupling, leaving out terms without data', () => {
+    expect(analyzeOwnership([]).summary.score).toBeNull();
     const report = analyzeOwnership([
       ...departments(),
       system('s', { owner: 'a' }),
       component('ok', { owner: 'a', system: 's' }),
       component('orphan', { owner: 'user:ua', system: 's' }),
     ]);
-    // ownership 2/3, cohesion 1/2, no edges: 100 × (0.4 × 2/3 + 0.35 × 0.5 + 0.25)
+    // ownership 2/3, cohesion 1/2, no edges: 100 × (0.4 × 2/3 + 0.35 × 0.5) / 0.75
     expect(report.summary.scoreBreakdown).toEqual({
       ownership: 0.6667,
       cohesion: 0.5,
       coupling: null,
     });
-    expect(report.summary.score).toBe(69.2);
+    expect(report.summary.score).toBe(58.9);
     // Team a answers for its system, its part and the user-owned part of its system.
     expect(teamReport(report, 'a')!.counts).toEqual({
       validOwned: 2,
@@ -32,11 +32,11 @@ describe('scores, through analyzeOwnership', () => {
       interfaceEdges: 0,
       couplingEdges: 0,
     });
-    expect(teamReport(report, 'a')!.score).toBe(69.2);
-    // The department has no data of its own (100) but inherits its team's counts when rolled up.
-    expect(teamReport(report, 'dept')!.score).toBe(100);
-    expect(teamReport(report, 'dept')!.aggregatedScore).toBe(69.2);
-    expect(teamReport(report, 'b')!.aggregatedScore).toBe(100);
+    expect(teamReport(report, 'a')!.score).toBe(58.9);
+    // The department has no data of its own (no score) but inherits its team's counts when rolled up.
+    expect(teamReport(report, 'dept')!.score).toBeNull();
+    expect(teamReport(report, 'dept')!.aggregatedScore).toBe(58.9);
+    expect(teamReport(report, 'b')!.aggregatedScore).toBeNull();
   });
 });
 
@@ -113,7 +113,8 @@ describe('countScores', () => {
         couplingEdges: 1,
       }),
     ).toEqual({
-      score: 65,
+      // (0.4 × 1/3 + 0.25 × 2/3) / 0.65
+      score: 46.2,
       scoreBreakdown: { ownership: 0.3333, cohesion: null, coupling: 0.6667 },
     });
   });

@@ -108,7 +108,7 @@ export function countScores(
 
 /** The score and its terms, rounded to four decimals, as reports show them. */
 export function scored(counts: ScoreCounts): {
-  score: number;
+  score: number | null;
   scoreBreakdown: ScoreBreakdown;
 } {
   const b = scoreBreakdown(counts);

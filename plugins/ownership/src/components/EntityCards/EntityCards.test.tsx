@@ -94,7 +94,7 @@ describe('GroupOwnershipCard', () => {
     expect(
       nameLink('mobile-app', 'component:default/mobile-app'),
     ).toHaveAttribute('href', '/catalog/default/component/mobile-app');
-    expect(screen.getAllByText(team.score.toFixed(1)).length).toBeGreaterThan(
+    expect(screen.getAllByText(team.score!.toFixed(1)).length).toBeGreaterThan(
       0,
     );
     // Findings name the team by its display name, the ref on the link.

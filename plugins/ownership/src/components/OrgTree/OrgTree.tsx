@@ -67,15 +67,19 @@ export function TeamScoreDetails(props: {
       <Grid container spacing={3}>
         <Grid item xs={12} lg={hasSubtree ? 6 : 8}>
           <Typography variant="subtitle2">
-            Score {team.score.toFixed(1)}: this group's own entities
+            Score {team.score === null ? 'no data' : team.score.toFixed(1)}:
+            this group's own entities
           </Typography>
           <ScoreExplanation counts={team.counts} scope="group" compact />
         </Grid>
         {hasSubtree && (
           <Grid item xs={12} lg={6}>
             <Typography variant="subtitle2">
-              Subtree score {team.aggregatedScore.toFixed(1)}: with every group
-              under it
+              Subtree score{' '}
+              {team.aggregatedScore === null
+                ? 'no data'
+                : team.aggregatedScore.toFixed(1)}
+              : with every group under it
             </Typography>
             <ScoreExplanation
               counts={team.aggregatedCounts}

@@ -84,7 +84,9 @@ describe('OwnershipPage', () => {
     await userEvent.click(within(sre).getAllByRole('button')[0]);
     const details = await screen.findByTestId('team-score-details');
     const group = within(details).getByTestId('score-explanation-group');
-    expect(group.textContent).toContain('0.25 × 100 % (no data)) = 65.0');
+    expect(group.textContent).toContain(
+      '0.35 × 0.0 %) / 0.75 = 53.3; left out: Dependencies through APIs: no data',
+    );
     expect(group.textContent).toContain(
       'No data: no dependencies of this group',
     );
@@ -117,7 +119,7 @@ describe('OwnershipPage', () => {
     await userEvent.click(
       within(screen.getByRole('listbox')).getByText('error'),
     );
-    expect(await screen.findByText('Findings (1 of 18)')).toBeInTheDocument();
+    expect(await screen.findByText('Findings (1 of 20)')).toBeInTheDocument();
     expect(location()).toBe('/ownership?tab=findings&severity=error');
 
     fireEvent.mouseDown(screen.getByRole('button', { name: /^Severity\s/ }));
@@ -126,7 +128,7 @@ describe('OwnershipPage', () => {
     await userEvent.click(
       within(screen.getByRole('listbox')).getByText('split-system'),
     );
-    expect(await screen.findByText('Findings (4 of 18)')).toBeInTheDocument();
+    expect(await screen.findByText('Findings (4 of 20)')).toBeInTheDocument();
     expect(location()).toBe('/ownership?tab=findings&type=split-system');
 
     // Teams are offered by display name.
@@ -141,7 +143,7 @@ describe('OwnershipPage', () => {
 
   it('opens the tab and filters a shared URL names', async () => {
     render(mockOwnershipApi(), '/ownership?tab=findings&severity=error');
-    expect(await screen.findByText('Findings (1 of 18)')).toBeInTheDocument();
+    expect(await screen.findByText('Findings (1 of 20)')).toBeInTheDocument();
     expect(
       screen.getByRole('tab', { name: /Findings/, selected: true }),
     ).toBeInTheDocument();

@@ -85,19 +85,25 @@ function Summary(props: { report: OwnershipReportResponse }) {
     <Grid container spacing={3}>
       <Grid item xs={12} md={3}>
         <InfoCard title="Alignment score">
-          <Gauge
-            value={summary.score}
-            fractional={false}
-            getColor={({ palette, value }) =>
-              ({
-                good: palette.status.ok,
-                fair: palette.status.warning,
-                poor: palette.status.error,
-              }[scoreBand(value)])
-            }
-            unit=""
-            decimalDigits={1}
-          />
+          {summary.score === null ? (
+            <Typography variant="h4" color="textSecondary">
+              no data
+            </Typography>
+          ) : (
+            <Gauge
+              value={summary.score}
+              fractional={false}
+              getColor={({ palette, value }) =>
+                ({
+                  good: palette.status.ok,
+                  fair: palette.status.warning,
+                  poor: palette.status.error,
+                }[scoreBand(value)])
+              }
+              unit=""
+              decimalDigits={1}
+            />
+          )}
           <Typography variant="caption" color="textSecondary" component="div">
             0 to 100; green from 80, orange from 60. The same formula scores
             every group (Organisation tab, expand a row).

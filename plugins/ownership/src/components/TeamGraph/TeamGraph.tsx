@@ -157,14 +157,18 @@ export function TeamGraph(props: {
                 navigate(href);
               }}
             >
-              <title>{`${node.label} (${node.ref}), score ${node.score.toFixed(
-                1,
-              )}: open the team's page`}</title>
+              <title>{`${node.label} (${node.ref}), score ${
+                node.score === null ? 'no data' : node.score.toFixed(1)
+              }: open the team's page`}</title>
               <circle
                 cx={node.x}
                 cy={node.y}
                 r={layout.nodeRadius}
-                fill={fills[scoreBand(node.score)]}
+                fill={
+                  node.score === null
+                    ? theme.palette.background.default
+                    : fills[scoreBand(node.score)]
+                }
                 stroke={theme.palette.text.secondary}
               />
               <text

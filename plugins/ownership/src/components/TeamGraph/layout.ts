@@ -5,7 +5,8 @@ export interface GraphNode {
   ref: string;
   /** The team's display name (title, else profile display name, else name). */
   label: string;
-  score: number;
+  /** null when the team's score has no data. */
+  score: number | null;
   x: number;
   y: number;
   /** Where the label goes, outside the circle. */

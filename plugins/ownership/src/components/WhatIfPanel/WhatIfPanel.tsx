@@ -155,7 +155,8 @@ function WhatIfResult(props: { result: WhatIfResponse }) {
     <Box mt={2} data-testid="what-if-result">
       <Typography variant="h6">
         Organisation score: <Score value={before.score} /> →{' '}
-        <Score value={after.score} /> ({signed(delta.score)})
+        <Score value={after.score} />
+        {delta.score === null ? '' : ` (${signed(delta.score)})`}
       </Typography>
       <Typography variant="body2" color="textSecondary">
         Coverage {signed(delta.coverage * 100)} points, orphans{' '}

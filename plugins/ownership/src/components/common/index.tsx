@@ -19,7 +19,11 @@ export function scoreBand(score: number): 'good' | 'fair' | 'poor' {
 export function Score(props: { value: number | null | undefined }) {
   const classes = useStyles();
   if (props.value === null || props.value === undefined) {
-    return <Typography component="span">–</Typography>;
+    return (
+      <Typography component="span" variant="inherit" color="textSecondary">
+        no data
+      </Typography>
+    );
   }
   return (
     <Typography
