@@ -376,7 +376,9 @@ describe.each(FIXTURES)(
         }_${Date.now()}`;
         databaseUrl = await createDatabase(database);
       }
-    });
+      // Scaffolding the previous release and upgrading it runs git and renders twice:
+      // seconds on a quiet machine, more on a loaded CI runner.
+    }, 180_000);
 
     afterAll(async () => {
       if (database) {
@@ -785,7 +787,8 @@ describe.each(FIXTURES)(
             code: 0,
             output: expect.stringContaining('json schema validated'),
           });
-        });
+          // gitlab-ci-local starts a Node.js process and loads GitLab's schema.
+        }, 60_000);
 
         it('scans dependencies and the image, attests it with an SBOM and provenance', () => {
           const text = pipelineText(dir);
