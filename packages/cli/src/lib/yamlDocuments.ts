@@ -1,5 +1,6 @@
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import { LineCounter, parseAllDocuments } from 'yaml';
+import { NOT_SIMPLE, readSimpleBlockYaml } from './blockYaml';
 
 /** One YAML document of a file, as plain data. */
 export interface YamlDocument {
@@ -34,8 +35,9 @@ const NEEDS_FULL_PARSER = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
 /**
  * Parses a multi-document YAML file with the YAML 1.2 core schema (dates and
  * `<<` stay plain data, as in Backstage's catalog). Each document is parsed
- * on its own with js-yaml, so one bad document does not hide the others and
- * every document knows its line, without keeping a syntax tree.
+ * on its own, so one bad document does not hide the others and every
+ * document knows its line, without keeping a syntax tree: by a fast reader of
+ * plain block YAML (blockYaml.ts) when it can, else by js-yaml.
  */
 export function parseYamlDocuments(text: string): ParsedYaml {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -51,6 +53,8 @@ export function parseYamlDocuments(text: string): ParsedYaml {
     if (m.index > 0) starts.push(m.index);
   }
   starts.push(source.length);
+  // The fast reader assumes spaces and newlines only; anything else goes to js-yaml whole.
+  const simple = !source.includes('\t') && !source.includes('\r');
 
   const result: ParsedYaml = { documents: [], errors: [] };
   let line = 1;
@@ -66,12 +70,14 @@ export function parseYamlDocuments(text: string): ParsedYaml {
     if (first === undefined && i === 0) continue;
     index++;
     if (first === undefined) continue;
-    let value: unknown;
-    try {
-      value = load(source.slice(start, end), { schema: CORE_SCHEMA });
-    } catch (error) {
-      result.errors.push(toDocumentError(error, index, line));
-      continue;
+    let value = simple ? readSimpleBlockYaml(source, start, end) : NOT_SIMPLE;
+    if (value === NOT_SIMPLE) {
+      try {
+        value = load(source.slice(start, end), { schema: CORE_SCHEMA });
+      } catch (error) {
+        result.errors.push(toDocumentError(error, index, line));
+        continue;
+      }
     }
     if (value !== null && value !== undefined) {
       result.documents.push({ index, line: first, value });
