@@ -247,6 +247,7 @@ describe('campaigns backend', () => {
       total: 2,
       done: 0,
     });
+    expect(list.body.canManage).toBe(false);
   });
 
   it('lets owners exempt their own service with a reason, and nobody else', async () => {

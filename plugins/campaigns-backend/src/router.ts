@@ -1,6 +1,9 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { isCalendarDate } from '@conway/plugin-campaigns-common';
+import {
+  isCalendarDate,
+  type ListCampaignsResponse,
+} from '@conway/plugin-campaigns-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -93,8 +96,14 @@ export async function createRouter(options: {
     res.json({ status: 'ok' });
   });
 
-  router.get('/campaigns', async (_req, res) => {
-    res.json({ items: await campaigns.list() });
+  router.get('/campaigns', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const [items, canManage] = await Promise.all([
+      campaigns.list(),
+      campaigns.canManage(credentials),
+    ]);
+    const body: ListCampaignsResponse = { items, canManage };
+    res.json(body);
   });
 
   router.post('/campaigns', async (req, res) => {

@@ -35,6 +35,8 @@ export interface CampaignSummary extends Campaign {
 /** `GET /campaigns`. @public */
 export interface ListCampaignsResponse {
   items: CampaignSummary[];
+  /** Whether the signed-in user may start campaigns. */
+  canManage: boolean;
 }
 
 /** `GET /campaigns/:id`: the campaign, its services per team, and the burndown. @public */

@@ -1,0 +1,120 @@
+import {
+  createApiRef,
+  DiscoveryApi,
+  FetchApi,
+} from '@backstage/frontend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type {
+  Campaign,
+  CampaignDetailResponse,
+  CampaignService,
+  CreateCampaignRequest,
+  ListCampaignsResponse,
+} from '@conway/plugin-campaigns-common';
+import type { GoldenPathSummary } from '@conway/plugin-golden-paths-common';
+
+/** The campaigns backend, as the page uses it. @public */
+export interface CampaignsApi {
+  listCampaigns(): Promise<ListCampaignsResponse>;
+  getCampaign(id: string): Promise<CampaignDetailResponse>;
+  createCampaign(request: CreateCampaignRequest): Promise<Campaign>;
+  closeCampaign(id: string): Promise<Campaign>;
+  runCampaign(id: string): Promise<void>;
+  exemptService(
+    id: string,
+    entityRef: string,
+    reason: string,
+  ): Promise<CampaignService>;
+  /** The golden paths and their releases, to start a campaign from. */
+  listGoldenPaths(): Promise<GoldenPathSummary[]>;
+}
+
+/** @public */
+export const campaignsApiRef = createApiRef<CampaignsApi>({
+  id: 'plugin.campaigns.service',
+});
+
+/** {@link CampaignsApi} over HTTP, authenticated through the fetch API. @public */
+export class CampaignsClient implements CampaignsApi {
+  constructor(
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
+  ) {}
+
+  listCampaigns(): Promise<ListCampaignsResponse> {
+    return this.json('campaigns', '/campaigns');
+  }
+
+  getCampaign(id: string): Promise<CampaignDetailResponse> {
+    return this.json('campaigns', `/campaigns/${encodeURIComponent(id)}`);
+  }
+
+  createCampaign(request: CreateCampaignRequest): Promise<Campaign> {
+    return this.json('campaigns', '/campaigns', 'POST', request);
+  }
+
+  closeCampaign(id: string): Promise<Campaign> {
+    return this.json(
+      'campaigns',
+      `/campaigns/${encodeURIComponent(id)}/close`,
+      'POST',
+      {},
+    );
+  }
+
+  async runCampaign(id: string): Promise<void> {
+    await this.json(
+      'campaigns',
+      `/campaigns/${encodeURIComponent(id)}/run`,
+      'POST',
+      {},
+    );
+  }
+
+  exemptService(
+    id: string,
+    entityRef: string,
+    reason: string,
+  ): Promise<CampaignService> {
+    return this.json(
+      'campaigns',
+      `/campaigns/${encodeURIComponent(id)}/exemptions`,
+      'POST',
+      {
+        entityRef,
+        reason,
+      },
+    );
+  }
+
+  listGoldenPaths(): Promise<GoldenPathSummary[]> {
+    return this.json<{ items: GoldenPathSummary[] }>(
+      'golden-paths',
+      '/templates',
+    ).then(r => r.items);
+  }
+
+  private async json<T>(
+    plugin: string,
+    path: string,
+    method = 'GET',
+    body?: unknown,
+  ): Promise<T> {
+    const baseUrl = await this.options.discoveryApi.getBaseUrl(plugin);
+    const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`, {
+      method,
+      ...(body !== undefined
+        ? {
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(body),
+          }
+        : {}),
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}

@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import {
+  Content,
+  ContentHeader,
+  Header,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
+import { Link } from '@backstage/ui';
+import Button from '@material-ui/core/Button';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Typography from '@material-ui/core/Typography';
+import type { CampaignSummary } from '@conway/plugin-campaigns-common';
+import { EntityName } from '@conway/plugin-conway-react';
+import { campaignsApiRef } from '../api';
+import { campaignRouteRef } from '../routes';
+import { describeTarget, formatDate } from './common';
+import { StartCampaignDialog } from './StartCampaignDialog';
+
+/** Every campaign, newest first, with its progress; the start form for the platform team. */
+export function CampaignList() {
+  const api = useApi(campaignsApiRef);
+  const campaignLink = useRouteRef(campaignRouteRef);
+  const [starting, setStarting] = useState(false);
+  const { value, loading, error } = useAsyncRetry(
+    () => api.listCampaigns(),
+    [api],
+  );
+  const link = (id: string) =>
+    campaignLink?.({ id }) ?? `/campaigns/${encodeURIComponent(id)}`;
+
+  const columns: TableColumn<CampaignSummary>[] = [
+    {
+      title: 'Campaign',
+      field: 'title',
+      render: c => (
+        <>
+          <Link href={link(c.id)}>{c.title}</Link>
+          <Typography variant="body2" color="textSecondary">
+            {describeTarget(c.target)}
+          </Typography>
+        </>
+      ),
+    },
+    {
+      title: 'Deadline',
+      field: 'deadline',
+      render: c => formatDate(c.deadline),
+    },
+    {
+      title: 'Progress',
+      render: c => (
+        <div style={{ minWidth: 160 }}>
+          <LinearProgress
+            variant="determinate"
+            value={c.total ? (100 * c.done) / c.total : 0}
+          />
+          <Typography variant="body2">
+            {c.done} of {c.total} done
+            {c.overdue ? `, ${c.overdue} overdue` : ''}
+          </Typography>
+        </div>
+      ),
+    },
+    {
+      title: 'Started by',
+      render: c => <EntityName entityRef={c.createdBy} />,
+    },
+    {
+      title: 'Status',
+      render: c => (c.status === 'active' ? 'Active' : 'Closed'),
+    },
+  ];
+
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Campaigns"
+        subtitle="Changes shipped to every service by a date, tracked per team"
+      />
+      <Content>
+        <ContentHeader title="">
+          {value?.canManage && (
+            <Button
+              variant="contained"
+              color="primary"
+              onClick={() => setStarting(true)}
+            >
+              Start campaign
+            </Button>
+          )}
+        </ContentHeader>
+        {loading && <Progress />}
+        {error && <ResponseErrorPanel error={error} />}
+        {value && (
+          <Table
+            title="Campaigns"
+            options={{ paging: false, search: false, padding: 'dense' }}
+            columns={columns}
+            data={value.items}
+            emptyContent={
+              <Typography style={{ padding: 16 }}>
+                No campaign yet.{' '}
+                {value.canManage
+                  ? 'Start one from a golden-path release.'
+                  : 'The platform team starts campaigns from golden-path releases.'}
+              </Typography>
+            }
+          />
+        )}
+        <StartCampaignDialog
+          open={starting}
+          onClose={() => setStarting(false)}
+          onStarted={campaign => window.location.assign(link(campaign.id))}
+        />
+      </Content>
+    </Page>
+  );
+}

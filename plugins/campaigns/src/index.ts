@@ -1,0 +1,9 @@
+/**
+ * Campaigns page of the portal (new frontend system).
+ *
+ * @packageDocumentation
+ */
+
+export { campaignsPlugin as default } from './plugin';
+export { campaignsApiRef, CampaignsClient } from './api';
+export type { CampaignsApi } from './api';
