@@ -8,7 +8,7 @@ import { createRouter } from './router';
 import { GuideReader } from './services/GuideReader';
 import { scorecardsRefreshPermission } from './permissions';
 import { ScorecardService } from './services/ScorecardService';
-import { createFixture } from './services/testFixtures';
+import { createFixture } from './__testUtils__/fixtures';
 
 // A loaded 2-core CI machine: migrations and the example org take seconds.
 jest.setTimeout(60_000);

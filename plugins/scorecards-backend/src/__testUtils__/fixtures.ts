@@ -5,10 +5,10 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { LocalRepositories } from '@conway/plugin-golden-paths-node';
 import { loadExampleOrg } from '@conway/plugin-ownership-node/testUtils';
 import knexFactory, { Knex } from 'knex';
-import { ScorecardDefinitions, ScorecardEngine, ServiceFacts } from './engine';
-import { FleetEvaluator } from './FleetEvaluator';
-import { ScorecardStore } from './ScorecardStore';
-import { CheckOutcome, ScorecardOutcome } from './types';
+import { ScorecardDefinitions, ScorecardEngine, ServiceFacts } from '../services/engine';
+import { FleetEvaluator } from '../services/FleetEvaluator';
+import { ScorecardStore } from '../services/ScorecardStore';
+import { CheckOutcome, ScorecardOutcome } from '../services/types';
 
 /** An in-memory SQLite database as the plugin's database service. */
 export function sqliteDatabase(): { database: DatabaseService; knex: Knex } {

@@ -1,6 +1,6 @@
 import { withChangedSpec } from '@conway/plugin-ownership-node/testUtils';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { createFixture, sqliteDatabase } from './testFixtures';
+import { createFixture, sqliteDatabase } from '../__testUtils__/fixtures';
 import { ScorecardService } from './ScorecardService';
 import { ScorecardStore } from './ScorecardStore';
 

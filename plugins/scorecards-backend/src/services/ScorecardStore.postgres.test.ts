@@ -6,7 +6,7 @@
 import knexFactory, { Knex } from 'knex';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { withChangedSpec } from '@conway/plugin-ownership-node/testUtils';
-import { createFixture } from './testFixtures';
+import { createFixture } from '../__testUtils__/fixtures';
 import { ScorecardService } from './ScorecardService';
 import { ScorecardStore } from './ScorecardStore';
 

@@ -7,6 +7,12 @@ const WIDTH = 560;
 const HEIGHT = 180;
 const PAD = { left: 40, right: 12, top: 10, bottom: 28 };
 
+/** The first day's label starts at its point, the last one ends at it; a single day is centred. */
+function anchorOf(dayCount: number, index: number): 'middle' | 'start' | 'end' {
+  if (dayCount === 1) return 'middle';
+  return index === 0 ? 'start' : 'end';
+}
+
 /**
  * Pass rate of evaluated checks per day, one line per scorecard: a plain SVG
  * so that it renders the same in the portal and in a screenshot.
@@ -58,7 +64,7 @@ export function TrendChart(props: {
             x={xOf(day)}
             y={HEIGHT - 8}
             fontSize={11}
-            textAnchor={days.length === 1 ? 'middle' : i === 0 ? 'start' : 'end'}
+            textAnchor={anchorOf(days.length, i)}
             fill="currentColor"
           >
             {day}
