@@ -1,7 +1,13 @@
 import { analyzeOwnership } from './analyzeOwnership';
 import { teamReport } from './reportHelpers';
 import { applyProposedChanges, InvalidChangeError, whatIf } from './whatIf';
-import { component, group, system, user } from './__testUtils__/entities';
+import {
+  component,
+  departments,
+  group,
+  system,
+  user,
+} from './__testUtils__/entities';
 import { OwnershipEntity } from './types';
 
 const org = (): OwnershipEntity[] => [
@@ -206,5 +212,64 @@ describe('whatIf', () => {
     expect(result.delta.teams.map(t => t.ref)).toEqual(
       expect.arrayContaining(['group:default/a', 'group:default/b']),
     );
+  });
+});
+
+describe('whatIf on the dependency flow', () => {
+  const entities = [
+    ...departments(),
+    system('shop', { owner: 'a' }),
+    system('payments', { owner: 'b' }),
+    component('web', { owner: 'a', system: 'shop', dependsOn: ['pay'] }),
+    component('cart', { owner: 'a', system: 'shop' }),
+    component('pay', { owner: 'b', system: 'payments', dependsOn: ['cart'] }),
+  ];
+
+  it('shows the cycle a removed dependency breaks', () => {
+    const result = whatIf(entities, [
+      { type: 'removeDependency', fromRef: 'pay', toRef: 'cart' },
+    ]);
+    expect(result.delta.dependencyFlow).toEqual({
+      resolvedFindingIds: [
+        'dependency-cycle:system:system:default/payments>system:default/shop',
+      ],
+      newFindingIds: [],
+    });
+  });
+
+  it('shows the cycle and layer violation an added dependency creates', () => {
+    const result = whatIf(
+      entities.filter(e => e.metadata?.name !== 'pay' || e.kind !== 'Component').concat([
+        component('pay', { owner: 'b', system: 'payments', type: 'library' }),
+      ]),
+      [{ type: 'addDependency', fromRef: 'pay', toRef: 'component:web' }],
+    );
+    expect(result.delta.dependencyFlow.newFindingIds).toEqual([
+      'dependency-cycle:component:component:default/pay>component:default/web',
+      'dependency-cycle:system:system:default/payments>system:default/shop',
+      'layer-violation:component:default/pay->component:default/web',
+    ]);
+  });
+
+  it('shows how moving a component to another system changes the cycles', () => {
+    const result = whatIf(entities, [
+      { type: 'moveToSystem', entityRef: 'cart', toSystemRef: 'payments' },
+    ]);
+    expect(result.delta.dependencyFlow.resolvedFindingIds).toEqual([
+      'dependency-cycle:system:system:default/payments>system:default/shop',
+    ]);
+    expect(result.after.systems.find(s => s.ref === 'system:default/payments')!.parts.map(p => p.ref)).toContain('component:default/cart');
+  });
+
+  it('rejects changes naming unknown entities or dependencies that do not exist', () => {
+    expect(() =>
+      whatIf(entities, [{ type: 'moveToSystem', entityRef: 'cart', toSystemRef: 'nowhere' }]),
+    ).toThrow("Unknown system 'nowhere' (new system of component:default/cart)");
+    expect(() =>
+      whatIf(entities, [{ type: 'removeDependency', fromRef: 'cart', toRef: 'web' }]),
+    ).toThrow("'component:default/cart' does not depend on 'component:default/web' (remove dependency)");
+    expect(() =>
+      whatIf(entities, [{ type: 'addDependency', fromRef: 'ghost', toRef: 'web' }]),
+    ).toThrow("Unknown component or resource 'ghost' (dependency source)");
   });
 });

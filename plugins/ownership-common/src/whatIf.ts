@@ -9,6 +9,7 @@ import {
 } from './model';
 import {
   FindingSeverity,
+  FindingType,
   OwnershipAnalysisOptions,
   OwnershipReport,
   OwnershipSummary,
@@ -21,17 +22,26 @@ import {
  *   to an existing group (or user);
  * - `reparent`: move a group under another group (`null` makes it a root);
  * - `merge`: move the members, owned entities and child groups of one group
- *   into another, then remove it.
+ *   into another, then remove it;
+ * - `moveToSystem`: put a component, API or resource in another system;
+ * - `addDependency`: add `toRef` (a component, resource or API) to
+ *   `spec.dependsOn` of `fromRef` (a component or resource);
+ * - `removeDependency`: remove every statement that `fromRef` needs `toRef`
+ *   (its `spec.dependsOn` and `spec.consumesApis` entries, and `spec.dependencyOf`
+ *   entries of `toRef` naming `fromRef`).
  *
- * Refs without kind default to `component` (transfer), `group` (owners and
- * groups).
+ * Refs without kind default to `component` (transfer, move, dependencies),
+ * `group` (owners and groups), `system` (the new system).
  *
  * @public
  */
 export type ProposedChange =
   | { type: 'transfer'; entityRef: string; toOwnerRef: string }
   | { type: 'reparent'; groupRef: string; newParentRef: string | null }
-  | { type: 'merge'; fromGroupRef: string; intoGroupRef: string };
+  | { type: 'merge'; fromGroupRef: string; intoGroupRef: string }
+  | { type: 'moveToSystem'; entityRef: string; toSystemRef: string }
+  | { type: 'addDependency'; fromRef: string; toRef: string }
+  | { type: 'removeDependency'; fromRef: string; toRef: string };
 
 /**
  * Thrown for a change that cannot be applied (unknown ref, cycle, ...). Its
@@ -352,6 +362,109 @@ function merge(
   ws.remove(from);
 }
 
+function requireEntity(
+  ws: Workspace,
+  ref: string,
+  kinds: readonly string[],
+  role: string,
+): Entry {
+  const entry = ws.find(ref, kinds[0]);
+  if (!entry || !kinds.includes(entry.kind)) {
+    throw new InvalidChangeError(
+      `Unknown ${kinds.join(' or ')} '${ref}' (${role})`,
+      ref,
+    );
+  }
+  return entry;
+}
+
+function moveToSystem(
+  ws: Workspace,
+  change: Extract<ProposedChange, { type: 'moveToSystem' }>,
+): void {
+  const entry = requireEntity(
+    ws,
+    change.entityRef,
+    ['component', 'api', 'resource'],
+    'move to system',
+  );
+  const target = requireEntity(
+    ws,
+    change.toSystemRef,
+    ['system'],
+    `new system of ${entry.ref}`,
+  );
+  ws.edit(entry).system = target.ref;
+}
+
+function addDependency(
+  ws: Workspace,
+  change: Extract<ProposedChange, { type: 'addDependency' }>,
+): void {
+  const from = requireEntity(
+    ws,
+    change.fromRef,
+    ['component', 'resource'],
+    'dependency source',
+  );
+  const to = requireEntity(
+    ws,
+    change.toRef,
+    ['component', 'resource', 'api'],
+    `dependency of ${from.ref}`,
+  );
+  const dependsOn = refList(ws.spec(from).dependsOn);
+  if (dependsOn.some(v => refersTo(v, to.key, 'component', from.namespace)))
+    return;
+  ws.edit(from).dependsOn = [...dependsOn, to.ref];
+}
+
+function removeDependency(
+  ws: Workspace,
+  change: Extract<ProposedChange, { type: 'removeDependency' }>,
+): void {
+  const from = requireEntity(
+    ws,
+    change.fromRef,
+    ['component', 'resource'],
+    'dependency source',
+  );
+  const to = requireEntity(
+    ws,
+    change.toRef,
+    ['component', 'resource', 'api'],
+    `dependency of ${from.ref}`,
+  );
+  let removed = 0;
+  for (const [field, defaultKind] of [
+    ['dependsOn', 'component'],
+    ['consumesApis', 'api'],
+  ] as const) {
+    const values = refList(ws.spec(from)[field]);
+    const kept = values.filter(
+      v => !refersTo(v, to.key, defaultKind, from.namespace),
+    );
+    if (kept.length !== values.length) {
+      ws.edit(from)[field] = kept;
+      removed += values.length - kept.length;
+    }
+  }
+  const inverse = refList(ws.spec(to).dependencyOf);
+  const keptInverse = inverse.filter(
+    v => !refersTo(v, from.key, 'component', to.namespace),
+  );
+  if (keptInverse.length !== inverse.length) {
+    ws.edit(to).dependencyOf = keptInverse;
+    removed += inverse.length - keptInverse.length;
+  }
+  if (removed === 0) {
+    throw new InvalidChangeError(
+      `'${from.ref}' does not depend on '${to.ref}' (remove dependency)`,
+      change.toRef,
+    );
+  }
+}
+
 /**
  * Applies proposed changes in order and returns the new entity list. Pure:
  * the input array and its entities are never changed; changed entities are
@@ -375,6 +488,15 @@ export function applyProposedChanges<T = unknown>(
         break;
       case 'merge':
         merge(ws, change);
+        break;
+      case 'moveToSystem':
+        moveToSystem(ws, change);
+        break;
+      case 'addDependency':
+        addDependency(ws, change);
+        break;
+      case 'removeDependency':
+        removeDependency(ws, change);
         break;
       default:
         throw new InvalidChangeError(
@@ -410,6 +532,11 @@ export interface WhatIfDelta {
   newFindingIds: string[];
   /** Groups whose own or aggregated score changed, sorted by ref. */
   teams: TeamScoreChange[];
+  /** How the dependency flow changes: cycles, layer violations and hubs that appear or go. */
+  dependencyFlow: {
+    resolvedFindingIds: string[];
+    newFindingIds: string[];
+  };
 }
 
 /** @public */
@@ -484,6 +611,21 @@ export function whatIf(
         .filter(f => !beforeIds.has(f.id))
         .map(f => f.id),
       teams,
+      dependencyFlow: {
+        resolvedFindingIds: before.findings
+          .filter(f => FLOW_TYPES.has(f.type) && !afterIds.has(f.id))
+          .map(f => f.id),
+        newFindingIds: after.findings
+          .filter(f => FLOW_TYPES.has(f.type) && !beforeIds.has(f.id))
+          .map(f => f.id),
+      },
     },
   };
 }
+
+/** Finding types about the direction of dependencies. */
+const FLOW_TYPES: ReadonlySet<FindingType> = new Set<FindingType>([
+  'dependency-cycle',
+  'layer-violation',
+  'dependency-hub',
+]);
