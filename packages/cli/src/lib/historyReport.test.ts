@@ -6,6 +6,9 @@ import { runOwnershipCheck } from '../commands/ownershipCheck';
 import { CliIo } from './io';
 import { parseSince } from './historyReport';
 
+// Each scripted commit is a few git processes; a busy CI machine needs the room.
+jest.setTimeout(60_000);
+
 const DAY = 86400;
 const NOW = Date.UTC(2026, 11, 4) / 1000;
 

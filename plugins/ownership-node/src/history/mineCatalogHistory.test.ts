@@ -11,6 +11,9 @@ import { MemoryHistoryStateStore } from './historyStateStore';
 import { mineRepository } from './mineRepository';
 import { RepositoryCache } from './RepositoryCache';
 
+// Each scripted commit is a few git processes; a busy CI machine needs the room.
+jest.setTimeout(60_000);
+
 const DAY = 86400;
 const NOW = Date.UTC(2026, 11, 4) / 1000;
 const ann = { name: 'Ann', email: 'ann@x.example' };
