@@ -546,6 +546,13 @@ export interface WhatIfResult {
   delta: WhatIfDelta;
 }
 
+/** Finding types about the direction of dependencies. */
+const FLOW_TYPES: ReadonlySet<FindingType> = new Set<FindingType>([
+  'dependency-cycle',
+  'layer-violation',
+  'dependency-hub',
+]);
+
 const diff = (after: number, before: number, digits = 1) =>
   Math.round((after - before) * 10 ** digits) / 10 ** digits;
 
@@ -622,10 +629,3 @@ export function whatIf(
     },
   };
 }
-
-/** Finding types about the direction of dependencies. */
-const FLOW_TYPES: ReadonlySet<FindingType> = new Set<FindingType>([
-  'dependency-cycle',
-  'layer-violation',
-  'dependency-hub',
-]);
