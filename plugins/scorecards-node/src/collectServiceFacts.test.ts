@@ -215,7 +215,7 @@ describe('the manifest policy cache', () => {
         serviceName: 'refund-api',
         overlays: ['prod'],
       })) as RepositoryFacts;
-      expect(sets).toBe(1);
+      expect(sets).toBe(2); // manifests and pipeline of the first; none for the second
       const problems = (f: RepositoryFacts) =>
         (f.manifests as { problems: string[] }).problems;
       expect(problems(first)).toEqual([
@@ -235,7 +235,7 @@ describe('the manifest policy cache', () => {
         serviceName: 'refund-api',
         overlays: ['prod'],
       })) as RepositoryFacts;
-      expect(sets).toBe(2);
+      expect(sets).toBe(3);
       expect(problems(third)).toEqual([]);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });

@@ -20,3 +20,5 @@ export { findingsByEntity } from './ownershipFindings';
 export type { OwnershipFindingLike } from './ownershipFindings';
 export { createManifestCheckCache } from './repository/manifestCache';
 export type { ManifestCheckCache } from './repository/manifestCache';
+export { evaluateFleet, indexCatalog } from './fleet/evaluateFleet';
+export type { CatalogIndex, EvaluateFleetOptions } from './fleet/evaluateFleet';

@@ -5,7 +5,8 @@ import {
   checkPipelineReferences,
   parsePipelines,
 } from '@conway/golden-path';
-import type {
+import {
+  isUnknown,
   ProblemsFact,
   RepositoryFacts,
   UnknownFact,
@@ -61,9 +62,79 @@ const KUSTOMIZATION =
 const message = (error: unknown) =>
   (error as Error)?.message?.split('\n')[0] ?? String(error);
 
+/** Reads repository files as text, each at most once per collection. */
+class FileTexts {
+  private texts = new Map<string, Promise<string>>();
+  constructor(private readonly dir: string) {}
+  read(file: string): Promise<string> {
+    let text = this.texts.get(file);
+    if (!text) {
+      text = fs.readFile(path.join(this.dir, file), 'utf8');
+      this.texts.set(file, text);
+    }
+    return text;
+  }
+  async entries(files: string[]): Promise<Array<[string, string]>> {
+    return Promise.all(
+      files.map(async f => [f, await this.read(f)] as [string, string]),
+    );
+  }
+}
+
+type Normalized = ProblemsFact | UnknownFact;
+
+/** Computations under way per cache, so services sharing a key that start together wait for one. */
+const IN_FLIGHT = new WeakMap<
+  ManifestCheckCache,
+  Map<string, Promise<Normalized>>
+>();
+
+/**
+ * Runs `compute` once per content key when a cache is given. Results are
+ * kept without the service's name and given back with the caller's; an
+ * unknown is not kept, as a failure to run a checker (kubectl crashed, a file
+ * vanished) may not repeat.
+ */
+async function cached(
+  options: CollectRepositoryFactsOptions,
+  key: () => Promise<string>,
+  compute: () => Promise<ProblemsFact | UnknownFact>,
+): Promise<ProblemsFact | UnknownFact> {
+  const cache = options.manifestCache;
+  if (!cache) return compute();
+  const name = options.serviceName;
+  const k = await key();
+  const hit = cache.get(k);
+  if (hit) return withName(hit, name);
+  let inFlight = IN_FLIGHT.get(cache);
+  if (!inFlight) {
+    inFlight = new Map();
+    IN_FLIGHT.set(cache, inFlight);
+  }
+  let pending = inFlight.get(k);
+  if (!pending) {
+    pending = compute()
+      .then((fact): Normalized => {
+        if (isUnknown(fact)) return fact;
+        const normalized = {
+          files: fact.files,
+          problems: fact.problems.map(p => withoutName(p, name)),
+          skipped: fact.skipped?.map(p => withoutName(p, name)),
+        };
+        cache.set(k, normalized);
+        return normalized;
+      })
+      .finally(() => inFlight!.delete(k));
+    inFlight.set(k, pending);
+  }
+  const fact = await pending;
+  return isUnknown(fact) ? fact : withName(fact, name);
+}
+
 async function manifestFacts(
   dir: string,
   files: string[],
+  texts: FileTexts,
   options: CollectRepositoryFactsOptions,
 ): Promise<ProblemsFact | UnknownFact | undefined> {
   const manifestFiles = files.filter(
@@ -79,83 +150,103 @@ async function manifestFacts(
     );
   }
   if (units.length === 0) units = ['k8s'];
-  const catalogInfo = files.includes('catalog-info.yaml')
+  const hasCatalogInfo = files.includes('catalog-info.yaml');
+  const catalogInfo = hasCatalogInfo
     ? path.join(dir, 'catalog-info.yaml')
     : undefined;
-  const cache = options.manifestCache;
-  const key = cache
-    ? await contentKey(
-        dir,
-        [...manifestFiles, ...(catalogInfo ? ['catalog-info.yaml'] : [])],
-        [...units, options.kubectl ?? 'kubectl'],
+  return cached(
+    options,
+    async () =>
+      contentKey(
+        await texts.entries([
+          ...manifestFiles,
+          ...(hasCatalogInfo ? ['catalog-info.yaml'] : []),
+        ]),
+        ['manifests', ...units, options.kubectl ?? 'kubectl'],
         options.serviceName,
-      )
-    : undefined;
-  const cached = key ? cache!.get(key) : undefined;
-  if (cached) return withName(cached, options.serviceName);
-  const problems: string[] = [];
-  const skipped = new Set<string>();
-  try {
-    for (const unit of units) {
-      const report = await checkManifestDirectory(path.join(dir, unit), {
-        catalogInfo,
-        kubectl: options.kubectl,
-      });
-      for (const finding of report.findings) {
-        if (finding.severity === 'error')
-          problems.push(`${unit}: ${finding.message}`);
+      ),
+    async () => {
+      const problems: string[] = [];
+      const skipped = new Set<string>();
+      try {
+        // The overlays render in parallel: kubectl is a process of its own.
+        const reports = await Promise.all(
+          units.map(unit =>
+            checkManifestDirectory(path.join(dir, unit), {
+              catalogInfo,
+              kubectl: options.kubectl,
+            }),
+          ),
+        );
+        reports.forEach((report, i) => {
+          for (const finding of report.findings) {
+            if (finding.severity === 'error')
+              problems.push(`${units[i]}: ${finding.message}`);
+          }
+          report.skipped.forEach(r => skipped.add(r));
+        });
+      } catch (error) {
+        return { unknown: `policy check failed: ${message(error)}` };
       }
-      report.skipped.forEach(s => skipped.add(s));
-    }
-  } catch (error) {
-    // Not cached: a failure to run the checker (kubectl crashed, a file vanished) may not repeat.
-    return { unknown: `policy check failed: ${message(error)}` };
-  }
-  const fact = { files: units, problems, skipped: [...skipped] };
-  if (key) {
-    cache!.set(key, {
-      files: fact.files,
-      problems: fact.problems.map(p => withoutName(p, options.serviceName)),
-      skipped: fact.skipped.map(p => withoutName(p, options.serviceName)),
-    });
-  }
-  return fact;
+      return { files: units, problems, skipped: [...skipped] };
+    },
+  );
 }
 
-function pipelineFacts(dir: string, files: string[]): ProblemsFact | undefined {
+async function pipelineFacts(
+  dir: string,
+  files: string[],
+  texts: FileTexts,
+  options: CollectRepositoryFactsOptions,
+): Promise<ProblemsFact | UnknownFact | undefined> {
   const pipelineFiles = files.filter(f => PIPELINE_FILE.test(f));
   if (pipelineFiles.length === 0) return undefined;
-  try {
-    if (parsePipelines(dir).length === 0) {
-      return {
-        files: pipelineFiles,
-        problems: ['the pipeline files define no job'],
-      };
-    }
-    const problems = checkPipelineReferences(dir)
-      .filter(f => f.severity === 'error')
-      .map(f => f.message);
-    return { files: pipelineFiles, problems };
-  } catch (error) {
-    // A pipeline file that cannot be parsed is an invalid pipeline: a failure, not an unknown.
-    return { files: pipelineFiles, problems: [message(error)] };
-  }
+  // The checks read the pipeline files and package.json and test which files exist: all in the key.
+  return cached(
+    options,
+    async () =>
+      contentKey(
+        [
+          ...(await texts.entries([
+            ...pipelineFiles,
+            ...(files.includes('package.json') ? ['package.json'] : []),
+          ])),
+          ['<files>', files.join('\n')],
+        ],
+        ['pipeline'],
+        options.serviceName,
+      ),
+    async () => {
+      try {
+        if (parsePipelines(dir).length === 0) {
+          return {
+            files: pipelineFiles,
+            problems: ['the pipeline files define no job'],
+          };
+        }
+        const problems = checkPipelineReferences(dir)
+          .filter(f => f.severity === 'error')
+          .map(f => f.message);
+        return { files: pipelineFiles, problems };
+      } catch (error) {
+        // A pipeline file that cannot be parsed is an invalid pipeline: a failure, not an unknown.
+        return { files: pipelineFiles, problems: [message(error)] };
+      }
+    },
+  );
 }
 
 async function prometheusRuleFiles(
-  dir: string,
   files: string[],
+  texts: FileTexts,
 ): Promise<string[]> {
-  const found: string[] = [];
-  for (const file of files.filter(
-    f => f.startsWith('k8s/') && /\.ya?ml$/.test(f),
-  )) {
-    const text = await fs
-      .readFile(path.join(dir, file), 'utf8')
-      .catch(() => '');
-    if (/^kind:\s*PrometheusRule\s*$/m.test(text)) found.push(file);
-  }
-  return found;
+  const yaml = files.filter(f => f.startsWith('k8s/') && /\.ya?ml$/.test(f));
+  const entries = await texts
+    .entries(yaml)
+    .catch(() => [] as Array<[string, string]>);
+  return entries
+    .filter(([, text]) => /^kind:\s*PrometheusRule\s*$/m.test(text))
+    .map(([f]) => f);
 }
 
 /**
@@ -191,16 +282,17 @@ export async function collectRepositoryFacts(
       return { unknown: `${dockerfileName} could not be read` };
     dockerfile = { file: dockerfileName, user: dockerfileUser(text) };
   }
+  const texts = new FileTexts(dir);
   return {
-    manifests: await manifestFacts(dir, files, options),
-    pipeline: pipelineFacts(dir, files),
+    manifests: await manifestFacts(dir, files, texts, options),
+    pipeline: await pipelineFacts(dir, files, texts, options),
     testFiles: testFiles.slice(0, 5),
     testFileCount: testFiles.length,
     lockfile: LOCKFILES.find(l => files.includes(l)),
     dockerfile,
     alertFiles: [
       ...files.filter(f => ALERT_FILE.test(f)),
-      ...(await prometheusRuleFiles(dir, files)),
+      ...(await prometheusRuleFiles(files, texts)),
     ],
     dashboardFiles: files.filter(f => DASHBOARD_FILE.test(f)),
   };

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { ProblemsFact } from '@conway/plugin-scorecards-common';
 
 /** Policy-check results by content hash. @public */
@@ -97,18 +95,18 @@ export function withName(
 }
 
 /**
- * SHA-256 over the files' paths and contents (sorted, the service's name
- * replaced by a placeholder), the extra strings and the name's length.
+ * SHA-256 over the files' paths and texts (sorted, the service's name
+ * replaced by a placeholder), the extra strings and the name's shape.
  */
-export async function contentKey(
-  dir: string,
-  files: string[],
+export function contentKey(
+  entries: Array<[string, string]>,
   extra: string[],
   name?: string,
-): Promise<string> {
+): string {
   const hash = createHash('sha256');
-  for (const file of [...files].sort()) {
-    const text = await fs.readFile(path.join(dir, file), 'utf8');
+  for (const [file, text] of [...entries].sort(([a], [b]) =>
+    a < b ? -1 : 1,
+  )) {
     hash.update(file).update('\0').update(withoutName(text, name)).update('\0');
   }
   return hash
