@@ -8,6 +8,10 @@ import {
   TemplateVersions,
 } from '@conway/plugin-golden-paths-node';
 import { catalogAnalysisServiceRef } from '@conway/plugin-ownership-node';
+import {
+  collectRepositoryFacts,
+  createManifestCheckCache,
+} from '@conway/plugin-scorecards-node';
 import { scorecardsPermissions } from './permissions';
 import { createRouter } from './router';
 import { readScorecardsConfig } from './services/config';
@@ -54,9 +58,15 @@ export const scorecardsPlugin = createBackendPlugin({
 
         const store = await ScorecardStore.create({ database: deps.database });
         const templateVersions = TemplateVersions.fromConfig(deps.config);
+        // Policy results by manifest content: rendering overlays is what a run spends its time on.
+        const manifestCache = createManifestCheckCache();
         deps.lifecycle.addShutdownHook(() => templateVersions.dispose());
         const evaluator = FleetEvaluator.create({
-          engine: createLibraryEngine({ definitionsDir: settings.definitionsDir }),
+          engine: createLibraryEngine({
+            definitionsDir: settings.definitionsDir,
+            readRepository: (directory, serviceName) =>
+              collectRepositoryFacts(directory, { manifestCache, serviceName }),
+          }),
           store,
           catalog: deps.catalog,
           auth: deps.auth,

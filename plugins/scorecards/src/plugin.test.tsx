@@ -32,7 +32,7 @@ describe('scorecards frontend plugin', () => {
       'entity-card:scorecards/service',
       'entity-card:scorecards/team',
       'home-page-widget:scorecards/team',
-    ]) {
+    ] as const) {
       expect(scorecardsPlugin.getExtension(id)).toBeDefined();
     }
   });

@@ -19,6 +19,7 @@ import { ScorecardOutcome } from './types';
 /** Reads a service's repository into facts (the scorecards-node collector). */
 export type RepositoryReader = (
   directory: string,
+  serviceName: string,
 ) => Promise<RepositoryFacts | UnknownFact>;
 
 /** Options of {@link createLibraryEngine}. */
@@ -129,7 +130,10 @@ async function toLibraryFacts(
   } else if (!readRepository) {
     repositoryFacts = { unknown: 'Repository checks are not available in this portal' };
   } else {
-    repositoryFacts = await readRepository(repository.directory).catch(
+    repositoryFacts = await readRepository(
+      repository.directory,
+      entity.metadata.name,
+    ).catch(
       (error: Error) => ({
         unknown: `The repository ${repository.directory} cannot be read: ${error.message}`,
       }),

@@ -113,8 +113,8 @@ export function mockScorecardsApi(): jest.Mocked<ScorecardsApi> {
   return {
     getOverview: jest.fn(async () => overview),
     getServices: jest.fn(async () => ({ generatedAt: overview.generatedAt, items: [checkoutService] })),
-    getEntity: jest.fn(async () => ({ ...checkoutService, history: [] })),
-    getGuide: jest.fn(async () => ({ path: 'docs/scorecards.md', markdown: '# Scorecards\n\n### tests-present\nAdd tests.' })),
+    getEntity: jest.fn(async (_ref: string) => ({ ...checkoutService, history: [] })),
+    getGuide: jest.fn(async (path: string) => ({ path, markdown: '# Scorecards\n\n### tests-present\nAdd tests.' })),
     exportFile: jest.fn(),
     refresh: jest.fn(),
   };
