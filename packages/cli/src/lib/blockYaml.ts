@@ -170,6 +170,14 @@ class BlockReader {
     return items;
   }
 
+  /** Position of `code` in text[from, limit), or -1; never looks past the line (indexOf would scan the rest of the file). */
+  private find(code: number, from: number, limit: number): number {
+    const { text } = this;
+    for (let i = from; i < limit; i++)
+      if (text.charCodeAt(i) === code) return i;
+    return -1;
+  }
+
   private isDashAt(i: number): boolean {
     return i + 1 === this.lineEnd || this.text.charCodeAt(i + 1) === 0x20;
   }
@@ -188,9 +196,9 @@ class BlockReader {
       return -1;
     }
     for (
-      let i = text.indexOf(':', from);
-      i !== -1 && i < lineEnd;
-      i = text.indexOf(':', i + 1)
+      let i = this.find(0x3a, from, lineEnd);
+      i !== -1;
+      i = this.find(0x3a, i + 1, lineEnd)
     ) {
       if (i + 1 === lineEnd || text.charCodeAt(i + 1) === 0x20) return i;
     }
@@ -252,8 +260,16 @@ class BlockReader {
       throw notSimple;
     }
     let stop = lineEnd;
-    const comment = text.indexOf(' #', from);
-    if (comment !== -1 && comment < lineEnd) stop = comment;
+    for (
+      let i = this.find(0x23, from, lineEnd);
+      i !== -1;
+      i = this.find(0x23, i + 1, lineEnd)
+    ) {
+      if (text.charCodeAt(i - 1) === 0x20) {
+        stop = i - 1;
+        break;
+      }
+    }
     const raw = text.slice(from, stop).trimEnd();
     // `: ` inside or `:` at the end of a plain value is an error or a nested mapping: js-yaml decides.
     if (raw.includes(': ') || raw.endsWith(':')) throw notSimple;
@@ -272,8 +288,8 @@ class BlockReader {
   private quoted(from: number, limit: number): { value: string; next: number } {
     const { text } = this;
     if (text.charCodeAt(from) === 0x22) {
-      const close = text.indexOf('"', from + 1);
-      if (close === -1 || close >= limit) throw notSimple;
+      const close = this.find(0x22, from + 1, limit);
+      if (close === -1) throw notSimple;
       const value = text.slice(from + 1, close);
       if (value.includes('\\')) throw notSimple;
       return { value, next: close + 1 };
@@ -281,8 +297,8 @@ class BlockReader {
     let value = '';
     let i = from + 1;
     for (;;) {
-      const close = text.indexOf("'", i);
-      if (close === -1 || close >= limit) throw notSimple;
+      const close = this.find(0x27, i, limit);
+      if (close === -1) throw notSimple;
       value += text.slice(i, close);
       if (text.charCodeAt(close + 1) === 0x27 && close + 1 < limit) {
         value += "'";
