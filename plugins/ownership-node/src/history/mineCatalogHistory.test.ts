@@ -53,6 +53,7 @@ function entities(): OwnershipEntity[] {
     component('plain', 'dir:./plain'),
     component('shallow', 'dir:./shallow'),
     component('strange', 'svn:somewhere'),
+    component('ledger-core', 'dir:./ledger/core'),
     { kind: 'Component', metadata: { name: 'nosource' }, spec: {} },
   ];
 }
@@ -159,6 +160,13 @@ describe('mineCatalogHistory', () => {
       ['name:Nobody', 1],
     ]);
     const ids = report.findings.map(f => f.id);
+    // A directory inside the repository: mined with it, only its part counted.
+    const core = report.components.find(
+      x => x.entityRef === 'component:default/ledger-core',
+    )!;
+    expect(core.pathPrefix).toBe('core');
+    expect(core.knowledge.currentLines).toBe(120);
+    expect(core.commits).toBe(1);
     expect(ids).toEqual(
       expect.arrayContaining([
         'knowledge-at-risk:component:default/ledger',

@@ -58,6 +58,24 @@ interface RepositoryJob {
   pathPrefixes: string[];
 }
 
+/** The nearest directory at or above `dir` holding a repository (work tree or bare), if any. */
+function repositoryRoot(dir: string): string | undefined {
+  let current = dir;
+  for (;;) {
+    if (!fs.existsSync(current)) return undefined;
+    if (
+      fs.existsSync(path.join(current, '.git')) ||
+      (fs.existsSync(path.join(current, 'HEAD')) &&
+        fs.existsSync(path.join(current, 'objects')))
+    ) {
+      return current;
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
 /** Runs `work` over `items`, at most `limit` at a time. */
 async function pool<T>(
   items: T[],
@@ -126,10 +144,17 @@ export async function mineCatalogHistory(
       });
       continue;
     }
-    const target =
-      location.type === 'dir'
-        ? path.resolve(baseDirOf(ref), location.target)
-        : location.target;
+    let target = location.target;
+    let pathPrefix = location.pathPrefix;
+    if (location.type === 'dir') {
+      // A directory inside a repository is that part of the repository's history.
+      const dir = path.resolve(baseDirOf(ref), location.target);
+      const root = repositoryRoot(dir);
+      target = root ?? dir;
+      pathPrefix = root
+        ? path.relative(root, dir).split(path.sep).join('/')
+        : '';
+    }
     const key = `${location.type}:${target}#${location.ref ?? ''}`;
     let job = jobs.get(key);
     if (!job) {
@@ -145,7 +170,7 @@ export async function mineCatalogHistory(
       jobs.set(key, job);
     }
     job.entityRefs.push(ref);
-    job.pathPrefixes.push(location.pathPrefix);
+    job.pathPrefixes.push(pathPrefix);
   }
 
   const repositories: MinedRepository[] = [];
