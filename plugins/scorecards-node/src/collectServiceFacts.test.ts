@@ -9,7 +9,7 @@ import {
 import { collectServiceFacts, readCatalogInfo } from './collectServiceFacts';
 import { collectRepositoryFacts } from './repository/collectRepositoryFacts';
 import { loadScorecardDirectory } from './loadScorecards';
-import { edit, renderService } from './__testUtils__/renderService';
+import { edit, renderService } from './bench/renderService';
 import { createManifestCheckCache } from './repository/manifestCache';
 
 // kubectl kustomize renders every overlay: seconds on a busy machine.

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { EntityLike } from '@conway/plugin-scorecards-common';
-import { renderService } from '../__testUtils__/renderService';
+import { renderService } from './renderService';
 import { evaluateFleet, indexCatalog } from '../fleet/evaluateFleet';
 import { loadScorecardDirectory } from '../loadScorecards';
 import { createManifestCheckCache } from '../repository/manifestCache';
@@ -36,8 +36,10 @@ const stringArg = (name: string) => {
 
 const serviceName = (i: number) => `svc-${String(i + 1).padStart(5, '0')}`;
 /** 70 % golden path, 20 % drifted (root Dockerfile, no dashboard), 10 % legacy (no k8s, pipeline, tests or lockfile). */
-const layoutOf = (i: number) =>
-  i % 10 < 7 ? 'golden' : i % 10 < 9 ? 'drifted' : 'legacy';
+function layoutOf(i: number): 'golden' | 'drifted' | 'legacy' {
+  if (i % 10 < 7) return 'golden';
+  return i % 10 < 9 ? 'drifted' : 'legacy';
+}
 
 /** Spellings the golden path derives from a name; each is swapped for the service's. */
 function swaps(from: string, to: string): Array<[string, string]> {

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadTemplate, renderToDirectory } from '@conway/golden-path';
 
+// A benchmark and test helper, run from the sources: the template is in this repository.
 const TEMPLATE_DIR = path.resolve(
+  // eslint-disable-next-line no-restricted-syntax
   __dirname,
   '../../../../templates/typescript-service',
 );
