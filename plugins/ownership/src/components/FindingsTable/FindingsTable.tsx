@@ -4,6 +4,8 @@ import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { RootCause } from '@conway/plugin-ownership-common';
+import Button from '@material-ui/core/Button';
 import { Finding, TeamReport } from '../../api/types';
 import { SeverityChip } from '@conway/plugin-conway-react';
 import { EntityName, RefText, useDisplayName } from '../common/names';
@@ -44,10 +46,55 @@ const columns: TableColumn<Row>[] = [
         <Typography variant="body2" color="textSecondary">
           Suggestion: <RefText text={f.suggestion} />
         </Typography>
+        {f.source && (
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            data-testid="finding-source"
+          >
+            Defined in {f.source.file}
+            {f.source.line === undefined ? '' : `:${f.source.line}`}
+          </Typography>
+        )}
       </>
     ),
   },
 ];
+
+/**
+ * Causes shared by several findings, each shown once with its count; the
+ * findings under them are left out of the table until asked for.
+ */
+function RootCauses(props: {
+  causes: RootCause[];
+  showGrouped: boolean;
+  onToggle: () => void;
+}) {
+  const grouped = props.causes.reduce((n, c) => n + c.count, 0);
+  return (
+    <Box mb={2} data-testid="root-causes">
+      <Typography variant="h6">Root causes</Typography>
+      {props.causes.map(c => (
+        <Box key={c.id} mt={1} display="flex" alignItems="flex-start">
+          <SeverityChip severity={c.severity} />
+          <Box ml={1}>
+            <Typography variant="body2">
+              <RefText text={c.message} /> ({c.count} findings)
+            </Typography>
+            <Typography variant="body2" color="textSecondary">
+              Suggestion: <RefText text={c.suggestion} />
+            </Typography>
+          </Box>
+        </Box>
+      ))}
+      <Button size="small" onClick={props.onToggle}>
+        {props.showGrouped
+          ? `Hide the ${grouped} findings under root causes`
+          : `Show the ${grouped} findings under root causes`}
+      </Button>
+    </Box>
+  );
+}
 
 function Filter(props: {
   label: string;
@@ -81,14 +128,20 @@ function Filter(props: {
 
 /**
  * The findings with filters by severity, type and team, kept in the URL
- * (`severity`, `type`, `team` query parameters). Entities and teams are shown
+ * (`severity`, `type`, `team` query parameters). Findings explained by a
+ * root cause are shown once under it (`grouped=show` lists them too). Entities and teams are shown
  * by display name, linking to their pages, with refs as secondary text.
  */
 export function FindingsTable(props: {
   findings: Finding[];
   teams: TeamReport[];
+  /** Causes shared by several findings; their findings are collapsed under them. */
+  rootCauses?: RootCause[];
 }) {
   const { findings, teams } = props;
+  const rootCauses = props.rootCauses ?? [];
+  const [grouped, setGrouped] = useQueryParam('grouped', ALL);
+  const showGrouped = grouped === 'show';
   const [severity, setSeverity] = useQueryParam('severity', ALL);
   const [type, setType] = useQueryParam('type', ALL);
   const [team, setTeam] = useQueryParam('team', ALL);
@@ -109,6 +162,7 @@ export function FindingsTable(props: {
   );
   const rows = findings.filter(
     f =>
+      (showGrouped || !f.rootCauseId) &&
       (severity === ALL || f.severity === severity) &&
       (type === ALL || f.type === type) &&
       (team === ALL || f.teamRef === team),
@@ -132,6 +186,13 @@ export function FindingsTable(props: {
           onChange={setTeam}
         />
       </Box>
+      {rootCauses.length > 0 && (
+        <RootCauses
+          causes={rootCauses}
+          showGrouped={showGrouped}
+          onToggle={() => setGrouped(showGrouped ? ALL : 'show')}
+        />
+      )}
       <Table<Row>
         title={`Findings (${rows.length} of ${findings.length})`}
         columns={columns}

@@ -28,6 +28,7 @@ import { NamesProvider } from '../common/names';
 import { ScoreExplanation } from '../common/ScoreExplanation';
 import { useQueryParam } from '../common/urlState';
 import { ExportButtons } from '../ExportButtons/ExportButtons';
+import { DependencyFlow } from '../DependencyFlow/DependencyFlow';
 import { FindingsTable } from '../FindingsTable/FindingsTable';
 import { OrgTree } from '../OrgTree/OrgTree';
 import { TeamDependencies } from '../TeamGraph/TeamDependencies';
@@ -236,13 +237,25 @@ export function OwnershipPage(props: { tabs?: OwnershipPageTab[] }) {
           </Box>
           {tab === 0 && <OrgTree teams={report.teams} report={report} />}
           {tab === 1 && (
-            <FindingsTable findings={report.findings} teams={report.teams} />
+            <FindingsTable
+              findings={report.findings}
+              teams={report.teams}
+              rootCauses={report.rootCauses}
+            />
           )}
           {tab === 2 && (
-            <TeamDependencies
-              teams={report.teams}
-              pairs={report.coupling.pairs}
-            />
+            <>
+              <TeamDependencies
+                teams={report.teams}
+                pairs={report.coupling.pairs}
+              />
+              <Box mt={3}>
+                <DependencyFlow
+                  cycles={report.dependencies?.cycles ?? []}
+                  findings={report.findings}
+                />
+              </Box>
+            </>
           )}
           {tab === 3 && <WhatIfPanel report={report} />}
           {tab >= 4 && extraTabs[tab - 4]?.element}

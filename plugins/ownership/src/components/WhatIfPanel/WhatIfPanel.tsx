@@ -34,7 +34,8 @@ import {
   reportNames,
 } from '../common/names';
 
-type ChangeType = ProposedChange['type'];
+/** The changes this panel offers (the analysis also takes dependency and system moves). */
+type ChangeType = 'transfer' | 'reparent' | 'merge';
 
 const NO_PARENT = '(none: make it a root group)';
 
@@ -66,9 +67,17 @@ export function describeChange(
       return change.newParentRef
         ? `Move ${name(change.groupRef)} under ${name(change.newParentRef)}`
         : `Make ${name(change.groupRef)} a root group`;
-    default:
+    case 'merge':
       return `Merge ${name(change.fromGroupRef)} into ${name(
         change.intoGroupRef,
+      )}`;
+    case 'moveToSystem':
+      return `Move ${name(change.entityRef)} to ${name(change.toSystemRef)}`;
+    case 'addDependency':
+      return `Make ${name(change.fromRef)} depend on ${name(change.toRef)}`;
+    default:
+      return `Remove the dependency of ${name(change.fromRef)} on ${name(
+        change.toRef,
       )}`;
   }
 }
