@@ -50,36 +50,6 @@ const SPECIAL_START = new Set(
 class NotSimple extends Error {}
 const notSimple = new NotSimple();
 
-/**
- * A fast reader for the block YAML that catalog files are nearly always
- * written in: block mappings and sequences indented with spaces, plain and
- * one-line quoted scalars, one-line flow sequences of scalars, `[]` and `{}`.
- * Anything else (anchors, tags, block scalars, multi-line scalars, escapes,
- * complex keys, duplicate keys, anything invalid) makes it return
- * {@link NOT_SIMPLE} so that js-yaml, the reference, reads the document and
- * reports its errors. Values are the same as js-yaml's with the core schema.
- *
- * `text[start, end)` is one document (an optional `---` line first); the
- * caller guarantees the file has no tabs and no carriage returns.
- */
-export function readSimpleBlockYaml(
-  text: string,
-  start: number,
-  end: number,
-): unknown | typeof NOT_SIMPLE {
-  if (!AVAILABLE) return NOT_SIMPLE;
-  const reader = new BlockReader(text, start, end);
-  try {
-    if (!reader.skipMarker()) return NOT_SIMPLE;
-    if (reader.done) return null;
-    const value = reader.node(reader.indent);
-    return reader.done ? value : NOT_SIMPLE;
-  } catch (error) {
-    if (error instanceof NotSimple) return NOT_SIMPLE;
-    throw error;
-  }
-}
-
 class BlockReader {
   /** Start of the current line's content (after indentation, or after `- `). */
   content = 0;
@@ -373,5 +343,35 @@ class BlockReader {
       i = stop + 1;
       while (i < lineEnd && text.charCodeAt(i) === 0x20) i++;
     }
+  }
+}
+
+/**
+ * A fast reader for the block YAML that catalog files are nearly always
+ * written in: block mappings and sequences indented with spaces, plain and
+ * one-line quoted scalars, one-line flow sequences of scalars, `[]` and `{}`.
+ * Anything else (anchors, tags, block scalars, multi-line scalars, escapes,
+ * complex keys, duplicate keys, anything invalid) makes it return
+ * {@link NOT_SIMPLE} so that js-yaml, the reference, reads the document and
+ * reports its errors. Values are the same as js-yaml's with the core schema.
+ *
+ * `text[start, end)` is one document (an optional `---` line first); the
+ * caller guarantees the file has no tabs and no carriage returns.
+ */
+export function readSimpleBlockYaml(
+  text: string,
+  start: number,
+  end: number,
+): unknown | typeof NOT_SIMPLE {
+  if (!AVAILABLE) return NOT_SIMPLE;
+  const reader = new BlockReader(text, start, end);
+  try {
+    if (!reader.skipMarker()) return NOT_SIMPLE;
+    if (reader.done) return null;
+    const value = reader.node(reader.indent);
+    return reader.done ? value : NOT_SIMPLE;
+  } catch (error) {
+    if (error instanceof NotSimple) return NOT_SIMPLE;
+    throw error;
   }
 }
