@@ -20,7 +20,7 @@ export interface AffectedService {
   entity: Entity;
 }
 
-/** The owner ref of an entity (a bare name is a group in the default namespace). */
+/** The owner ref of an entity (a bare name is a group in the entity's namespace). @public */
 export function ownerRefOf(entity: Entity): string {
   const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
   if (typeof owner !== 'string' || !owner) return 'group:default/unowned';

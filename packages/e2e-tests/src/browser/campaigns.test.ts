@@ -1,0 +1,255 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+/* eslint-disable @backstage/no-forbidden-package-imports -- the campaign fleet generator of the campaigns tests; not public API */
+import {
+  createTemplateHistory,
+  generateService,
+  teamEdit,
+  type TemplateHistory,
+} from '@conway/plugin-campaigns-node/src/__testUtils__/fleet';
+/* eslint-enable @backstage/no-forbidden-package-imports */
+import {
+  makeTempDir,
+  startBackend,
+  TestBackend,
+  waitFor,
+} from '../lib/backend';
+import {
+  appBuilt,
+  chromiumAvailable,
+  launchChromium,
+  screenshotDir,
+} from '../lib/browser';
+import { queryEntities } from '../lib/catalog';
+
+jest.setTimeout(600_000);
+
+/**
+ * The Campaigns page as the platform team and an owner use it: a campaign
+ * started from a golden-path release over real local repositories, its
+ * services per team with their states (branch open, conflicted, failed), the
+ * burndown, and an owner exempting a service with a reason.
+ */
+describe('the Campaigns page in Chromium', () => {
+  let backend: TestBackend | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let history: TemplateHistory | undefined;
+  const enabled = chromiumAvailable();
+
+  beforeAll(async () => {
+    if (!enabled) return;
+    if (!appBuilt()) {
+      throw new Error(
+        'packages/app/dist is missing: run `yarn workspace app build` first (scripts/test.sh does)',
+      );
+    }
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    const dataDir = makeTempDir('browser-campaigns');
+    const reposDir = path.join(dataDir, 'repositories');
+    fs.mkdirSync(reposDir, { recursive: true });
+    history = await createTemplateHistory(dataDir);
+    const make = (name: string, owner: string) =>
+      generateService(history!, path.join(reposDir, name), name, owner);
+    await make('basket-service', 'team-checkout');
+    const receipts = await make('receipts-service', 'team-checkout');
+    teamEdit(
+      receipts,
+      'README.md',
+      t => `${t}\n## Runbook\n\nPage checkout.\n`,
+      'Runbook',
+    );
+    const refunds = await make('refunds-service', 'team-payments');
+    teamEdit(
+      refunds,
+      'k8s/base/deployment.yaml',
+      t => t.replace('revisionHistoryLimit: 5', 'revisionHistoryLimit: 3'),
+      'Fewer ReplicaSets',
+    );
+    const ledger = await make('ledger-service', 'team-payments');
+    teamEdit(
+      ledger,
+      '.conway/golden-path.json',
+      t => t.replace(`"version": "${history!.current}"`, '"version": "0.0.1"'),
+      'Hand-edited record',
+    );
+
+    backend = await startBackend({
+      dataDir,
+      config: [
+        {
+          conway: {
+            goldenPaths: {
+              versions: {
+                repository: history.repoDir,
+                templatesPath: 'templates',
+              },
+            },
+            // The guest (Ada Lovelace, team-checkout) also runs campaigns here.
+            permissions: { admins: ['user:default/ada.lovelace'] },
+            campaigns: { runIntervalSeconds: 3600 },
+          },
+        },
+      ],
+    });
+    const b = backend;
+    for (const name of [
+      'basket-service',
+      'receipts-service',
+      'refunds-service',
+      'ledger-service',
+    ]) {
+      const res = await b.fetch('/api/catalog/locations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'file',
+          target: path.join(reposDir, name, 'catalog-info.yaml'),
+        }),
+      });
+      if (!res.ok)
+        throw new Error(`register ${name}: ${res.status} ${await res.text()}`);
+    }
+    await waitFor('the generated services in the catalog', async () => {
+      const c = await queryEntities(
+        b,
+        'kind=component,metadata.annotations.conway.dev/template=typescript-service',
+      );
+      return c.length >= 4 ? c : undefined;
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(backend.url);
+    await page.getByRole('button', { name: 'Enter' }).click();
+    await page
+      .getByRole('link', { name: /Campaigns/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await backend?.stop();
+    await history?.source.dispose();
+  });
+
+  /** A full-page screenshot (the viewport grows to the scrolling content first). */
+  async function shot(name: string) {
+    const extra = await page.evaluate(() =>
+      Math.max(
+        0,
+        ...Array.from(document.querySelectorAll<HTMLElement>('body *'))
+          .filter(e =>
+            ['auto', 'scroll'].includes(getComputedStyle(e).overflowY),
+          )
+          .map(e => e.scrollHeight - e.clientHeight),
+      ),
+    );
+    const viewport = page.viewportSize()!;
+    await page.setViewportSize({
+      width: viewport.width,
+      height: Math.min(viewport.height + extra, 8000),
+    });
+    await page.screenshot({
+      path: path.join(screenshotDir, `${name}.png`),
+      fullPage: true,
+    });
+    await page.setViewportSize(viewport);
+  }
+
+  it('starts a campaign from a golden-path release and tracks every service per team', async () => {
+    if (!enabled) return;
+    await page
+      .getByRole('link', { name: /Campaigns/ })
+      .first()
+      .click();
+    await page
+      .getByText('No campaign yet.', { exact: false })
+      .waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Start campaign' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Release every service must reach').click();
+    await page
+      .getByRole('option', {
+        name: new RegExp(`^${history!.next.replace(/\./g, '\\.')}`),
+      })
+      .click();
+    await dialog.getByLabel('Title').fill('Longer rollback history');
+    await shot('campaigns-start');
+    await dialog.getByRole('button', { name: 'Start campaign' }).click();
+    await page
+      .getByRole('heading', { name: 'Longer rollback history' })
+      .waitFor({ timeout: 60_000 });
+
+    // The scheduler's run prepares the changes; wait for it through the API.
+    const b = backend!;
+    await waitFor(
+      'every service prepared',
+      async () => {
+        const detail = await b.fetchJson(
+          '/api/campaigns/campaigns/longer-rollback-history',
+        );
+        const states = detail.teams.flatMap((t: any) =>
+          t.services.map((s: any) => s.state),
+        );
+        return states.length === 4 && !states.includes('not-started')
+          ? states
+          : undefined;
+      },
+      300_000,
+    );
+    await page.reload();
+    // Teams and services by display name, linking to their catalog pages.
+    const checkout = page.getByRole('link', { name: 'Checkout' }).first();
+    await checkout.waitFor({ timeout: 60_000 });
+    expect(await checkout.getAttribute('href')).toBe(
+      '/catalog/default/group/team-checkout',
+    );
+    expect(
+      await page
+        .getByRole('link', { name: 'basket-service' })
+        .first()
+        .getAttribute('href'),
+    ).toBe('/catalog/default/component/basket-service');
+    await page.getByText('Branch open').first().waitFor();
+    await page.getByText(/Conflicts in k8s\/base\/deployment\.yaml/).waitFor();
+    await page
+      .getByText(/0\.0\.1/)
+      .first()
+      .waitFor();
+    await page
+      .getByRole('img', { name: /Burndown: 4 services left/ })
+      .waitFor();
+    await shot('campaigns-detail');
+
+    // Ada's team owns basket and receipts: she may exempt them, not Payments' services.
+    const exemptButtons = page.getByRole('button', { name: 'Exempt' });
+    expect(await exemptButtons.count()).toBe(2);
+    await exemptButtons.first().click();
+    await page
+      .getByRole('dialog')
+      .getByLabel('Reason')
+      .fill('Replaced by the new cart in January');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: 'Exempt' })
+      .click();
+    await page
+      .getByText('“Replaced by the new cart in January”', { exact: false })
+      .waitFor({ timeout: 30_000 });
+    await page.getByRole('link', { name: 'Ada Lovelace' }).first().waitFor();
+    await shot('campaigns-exempted');
+
+    await page
+      .getByRole('link', { name: 'Campaign', exact: true })
+      .first()
+      .click()
+      .catch(() => page.goto(`${b.url}/campaigns`));
+    await page
+      .getByRole('link', { name: 'Longer rollback history' })
+      .waitFor({ timeout: 30_000 });
+    await page.getByText('1 of 4 done').waitFor();
+    await shot('campaigns-list');
+  });
+});
