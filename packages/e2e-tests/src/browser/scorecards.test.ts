@@ -29,7 +29,7 @@ import {
 } from '../lib/browser';
 import { getEntity, guestToken, queryEntities } from '../lib/catalog';
 
-jest.setTimeout(600_000);
+jest.setTimeout(900_000);
 
 const TEMPLATE_REF = 'template:default/typescript-service';
 const CHECKOUT = 'group:default/team-checkout';
@@ -75,11 +75,16 @@ describe('scorecards in Chromium', () => {
       config: [{ conway: { scorecards: { changeCheckIntervalSeconds: 5 } } }],
     });
     const b = backend;
-    await waitFor('the example org', async () => {
-      const c = await queryEntities(b, 'kind=component');
-      return c.length >= 25 ? c : undefined;
-    });
-    await waitFor('the typescript-service template', () => getEntity(b, TEMPLATE_REF));
+    // Generous: on a loaded 2-core machine the first ingestion of the org takes minutes.
+    await waitFor(
+      'the example org',
+      async () => {
+        const c = await queryEntities(b, 'kind=component');
+        return c.length >= 25 ? c : undefined;
+      },
+      300_000,
+    );
+    await waitFor('the typescript-service template', () => getEntity(b, TEMPLATE_REF), 120_000);
 
     // A Checkout service made the way the portal's form does, in a local repository.
     const token = await guestToken(b);

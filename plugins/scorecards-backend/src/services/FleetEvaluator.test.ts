@@ -88,6 +88,17 @@ describe('FleetEvaluator on SQLite', () => {
     expect(await f.store.latestRun()).toBeUndefined();
   });
 
+  it('keeps the results when the catalog suddenly lists no service', async () => {
+    const f = await createFixture();
+    await f.evaluator.evaluateFleet();
+    const before = await f.store.currentResults();
+    f.setEntities(f.entities().filter(e => e.kind !== 'Component'));
+    expect(await f.evaluator.evaluateFleet()).toEqual({
+      skipped: 'the catalog lists no services; the previous results are kept',
+    });
+    expect(await f.store.currentResults()).toEqual(before);
+  });
+
   it('evaluates one service on demand, and refuses what is not a service', async () => {
     const f = await createFixture();
     const { run } = await f.evaluator.evaluateOne(CHECKOUT);

@@ -104,6 +104,12 @@ export class FleetEvaluator {
       readServices(this.options.catalog, credentials),
       FleetDirectory.read(this.options.catalog, credentials),
     ]);
+    if (services.length === 0 && (await this.options.store.latestRun())) {
+      // A catalog still starting (or emptied by mistake) must not wipe the fleet's results.
+      return {
+        skipped: 'the catalog lists no services; the previous results are kept',
+      };
+    }
     const evaluated = await this.evaluateAll(services, directory, definitions);
     const run = await this.options.store.writeRun({
       trigger: 'full',
