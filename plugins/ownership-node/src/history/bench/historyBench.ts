@@ -7,7 +7,7 @@
  * commit; and a fleet of repositories.
  *
  *   node --import tsx plugins/ownership-node/src/history/bench/historyBench.ts \
- *     [--commits 100000] [--fleet 1000] [--fleet-commits 1000] [--dir /tmp/conway-history-bench] [--keep]
+ *     [--commits 100000] [--fleet 1000] [--fleet-commits 1000] [--dir /tmp/conway-history-bench] [--keep] [--fleet-only]
  */
 import { spawn, spawnSync } from 'child_process';
 import fs from 'fs';
@@ -98,6 +98,15 @@ async function timed<T>(what: string, f: () => Promise<T>): Promise<T> {
 async function main() {
   fs.mkdirSync(root, { recursive: true });
   console.log(`Generating in ${root} (git fast-import)`);
+  if (!process.argv.includes('--fleet-only')) await singleRepository();
+  if (FLEET > 0) await fleet();
+  if (!process.argv.includes('--keep')) {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** One repository of COMMITS commits and one of a tenth: time, memory, incremental update. */
+async function singleRepository() {
   const big = path.join(root, `repo-${COMMITS}.git`);
   const small = path.join(root, `repo-${COMMITS / 10}.git`);
   // Same rate of commits (≈ 10,000 a year): the longer history is older, the window the same.
@@ -143,48 +152,47 @@ async function main() {
       1,
     )} ms (max ${inc.incrementalMaxMs!.toFixed(1)} ms)`,
   );
+}
 
-  if (FLEET > 0) {
-    const fleetDir = path.join(root, `fleet-${FLEET}x${FLEET_COMMITS}`);
-    fs.mkdirSync(fleetDir, { recursive: true });
-    await timed(`fleet of ${FLEET} × ${FLEET_COMMITS} commits`, async () => {
-      for (let i = 0; i < FLEET; i++) {
-        const dir = path.join(fleetDir, `r${i}.git`);
-        if (!fs.existsSync(path.join(dir, 'HEAD'))) {
-          await generateRepository(dir, {
-            commits: FLEET_COMMITS,
-            end: END,
-            seed: i + 7,
-            files: 60,
-            authors: 12,
-          });
-        }
+/** FLEET repositories of FLEET_COMMITS commits, mined two at a time. */
+async function fleet() {
+  const fleetDir = path.join(root, `fleet-${FLEET}x${FLEET_COMMITS}`);
+  fs.mkdirSync(fleetDir, { recursive: true });
+  await timed(`fleet of ${FLEET} × ${FLEET_COMMITS} commits`, async () => {
+    for (let i = 0; i < FLEET; i++) {
+      const dir = path.join(fleetDir, `r${i}.git`);
+      if (!fs.existsSync(path.join(dir, 'HEAD'))) {
+        await generateRepository(dir, {
+          commits: FLEET_COMMITS,
+          end: END,
+          seed: i + 7,
+          files: 60,
+          authors: 12,
+        });
       }
-    });
-    const dirs = fs
-      .readdirSync(fleetDir)
-      .filter(d => d.endsWith('.git'))
-      .map(d => path.join(fleetDir, d));
-    const raw = await rawFleet(dirs);
-    const ours = run('fleet-mine', fleetDir);
-    const maat = run('fleet-codemaat', fleetDir);
-    console.log(
-      `\nFleet: ${dirs.length} repositories × ${FLEET_COMMITS} commits, 2 at a time`,
-    );
-    console.log(
-      '| raw git log --numstat | ours | code-maat approach | ours peak RSS | code-maat peak RSS |',
-    );
-    console.log('|---|---|---|---|---|');
-    console.log(
-      `| ${seconds(raw)} | ${seconds(ours.ms)} (${(ours.ms / raw).toFixed(
-        2,
-      )}×) | ${seconds(maat.ms)} (${(maat.ms / raw).toFixed(
-        2,
-      )}×) | ${ours.maxRssMb.toFixed(0)} MB | ${maat.maxRssMb.toFixed(0)} MB |`,
-    );
-  }
-  if (!process.argv.includes('--keep'))
-    fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+  const dirs = fs
+    .readdirSync(fleetDir)
+    .filter(d => d.endsWith('.git'))
+    .map(d => path.join(fleetDir, d));
+  const raw = await rawFleet(dirs);
+  const ours = run('fleet-mine', fleetDir);
+  const maat = run('fleet-codemaat', fleetDir);
+  console.log(
+    `\nFleet: ${dirs.length} repositories × ${FLEET_COMMITS} commits, 2 at a time`,
+  );
+  console.log(
+    '| raw git log --numstat | ours | code-maat approach | ours peak RSS | code-maat peak RSS |',
+  );
+  console.log('|---|---|---|---|---|');
+  console.log(
+    `| ${seconds(raw)} | ${seconds(ours.ms)} (${(ours.ms / raw).toFixed(
+      2,
+    )}×) | ${seconds(maat.ms)} (${(maat.ms / raw).toFixed(
+      2,
+    )}×) | ${ours.maxRssMb.toFixed(0)} MB | ${maat.maxRssMb.toFixed(0)} MB |`,
+  );
 }
 
 main().catch(e => {
