@@ -169,7 +169,9 @@ describe('the Campaigns page in Chromium', () => {
       .waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Start campaign' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Release every service must reach').click();
+    await dialog
+      .getByRole('button', { name: /Release every service must reach/ })
+      .click();
     await page
       .getByRole('option', {
         name: new RegExp(`^${history!.next.replace(/\./g, '\\.')}`),

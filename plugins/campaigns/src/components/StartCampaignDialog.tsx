@@ -78,6 +78,7 @@ export function StartCampaignDialog(props: {
           select
           fullWidth
           margin="normal"
+          id="campaign-golden-path"
           label="Golden path"
           value={template}
           onChange={e => {
@@ -102,6 +103,7 @@ export function StartCampaignDialog(props: {
           select
           fullWidth
           margin="normal"
+          id="campaign-release"
           label="Release every service must reach"
           value={version}
           onChange={e => setVersion(e.target.value)}
@@ -116,6 +118,7 @@ export function StartCampaignDialog(props: {
         <TextField
           fullWidth
           margin="normal"
+          id="campaign-title"
           label="Title"
           placeholder={suggestedTitle}
           value={title}
@@ -126,6 +129,7 @@ export function StartCampaignDialog(props: {
           fullWidth
           margin="normal"
           type="date"
+          id="campaign-deadline"
           label="Deadline"
           value={deadline}
           onChange={e => setDeadline(e.target.value)}
