@@ -23,6 +23,8 @@ function CheckLine(props: { check: CheckOutcome; levels: ScorecardOutcome['level
   return (
     <ListItem disableGutters dense alignItems="flex-start">
       <ListItemText
+        // Reasons list annotations and paths: wrap them instead of cutting them off.
+        secondaryTypographyProps={{ style: { whiteSpace: 'normal', overflowWrap: 'anywhere' } }}
         primary={
           <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
             <CheckSeverityChip severity={check.severity} />

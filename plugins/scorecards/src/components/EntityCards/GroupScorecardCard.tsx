@@ -50,7 +50,7 @@ export function GroupScorecardCard() {
                   {items[0].scorecards.map(s => (
                     <TableCell key={s.id}>{s.title}</TableCell>
                   ))}
-                  <TableCell align="right">Failing</TableCell>
+                  <TableCell align="right">Failing checks</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>

@@ -129,6 +129,8 @@ function FixItem(props: { service: ServiceResult; check: CheckOutcome }) {
   return (
     <ListItem disableGutters dense>
       <ListItemText
+        // Reasons list annotations and paths: wrap them instead of cutting them off.
+        secondaryTypographyProps={{ style: { whiteSpace: 'normal', overflowWrap: 'anywhere' } }}
         primary={
           <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
             <CheckSeverityChip severity={check.severity} />

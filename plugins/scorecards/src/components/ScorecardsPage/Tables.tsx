@@ -140,7 +140,7 @@ export function FailingChecksTable(props: {
             <TableCell align="right">
               {c.failingCount > 0 ? (
                 <Button size="small" color="primary" onClick={() => props.onSelectCheck(c.checkId)}>
-                  {c.failingCount} services
+                  {c.failingCount} {c.failingCount === 1 ? 'service' : 'services'}
                 </Button>
               ) : (
                 0
