@@ -327,7 +327,6 @@ async function main() {
     const figures = JSON.parse(run.stdout.trim().split('\n').pop()!);
     const org = await exampleOrg();
     const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-    const load = os.loadavg()[0].toFixed(1);
     const loadAfter = os.loadavg()[0].toFixed(1);
     const rows: Array<[string, string, string]> = [
       [
