@@ -105,7 +105,9 @@ describe('scorecards in Chromium', () => {
         },
       }),
     });
-    expect(res.status).toBe(201);
+    if (res.status !== 201) {
+      throw new Error(`scaffolding ${service}: ${res.status} ${await res.text()}`);
+    }
     const { id } = await res.json();
     const task = await waitFor(
       `task ${id} to finish`,
@@ -115,7 +117,9 @@ describe('scorecards in Chromium', () => {
       },
       180_000,
     );
-    expect(task.status).toBe('completed');
+    if (task.status !== 'completed') {
+      throw new Error(`scaffolding ${service}: task ${id} ${task.status}`);
+    }
 
     const entity = await waitFor(service, () => getEntity(b, `component:default/${service}`), 60_000);
     serviceTitle = entity.metadata.title ?? service;
@@ -231,7 +235,9 @@ describe('scorecards in Chromium', () => {
     const table = page.getByRole('table', { name: 'Services and levels' });
     await table.waitFor({ timeout: 60_000 });
     await table.getByRole('link', { name: serviceTitle }).waitFor();
-    await page.getByRole('link', { name: 'All results on the Scorecards page' }).waitFor();
+    expect(
+      await page.getByRole('link', { name: 'All results on the Scorecards page' }).getAttribute('href'),
+    ).toBe(`/scorecards?team=${encodeURIComponent(CHECKOUT)}`);
     await shot('scorecards-team-card');
   });
 
