@@ -336,8 +336,7 @@ function locationTargets(
   ) as Record<string, unknown>;
   const readFromUrl = isAbsoluteUrl(origin);
   const readAs = readFromUrl ? 'url' : 'file';
-  const type =
-    typeof spec.type === 'string' && spec.type ? spec.type : readAs;
+  const type = typeof spec.type === 'string' && spec.type ? spec.type : readAs;
   const raw = [
     ...(typeof spec.target === 'string' ? [spec.target] : []),
     ...(Array.isArray(spec.targets)
