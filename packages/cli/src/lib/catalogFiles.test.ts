@@ -3,6 +3,7 @@ import http from 'http';
 import { AddressInfo } from 'net';
 import os from 'os';
 import path from 'path';
+import { runOwnershipCheck } from '../commands/ownershipCheck';
 import { loadCatalogFiles, MANAGED_BY_LOCATION } from './catalogFiles';
 import { fetchCatalogText, readableUrl } from './catalogUrls';
 
@@ -188,6 +189,34 @@ describe('loadCatalogFiles', () => {
           "org/more.yaml:1 Location target github.com/acme of type 'github-discovery' is not followed (only file and url)",
       },
     ]);
+  });
+
+  it('makes `conway ownership check` exit 1 and say why when it would analyse nothing', async () => {
+    const dir = fixture({
+      'all.yaml': location('all', ['https://example.com/org.yaml'], 'url'),
+      'config.yaml': '{}\n',
+    });
+    let out = '';
+    let err = '';
+    const code = await runOwnershipCheck(
+      { paths: ['all.yaml'], config: path.join(dir, 'config.yaml') },
+      {
+        cwd: dir,
+        color: false,
+        stdout: t => {
+          out += t;
+        },
+        stderr: t => {
+          err += t;
+        },
+      },
+    );
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toContain(
+      'error all.yaml: no catalog entities found (1 file read): 1 Location target could not be followed: ' +
+        'all.yaml:1 Location target https://example.com/org.yaml is not followed offline (--allow-network fetches it)',
+    );
   });
 
   it('fails when the files hold no documents at all', async () => {
