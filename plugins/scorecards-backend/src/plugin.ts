@@ -94,8 +94,9 @@ export const scorecardsPlugin = createBackendPlugin({
         await scheduler.scheduleTask({
           id: FLEET_TASK_ID,
           scope: 'global',
+          // No initial delay: the worker would sleep through it and miss a
+          // triggered run (POST /refresh) until then.
           frequency: { minutes: settings.fleetIntervalMinutes },
-          initialDelay: { minutes: settings.fleetIntervalMinutes },
           timeout: { minutes: 30 },
           fn: async () => logRun('fleet')(await evaluator.evaluateFleet()),
         });
