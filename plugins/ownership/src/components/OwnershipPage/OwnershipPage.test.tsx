@@ -139,7 +139,8 @@ describe('OwnershipPage', () => {
     expect(location()).toBe(
       '/ownership?tab=findings&type=split-system&team=group%3Adefault%2Fteam-warehouse',
     );
-  });
+    // Three filters through Material UI selects: slow on a busy machine.
+  }, 180_000);
 
   it('opens the tab and filters a shared URL names', async () => {
     render(mockOwnershipApi(), '/ownership?tab=findings&severity=error');
