@@ -35,6 +35,9 @@ import type { CampaignStore } from './CampaignStore';
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
 
+const isUser = (c: BackstageCredentials): c is UserCredentials =>
+  (c.principal as { type?: string }).type === 'user';
+
 export interface CampaignsServiceOptions {
   store: CampaignStore;
   runner: CampaignRunner;
@@ -193,14 +196,16 @@ export class CampaignsService {
 
   async get(
     id: string,
-    credentials: UserCredentials,
+    credentials: BackstageCredentials,
   ): Promise<CampaignDetailResponse> {
     const campaign = await this.options.store.getCampaign(id);
     const services = await this.options.store.listServices(id);
     const now = this.now();
     const [canManage, { ownershipEntityRefs }] = await Promise.all([
       this.canManage(credentials),
-      this.options.userInfo.getUserInfo(credentials),
+      isUser(credentials)
+        ? this.options.userInfo.getUserInfo(credentials)
+        : { ownershipEntityRefs: [] as string[] },
     ]);
     return {
       campaign: this.summarize(campaign, services),
