@@ -122,7 +122,7 @@ describe('scorecards in Chromium', () => {
     }
 
     const entity = await waitFor(service, () => getEntity(b, `component:default/${service}`), 60_000);
-    serviceTitle = entity.metadata.title ?? service;
+    serviceTitle = (entity as { metadata: { title?: string } }).metadata.title ?? service;
     // Evaluated on change: the new service shows up without a fleet run.
     await waitFor(
       `${service} in the scorecards`,
