@@ -47,6 +47,8 @@ const PROBES: Record<string, Probe> = {
   'kubernetes-consistency': { path: '/api/kubernetes-consistency/report' },
   ownership: { path: '/api/ownership/summary' },
   'golden-paths': { path: '/api/golden-paths/templates' },
+  scorecards: { path: '/api/scorecards/overview' },
+  campaigns: { path: '/api/campaigns/campaigns' },
   permission: {
     method: 'POST',
     path: '/api/permission/authorize',
