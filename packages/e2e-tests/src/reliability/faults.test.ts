@@ -228,6 +228,18 @@ describe('PostgreSQL restarted under load (throwaway cluster, production config)
   });
 });
 
+/**
+ * Scorecards and campaigns run once shortly after start-up, then not again during these tests:
+ * each run is a transaction whose journal file is deleted at its end, which would free blocks
+ * of the "full" disk at a random moment and let the next write through.
+ */
+const QUIET_SCHEDULES = {
+  conway: {
+    scorecards: { changeCheckIntervalSeconds: 86_400, fleetIntervalMinutes: 1_440 },
+    campaigns: { runIntervalSeconds: 86_400 },
+  },
+};
+
 describe('disk of the SQLite files full, then read-only (embedded default)', () => {
   const dataDir = makeTempDir('faults-sqlite');
   const sqliteDir = path.join(dataDir, 'sqlite');
@@ -247,7 +259,7 @@ describe('disk of the SQLite files full, then read-only (embedded default)', () 
       skip(`cannot mount a tmpfs for the SQLite files (needs root with CAP_SYS_ADMIN): ${error}`);
       return;
     }
-    backend = await startBackend({ dataDir });
+    backend = await startBackend({ dataDir, config: [QUIET_SCHEDULES] });
     await waitFor('the example org', () => getEntity(backend, 'group:default/team-checkout'), 180_000);
     token = await guestToken(backend);
   });
@@ -360,7 +372,7 @@ describe('disk of the SQLite files full, then read-only (embedded default)', () 
     mount('-o', 'remount,ro', sqliteDir);
     let failure = '';
     try {
-      await startBackend({ dataDir }).then(
+      await startBackend({ dataDir, config: [QUIET_SCHEDULES] }).then(
         async started => {
           await started.stop();
           failure = 'started';
@@ -375,7 +387,7 @@ describe('disk of the SQLite files full, then read-only (embedded default)', () 
     expect(failure).toMatch(/SQLITE_READONLY|readonly database|read-only file system|EROFS/i);
     // eslint-disable-next-line no-console
     console.log(`Read-only disk at start-up: ${/[^\n]{0,120}(SQLITE_READONLY|readonly database|read-only file system|EROFS)[^\n]{0,80}/i.exec(failure.replace(new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, 'g'), ''))?.[0]}`);
-    backend = await startBackend({ dataDir });
+    backend = await startBackend({ dataDir, config: [QUIET_SCHEDULES] });
     expect((await register('fault-after-read-only')).status).toBe(201);
     await waitFor('the component registered after the disk was writable', () => getEntity(backend, 'component:default/fault-after-read-only'), 60_000);
   });
@@ -386,7 +398,7 @@ describe('disk of the SQLite files full, then read-only (embedded default)', () 
     const results = integrityCheck();
     expect(Object.keys(results).length).toBeGreaterThan(3);
     for (const [file, result] of Object.entries(results)) expect(`${file}: ${result}`).toBe(`${file}: ok`);
-    backend = await startBackend({ dataDir });
+    backend = await startBackend({ dataDir, config: [QUIET_SCHEDULES] });
     expect(await getEntity(backend, 'component:default/fault-after-full')).toBeDefined();
     expect(await getEntity(backend, 'component:default/fault-after-read-only')).toBeDefined();
   });
