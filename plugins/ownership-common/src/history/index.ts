@@ -21,3 +21,12 @@ export type {
   UnavailableHistory,
 } from './analyzeHistory';
 export { isoWeekLabel } from './weeks';
+export type {
+  HistoryState,
+  HistoryRepositoryRun,
+  HistoryRunStamp,
+  OwnershipHistoryResponse,
+  ComponentHistoryResponse,
+  TeamComponentHistory,
+  TeamHistoryResponse,
+} from './apiTypes';
