@@ -1,10 +1,10 @@
-import { spawn } from 'child_process';
 import fs from 'fs';
 import { dump } from 'js-yaml';
 import os from 'os';
 import path from 'path';
 import { generateSyntheticOrg } from '@conway/plugin-ownership-common';
 import { CliIo, ExitCode } from '../lib/io';
+import { median, runBenchWorker } from './runWorker';
 import {
   CATALOG_MODES,
   CatalogMode,
@@ -43,14 +43,6 @@ export interface CatalogBenchRow {
 // eslint-disable-next-line no-restricted-syntax
 const WORKER = path.join(__dirname, 'catalogBenchWorker.ts');
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? sorted[mid]
-    : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
-}
-
 /** Writes generateSyntheticOrg as one multi-document catalog file. */
 export function writeSyntheticCatalog(
   file: string,
@@ -72,34 +64,7 @@ function runWorker(
   mode: CatalogMode,
   file: string,
 ): Promise<CatalogWorkerResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--require', require.resolve('tsx/cjs'), WORKER, mode, file],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', d => (out += d));
-    child.stderr.on('data', d => (err += d));
-    child.on('error', reject);
-    child.on('close', code => {
-      const line = out.trim().split('\n').pop();
-      if (code !== 0 || !line) {
-        reject(
-          new Error(
-            `catalog benchmark worker ${mode} exited with ${code}: ${err
-              .trim()
-              .split('\n')
-              .slice(-3)
-              .join(' ')}`,
-          ),
-        );
-        return;
-      }
-      resolve(JSON.parse(line) as CatalogWorkerResult);
-    });
-  });
+  return runBenchWorker<CatalogWorkerResult>(WORKER, [mode, file]);
 }
 
 /**

@@ -1,7 +1,7 @@
-import { spawn } from 'child_process';
 import os from 'os';
 import path from 'path';
 import { CliIo, ExitCode } from '../lib/io';
+import { median, runBenchWorker } from './runWorker';
 import type { WorkerResult } from './ownershipBenchWorker';
 
 export interface OwnershipBenchOptions {
@@ -43,14 +43,6 @@ export interface BenchRow {
 // eslint-disable-next-line no-restricted-syntax
 const WORKER = path.join(__dirname, 'ownershipBenchWorker.ts');
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? sorted[mid]
-    : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
-}
-
 function defaultRuns(entities: number): number {
   if (entities <= 10_000) return 7;
   return entities <= 100_000 ? 5 : 3;
@@ -61,41 +53,10 @@ function runWorker(
   args: string[],
   maxOldSpaceMb: number,
 ): Promise<WorkerResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--expose-gc',
-        `--max-old-space-size=${maxOldSpaceMb}`,
-        '--require',
-        require.resolve('tsx/cjs'),
-        WORKER,
-        ...args,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', d => (out += d));
-    child.stderr.on('data', d => (err += d));
-    child.on('error', reject);
-    child.on('close', code => {
-      const line = out.trim().split('\n').pop();
-      if (code !== 0 || !line) {
-        reject(
-          new Error(
-            `benchmark worker ${args.join(' ')} exited with ${code}: ${err
-              .trim()
-              .split('\n')
-              .slice(-3)
-              .join(' ')}`,
-          ),
-        );
-        return;
-      }
-      resolve(JSON.parse(line) as WorkerResult);
-    });
-  });
+  return runBenchWorker<WorkerResult>(WORKER, args, [
+    '--expose-gc',
+    `--max-old-space-size=${maxOldSpaceMb}`,
+  ]);
 }
 
 /** Measures analyzeOwnership on synthetic organisations, one child process per size. */
