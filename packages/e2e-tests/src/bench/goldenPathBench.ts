@@ -8,7 +8,7 @@
  *     to a receiver that counts them, and logs to a file whose access-log lines are counted
  *     and checked for trace ids afterwards: the report says what actually arrived.
  *
- *   node --import tsx packages/e2e-tests/src/bench/goldenPathBench.ts [--only render|task|rps|rps-db[,...]] [--template <dir>]
+ *   node --import tsx packages/e2e-tests/src/bench/goldenPathBench.ts [--only render|task|rps|rps-db[,...]] [--template <dir>] [--no-pin] [--rate 4000]
  *
  * --template measures another copy of the template (e.g. an older release taken out of git)
  * in place of templates/typescript-service, for before/after comparisons on the same machine.
@@ -23,9 +23,10 @@
  * from /proc) is printed too, as the steadier comparison, and so is the floor: each telemetry
  * component measured alone (telemetryFloor.ts).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, type SpawnOptions } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import autocannon from 'autocannon';
@@ -140,17 +141,52 @@ async function readRouteFor(baseUrl: string): Promise<RouteUnderLoad> {
   return { label: 'GET /v1/greetings/:id (PostgreSQL read)', path: `/v1/greetings/${id}`, method: 'GET' };
 }
 
+/**
+ * On a machine with two or more cores and `taskset`, each server under load runs alone on the
+ * last core and this process (autocannon and the span counter) on the others, so the servers do
+ * not share a core with their load generator: requests/s then follow each server's own CPU cost
+ * instead of how the scheduler happened to split two cores between three busy processes (unpinned,
+ * the same server's figures moved by up to 2× between rounds). `--no-pin` measures unpinned.
+ */
+const SERVER_CPU = (() => {
+  const cpus = os.availableParallelism();
+  if (process.argv.includes('--no-pin') || cpus < 2) return undefined;
+  try {
+    execFileSync('taskset', ['-cp', `0-${cpus - 2}`, String(process.pid)], { stdio: 'ignore' });
+    return String(cpus - 1);
+  } catch {
+    return undefined;
+  }
+})();
+
+/** spawn(), with the server pinned to its own core when SERVER_CPU is set (taskset execs it: same pid). */
+function spawnServer(command: string, args: string[], options: SpawnOptions): ChildProcess {
+  return SERVER_CPU === undefined
+    ? spawn(command, args, options)
+    : spawn('taskset', ['-c', SERVER_CPU, command, ...args], options);
+}
+
 async function waitForHttp(url: string) {
   await waitFor(url, async () => ((await fetch(url).catch(() => undefined))?.ok ? true : undefined), 30_000);
 }
 
-async function load(url: string, route: RouteUnderLoad) {
+/**
+ * Requests/s at saturation depend on how many requests share one event-loop turn (one epoll
+ * wake-up, one log write): a slower server batches more and pays less per request, so CPU per
+ * request measured at saturation mixes telemetry's cost with batching. Every server is therefore
+ * also driven at one fixed rate (`--rate`, default 4,000 req/s, which each of them sustains here except the common way on the database route):
+ * the same arrivals for all, so the CPU difference per request is what the telemetry itself costs.
+ */
+const FIXED_RATE = process.argv.includes('--rate') ? Number(process.argv[process.argv.indexOf('--rate') + 1]) : 4000;
+
+async function load(url: string, route: RouteUnderLoad, overallRate?: number) {
   const result = await autocannon({
     url: `${url}${route.path}`,
     method: route.method,
     ...(route.body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: route.body }),
     connections: 20,
     duration: 10,
+    ...(overallRate === undefined ? {} : { overallRate }),
   });
   if (result.non2xx || result.errors) throw new Error(`load errors: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return result;
@@ -339,6 +375,7 @@ async function benchRps(database: boolean) {
     const reqPerSec: Record<string, number[]> = {};
     const costs: Record<string, string[]> = {};
     const cpu: Record<string, number[]> = {};
+    const cpuAtRate: Record<string, number[]> = {};
     const requests: Record<string, number> = {};
     const spans: Record<string, number> = {};
     const accessLog: Record<string, { lines: number; withoutTraceId: number }> = {};
@@ -352,12 +389,12 @@ async function benchRps(database: boolean) {
         const logFd = variant.env ? fs.openSync(logFile, 'w') : undefined;
         const child =
           variant.server === 'bare' || variant.server === 'rhdh'
-            ? spawn(SERVICE_NODE, [variant.server === 'bare' ? 'bare.js' : 'index.js'], {
+            ? spawnServer(SERVICE_NODE, [variant.server === 'bare' ? 'bare.js' : 'index.js'], {
                 cwd: variant.server === 'bare' ? svc : rhdhDir,
                 env: { ...process.env, ...databaseEnv, PORT: String(port) },
                 stdio: 'ignore',
               })
-            : spawn(SERVICE_NODE, startArgs, {
+            : spawnServer(SERVICE_NODE, startArgs, {
                 cwd: variant.server === 'common' ? commonSvc : svc,
                 env: {
                   ...process.env,
@@ -379,12 +416,17 @@ async function benchRps(database: boolean) {
             r = await load(`http://127.0.0.1:${port}`, variantRoute);
           });
           const cpuPerRequest = (cpuMicros(child.pid!) - cpuBefore) / r.requests.total;
+          const cpuBeforeRate = cpuMicros(child.pid!);
+          const atRate = await load(`http://127.0.0.1:${port}`, variantRoute, FIXED_RATE);
+          const cpuPerRequestAtRate = (cpuMicros(child.pid!) - cpuBeforeRate) / atRate.requests.total;
+          (cpuAtRate[variant.key] ??= []).push(cpuPerRequestAtRate);
           (reqPerSec[variant.key] ??= []).push(r.requests.average);
           (cpu[variant.key] ??= []).push(cpuPerRequest);
           (costs[variant.key] ??= []).push(
-            `${Math.round(r.requests.average)} req/s, ${cpuPerRequest.toFixed(0)} µs CPU${instructions === undefined ? '' : `, ${Math.round(instructions / r.requests.total / 1000)} k instructions`}`,
+            `${Math.round(r.requests.average)} req/s, ${cpuPerRequest.toFixed(0)} µs CPU${instructions === undefined ? '' : `, ${Math.round(instructions / r.requests.total / 1000)} k instructions`}` +
+              `; at ${Math.round(atRate.requests.average)} req/s ${cpuPerRequestAtRate.toFixed(0)} µs CPU`,
           );
-          requests[variant.key] = (requests[variant.key] ?? 0) + warmUp.requests.total + r.requests.total;
+          requests[variant.key] = (requests[variant.key] ?? 0) + warmUp.requests.total + r.requests.total + atRate.requests.total;
           if (round === 2) {
             rows.push([`${variantRoute.label}, ${variant.label}: round 2`, `${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`, '–']);
           }
@@ -407,7 +449,8 @@ async function benchRps(database: boolean) {
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const bare = mean(reqPerSec.bare);
     const telemetryCpu = (key: string) => mean(cpu[key]) - mean(cpu.bare);
-    rows.push(['Cost per request of each server process (rounds 1; 2): req/s, CPU time from /proc, user-space instructions where perf works', '', '–']);
+    const telemetryCpuAtRate = (key: string) => mean(cpuAtRate[key]) - mean(cpuAtRate.bare);
+    rows.push([`Cost per request of each server process (rounds 1; 2): req/s at saturation, CPU time from /proc, user-space instructions where perf works; then CPU time at a fixed ${FIXED_RATE} req/s`, '', '–']);
     for (const variant of variants) rows.push([`– ${variant.label}`, costs[variant.key].join('; '), '–']);
     for (const variant of variants.slice(1).filter(v => v.server !== 'rhdh')) {
       rows.push([
@@ -430,6 +473,8 @@ async function benchRps(database: boolean) {
       const floorNote = (fraction: number) => (floor ? ` (floor ${us(floorPerRequest(floor, spansPerTracedRequest, fraction))})` : '');
       rows.push([`${route.label}, telemetry CPU per request above bare fastify, all on`, `${us(telemetryCpu('all'))}${floorNote(1)}`, database ? '–' : '≤ 15 µs']);
       rows.push([`${route.label}, telemetry CPU per request above bare fastify, 10 % sampled`, `${us(telemetryCpu('sampled'))}${floorNote(0.1)}`, database ? '–' : '≤ 5 µs']);
+      rows.push([`${route.label}, telemetry CPU per request above bare fastify at a fixed ${FIXED_RATE} req/s (same arrivals for both): all on; 10 % sampled; tracing off (metrics, access log)`,
+        `${us(telemetryCpuAtRate('all'))}; ${us(telemetryCpuAtRate('sampled'))}; ${us(telemetryCpuAtRate('untraced'))}`, database ? '–' : '≤ 15 µs; ≤ 5 µs; –']);
     }
     if (cpu.common) {
       rows.push([`${route.label}, telemetry CPU per request above bare fastify: ours all on / the common way`,
@@ -463,6 +508,9 @@ async function main() {
   if (runs('task')) await benchTasks();
   if (runs('rps')) await benchRps(false);
   if (runs('rps-db')) await benchRps(true);
+  console.log(SERVER_CPU === undefined
+    ? '\nServers unpinned (one core, no taskset, or --no-pin).'
+    : `\nEach server pinned to CPU ${SERVER_CPU}; autocannon and the span counter on the other core(s).`);
   console.log('\n| Measure | Result | Target |\n|---|---|---|');
   for (const [k, v, t] of rows) console.log(`| ${k} | ${v} | ${t} |`);
 }
