@@ -60,3 +60,16 @@ export function withChangedSpec(
         : e,
   );
 }
+
+/**
+ * Scripted git repositories for history tests: commits with given authors,
+ * dates and line counts.
+ *
+ * @public
+ */
+export {
+  scriptRepository,
+  fixtureLines,
+  fixtureGit,
+} from './history/gitFixture';
+export type { FixtureCommit } from './history/gitFixture';

@@ -14,3 +14,11 @@ export {
 } from './historyStateStore';
 export type { HistoryStateStore } from './historyStateStore';
 export { GitLogParser, gitLogArgs } from './gitLogParser';
+export {
+  ensureExampleRepositories,
+  parseExampleHistories,
+} from './exampleRepositories';
+export type {
+  ExampleHistories,
+  ExampleRepositories,
+} from './exampleRepositories';

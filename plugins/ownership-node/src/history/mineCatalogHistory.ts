@@ -23,6 +23,13 @@ export interface MineCatalogHistoryOptions {
   options?: HistoryOptions;
   /** Directory `dir:` locations are relative to, per component; default the process's. */
   baseDirOf?: (entityRef: string) => string;
+  /**
+   * Turns a component's `dir:` target into the absolute directory to mine,
+   * instead of `baseDirOf`; throws to refuse it (a directory outside the
+   * places the caller may read): the component is then reported unavailable
+   * with the error's message.
+   */
+  resolveDir?: (entityRef: string, target: string) => string;
   /** Needed for `url:` locations; without it they are reported unavailable. */
   cache?: RepositoryCache;
   stateStore?: HistoryStateStore;
@@ -147,8 +154,20 @@ export async function mineCatalogHistory(
     let target = location.target;
     let pathPrefix = location.pathPrefix;
     if (location.type === 'dir') {
+      let dir: string;
+      try {
+        dir = input.resolveDir
+          ? input.resolveDir(ref, location.target)
+          : path.resolve(baseDirOf(ref), location.target);
+      } catch (e) {
+        unavailable.push({
+          entityRef: ref,
+          repository: raw,
+          reason: e instanceof Error ? e.message : String(e),
+        });
+        continue;
+      }
       // A directory inside a repository is that part of the repository's history.
-      const dir = path.resolve(baseDirOf(ref), location.target);
       const root = repositoryRoot(dir);
       target = root ?? dir;
       pathPrefix = root
