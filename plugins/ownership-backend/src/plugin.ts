@@ -2,12 +2,23 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import path from 'path';
 import { stringifyError } from '@backstage/errors';
-import { catalogAnalysisServiceRef } from '@conway/plugin-ownership-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  catalogAnalysisServiceRef,
+  readCatalogAnalysisSettings,
+} from '@conway/plugin-ownership-node';
 import { ownershipPermissions } from './permissions';
 import { createRouter } from './router';
 import { readOwnershipConfig } from './services/config';
 import { OwnershipService } from './services/OwnershipService';
+import { readHistoryConfig } from './services/historyConfig';
+import { HistoryService } from './services/HistoryService';
+import { HistoryStore } from './services/HistoryStore';
+
+/** The scheduled task that mines the git history of the catalog's components. */
+export const HISTORY_TASK_ID = 'ownership-history';
 
 /**
  * The ownership backend plugin: serves the Conway's-law analysis of the
@@ -28,11 +39,15 @@ export const ownershipPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
+        database: coreServices.database,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
         analysis: catalogAnalysisServiceRef,
       },
       async init(deps) {
         const { logger, httpRouter, scheduler, lifecycle } = deps;
         const settings = readOwnershipConfig(deps.config);
+        const historySettings = readHistoryConfig(deps.config);
         deps.permissionsRegistry.addPermissions(ownershipPermissions);
 
         // One analysis per process, shared with the catalog processor module.
@@ -66,11 +81,51 @@ export const ownershipPlugin = createBackendPlugin({
           });
         }
 
+        const localRepositories = deps.config.getOptionalString(
+          'conway.localRepositories.directory',
+        );
+        const history = HistoryService.create({
+          store: historySettings.enabled
+            ? await HistoryStore.create({ database: deps.database })
+            : undefined,
+          settings: historySettings,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger,
+          pageSize: readCatalogAnalysisSettings(deps.config).pageSize,
+          ...(localRepositories
+            ? { localRepositories: path.resolve(localRepositories) }
+            : {}),
+        });
+        if (historySettings.enabled) {
+          // Global scope: with several replicas on one database each run happens
+          // once, on one of them; every replica serves the stored results.
+          await scheduler.scheduleTask({
+            id: HISTORY_TASK_ID,
+            scope: 'global',
+            frequency: { minutes: historySettings.intervalMinutes },
+            initialDelay: { seconds: historySettings.initialDelaySeconds },
+            timeout: { minutes: historySettings.timeoutMinutes },
+            fn: async () => {
+              const outcome = await history.run();
+              if ('skipped' in outcome) {
+                logger.info(
+                  `Ownership history: run skipped, ${outcome.skipped}`,
+                );
+              }
+            },
+          });
+        }
+
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             ownership,
+            history: {
+              history,
+              triggerRun: () => scheduler.triggerTask(HISTORY_TASK_ID),
+            },
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

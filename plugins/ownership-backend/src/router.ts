@@ -16,6 +16,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { ownershipReportReadPermission } from './permissions';
 import { OwnershipService } from './services/OwnershipService';
+import { addHistoryRoutes, HistoryRouteOptions } from './historyRoutes';
 import type { FindingFilter } from '@conway/plugin-ownership-common';
 
 /** At most this many changes in one what-if request: each one re-runs the analysis. */
@@ -105,6 +106,8 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   ownership: OwnershipService;
+  /** Actual ownership from git history; without it the history routes are absent. */
+  history?: HistoryRouteOptions;
 }
 
 export async function createRouter(
@@ -192,6 +195,10 @@ export async function createRouter(
   router.post('/refresh', async (_req, res) => {
     res.json(await ownership.refresh());
   });
+
+  if (options.history) {
+    addHistoryRoutes(router, options.history);
+  }
 
   return router;
 }

@@ -1,0 +1,182 @@
+import { createHash } from 'crypto';
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  HistoryAggregatorState,
+  HistoryReport,
+  HistoryRepositoryRun,
+} from '@conway/plugin-ownership-common';
+import { HistoryStateStore } from '@conway/plugin-ownership-node';
+import { Knex } from 'knex';
+
+const migrationsDir = resolvePackagePath(
+  '@conway/plugin-ownership-backend',
+  'migrations',
+);
+
+/** Completed runs kept in `ownership_history_runs`; older rows go. */
+const KEPT_RUNS = 100;
+
+/** What a run found, as stored and served. */
+export interface HistoryResult {
+  report: HistoryReport;
+  runs: HistoryRepositoryRun[];
+  withoutSourceLocation: string[];
+  /** Every group of the catalog at the time of the run: the teams the API knows. */
+  groupRefs: string[];
+}
+
+/** The results of the latest completed run. */
+export interface StoredHistory {
+  runId: number;
+  completedAt: string;
+  result: HistoryResult;
+}
+
+const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+/**
+ * The state store one run mines with: reads the states of the previous run
+ * from the database, keeps the new ones in memory until
+ * {@link HistoryStore.writeRun} writes them with the results.
+ */
+export class RunStateStore implements HistoryStateStore {
+  readonly pending = new Map<string, HistoryAggregatorState>();
+  readonly read = new Set<string>();
+
+  constructor(private readonly db: Knex) {}
+
+  async get(key: string): Promise<HistoryAggregatorState | undefined> {
+    this.read.add(key);
+    const pending = this.pending.get(key);
+    if (pending) return pending;
+    const row = await this.db('ownership_history_state')
+      .where({ key_hash: hashKey(key) })
+      .first('repository_key', 'state');
+    // A hash collision would hand over another repository's state: refuse it.
+    return row && row.repository_key === key
+      ? (JSON.parse(row.state) as HistoryAggregatorState)
+      : undefined;
+  }
+
+  async set(key: string, state: HistoryAggregatorState): Promise<void> {
+    this.pending.set(key, state);
+  }
+}
+
+/**
+ * The history's tables in the plugin's database: the incremental state per
+ * repository, the completed runs, and the latest results. A run is written
+ * in one transaction, so a replica killed mid-run leaves the previous
+ * results and states as they were, and the next run starts from them.
+ */
+export class HistoryStore {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<HistoryStore> {
+    const db = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await db.migrate.latest({ directory: migrationsDir });
+    }
+    return new HistoryStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  /** A state store for one run; nothing it is given is written before {@link HistoryStore.writeRun}. */
+  stateStore(): RunStateStore {
+    return new RunStateStore(this.db);
+  }
+
+  /**
+   * Writes the run's states and results at once. States of repositories
+   * the run did not read (no component names them any more) are removed.
+   */
+  async writeRun(run: {
+    startedAt: string;
+    completedAt: string;
+    states: RunStateStore;
+    result: HistoryResult;
+  }): Promise<number> {
+    const { result } = run;
+    const payload = JSON.stringify(result);
+    return this.db.transaction(async trx => {
+      for (const [key, state] of run.states.pending) {
+        await trx('ownership_history_state')
+          .insert({
+            key_hash: hashKey(key),
+            repository_key: key,
+            state: JSON.stringify(state),
+            updated_at: run.completedAt,
+          })
+          .onConflict('key_hash')
+          .merge();
+      }
+      const kept = new Set(
+        [...run.states.read, ...run.states.pending.keys()].map(hashKey),
+      );
+      const stale = (
+        await trx('ownership_history_state').select('key_hash')
+      ).filter(r => !kept.has(r.key_hash));
+      for (const r of stale) {
+        await trx('ownership_history_state')
+          .where({ key_hash: r.key_hash })
+          .delete();
+      }
+
+      const [inserted] = await trx('ownership_history_runs')
+        .insert({
+          started_at: run.startedAt,
+          completed_at: run.completedAt,
+          repository_count: result.runs.length,
+          component_count: result.report.components.length,
+          finding_count: result.report.findings.length,
+        })
+        .returning('id');
+      const runId = Number(
+        typeof inserted === 'object' ? inserted.id : inserted,
+      );
+      await trx('ownership_history_result')
+        .insert({
+          id: 1,
+          run_id: runId,
+          completed_at: run.completedAt,
+          payload,
+        })
+        .onConflict('id')
+        .merge();
+      await trx('ownership_history_runs')
+        .where('id', '<=', runId - KEPT_RUNS)
+        .delete();
+      return runId;
+    });
+  }
+
+  /** Id and time of the latest completed run, without its (large) results. */
+  async latestRun(): Promise<
+    { runId: number; completedAt: string } | undefined
+  > {
+    const row = await this.db('ownership_history_result')
+      .where({ id: 1 })
+      .first('run_id', 'completed_at');
+    return row
+      ? { runId: Number(row.run_id), completedAt: row.completed_at }
+      : undefined;
+  }
+
+  /** The latest results, or undefined before the first completed run. */
+  async latest(): Promise<StoredHistory | undefined> {
+    const row = await this.db('ownership_history_result')
+      .where({ id: 1 })
+      .first('run_id', 'completed_at', 'payload');
+    return row
+      ? {
+          runId: Number(row.run_id),
+          completedAt: row.completed_at,
+          result: JSON.parse(row.payload) as HistoryResult,
+        }
+      : undefined;
+  }
+}
