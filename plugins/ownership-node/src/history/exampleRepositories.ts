@@ -11,8 +11,8 @@ const MAX_AGE_DAYS = 28;
 const MARKER = '.conway-example-repositories.json';
 const REPOSITORY_NAME = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 
-/** One commit of an example description, or a run of them. */
-interface DescribedCommit {
+/** One commit of an example description, or a run of them. @public */
+export interface DescribedCommit {
   author: string;
   /** Days before the generation day. */
   daysAgo: number;
@@ -24,7 +24,9 @@ interface DescribedCommit {
 
 /** A parsed example description (see org/histories.yaml). @public */
 export interface ExampleHistories {
+  /** Key → the author's name and email. */
   people: Map<string, { name: string; email: string }>;
+  /** In the order of the file. */
   repositories: Array<{
     name: string;
     /** Ref of the component this repository is the source of. */
@@ -35,6 +37,7 @@ export interface ExampleHistories {
 
 /** Where the example repositories are and which component each one is the source of. @public */
 export interface ExampleRepositories {
+  /** Absolute directory holding one repository per described entry. */
   directory: string;
   /** Component ref → absolute directory of its repository. */
   byEntityRef: Map<string, string>;

@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 
-/** One scripted commit of a fixture repository. */
+/** One scripted commit of a fixture repository. @public */
 export interface FixtureCommit {
   author: { name: string; email: string };
   /** Author and committer time, epoch seconds. */
@@ -14,7 +14,7 @@ export interface FixtureCommit {
   move?: Array<[string, string]>;
 }
 
-/** `prefix 1` … `prefix n`: distinct lines, so that diffs count exactly. */
+/** `prefix 1` … `prefix n`: distinct lines, so that diffs count exactly. @public */
 export function fixtureLines(n: number, prefix = 'line'): string[] {
   return Array.from({ length: n }, (_, i) => `${prefix} ${i + 1}`);
 }
@@ -27,7 +27,7 @@ function git(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
   });
 }
 
-/** Creates a repository (if needed) and makes the commits, with their authors and dates. */
+/** Creates a repository (if needed) and makes the commits, with their authors and dates. @public */
 export function scriptRepository(dir: string, commits: FixtureCommit[]): void {
   if (!fs.existsSync(path.join(dir, '.git'))) {
     fs.mkdirSync(dir, { recursive: true });
@@ -59,7 +59,7 @@ export function scriptRepository(dir: string, commits: FixtureCommit[]): void {
   });
 }
 
-/** Runs git in a fixture repository (amend, clone, ...). */
+/** Runs git in a fixture repository (amend, clone, ...). @public */
 export function fixtureGit(dir: string, args: string[]): string {
   return git(dir, args);
 }

@@ -19,6 +19,7 @@ export {
   parseExampleHistories,
 } from './exampleRepositories';
 export type {
+  DescribedCommit,
   ExampleHistories,
   ExampleRepositories,
 } from './exampleRepositories';
