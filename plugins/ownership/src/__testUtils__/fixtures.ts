@@ -1,15 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { analyzeOwnership } from '@conway/plugin-ownership-common';
+import {
+  analyzeOwnership,
+  OwnershipEntity,
+} from '@conway/plugin-ownership-common';
 import { OwnershipApi } from '../api/OwnershipApi';
 import { OwnershipReportResponse } from '../api/types';
 
 const ORG_DIR = path.resolve(__dirname, '../../../../org');
 
-/** The report of the example organisation (org/*.yaml), as the backend serves it. */
-export function exampleReport(): OwnershipReportResponse {
-  const entities: unknown[] = [];
+/** The entities of the example organisation (org/*.yaml), each once. */
+export function exampleEntities(): OwnershipEntity[] {
+  const entities: OwnershipEntity[] = [];
   const seen = new Set<string>();
   for (const file of fs.readdirSync(ORG_DIR).sort()) {
     if (!file.endsWith('.yaml')) continue;
@@ -23,8 +26,13 @@ export function exampleReport(): OwnershipReportResponse {
       entities.push(e);
     }
   }
+  return entities;
+}
+
+/** The report of the example organisation (org/*.yaml), as the backend serves it. */
+export function exampleReport(): OwnershipReportResponse {
   return {
-    ...analyzeOwnership(entities),
+    ...analyzeOwnership(exampleEntities()),
     generatedAt: '2025-01-01T12:00:00.000Z',
   };
 }
@@ -39,6 +47,9 @@ export function mockOwnershipApi(
     whatIf: jest.fn(),
     exportReport: jest.fn(),
     refresh: jest.fn(),
+    getHistory: jest.fn(),
+    getComponentHistory: jest.fn(),
+    getTeamHistory: jest.fn(),
     ...overrides,
   } as jest.Mocked<OwnershipApi>;
 }

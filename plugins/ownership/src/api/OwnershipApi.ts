@@ -1,10 +1,13 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  ComponentHistoryResponse,
   EntityAlignmentResponse,
+  OwnershipHistoryResponse,
   OwnershipReportResponse,
   ProposedChange,
   RefreshResponse,
   TeamDetailsResponse,
+  TeamHistoryResponse,
   WhatIfResponse,
 } from './types';
 
@@ -35,6 +38,12 @@ export interface OwnershipApi {
   whatIf(changes: ProposedChange[]): Promise<WhatIfResponse>;
   exportReport(format: ExportFormat): Promise<ExportedFile>;
   refresh(): Promise<RefreshResponse>;
+  /** Actual ownership mined from git history, the whole fleet. */
+  getHistory(): Promise<OwnershipHistoryResponse>;
+  /** `ref`: a component ref such as `component:default/service-a`. */
+  getComponentHistory(ref: string): Promise<ComponentHistoryResponse>;
+  /** `ref`: a group ref such as `group:default/team-a`. */
+  getTeamHistory(ref: string): Promise<TeamHistoryResponse>;
 }
 
 /** @public */

@@ -35,6 +35,37 @@ describe('OwnershipClient', () => {
     ]);
   });
 
+  it('builds the history URLs from component and group refs', async () => {
+    const { client: c, fetch } = client(() => json({ state: 'pending' }));
+    expect(await c.getHistory()).toEqual({ state: 'pending' });
+    await c.getComponentHistory('component:default/checkout-service');
+    await c.getComponentHistory('Component:prod/service a');
+    await c.getComponentHistory('basket-service');
+    await c.getTeamHistory('group:default/team-checkout');
+    await c.getTeamHistory('team-payments');
+    expect(fetch.mock.calls.map(([url]) => url)).toEqual([
+      'http://backstage/api/ownership/history',
+      'http://backstage/api/ownership/history/components/default/checkout-service',
+      'http://backstage/api/ownership/history/components/prod/service%20a',
+      'http://backstage/api/ownership/history/components/default/basket-service',
+      'http://backstage/api/ownership/history/teams/default/team-checkout',
+      'http://backstage/api/ownership/history/teams/default/team-payments',
+    ]);
+  });
+
+  it('refuses a ref of another kind rather than asking for a namesake', async () => {
+    const { client: c, fetch } = client(() => json({}));
+    await expect(
+      c.getComponentHistory('system:default/fulfilment'),
+    ).rejects.toThrow(
+      "Expected a component ref, got 'system:default/fulfilment'",
+    );
+    await expect(c.getTeamHistory('user:default/ada')).rejects.toThrow(
+      "Expected a group ref, got 'user:default/ada'",
+    );
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
   it('posts what-if changes as JSON', async () => {
     const { client: c, fetch } = client(() => json({ delta: {} }));
     await c.whatIf([

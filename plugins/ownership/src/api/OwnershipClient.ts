@@ -1,13 +1,16 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
+import { InputError, ResponseError } from '@backstage/errors';
 import { ExportedFile, ExportFormat, OwnershipApi } from './OwnershipApi';
 import {
+  ComponentHistoryResponse,
   EntityAlignmentResponse,
+  OwnershipHistoryResponse,
   OwnershipReportResponse,
   ProposedChange,
   RefreshResponse,
   TeamDetailsResponse,
+  TeamHistoryResponse,
   WhatIfResponse,
 } from './types';
 
@@ -20,6 +23,18 @@ function refPath(ref: string, defaultKind: string): string {
   return [kind.toLocaleLowerCase('en-US'), namespace, name]
     .map(encodeURIComponent)
     .join('/');
+}
+
+/**
+ * `namespace/name` URL path of a ref of one kind; another kind would ask for
+ * a different entity of the same name, so it is refused.
+ */
+function namespacedPath(ref: string, kind: 'component' | 'group'): string {
+  const [refKind, namespace, name] = refPath(ref, kind).split('/');
+  if (refKind !== kind) {
+    throw new InputError(`Expected a ${kind} ref, got '${ref}'`);
+  }
+  return `${namespace}/${name}`;
 }
 
 const EXPORTS: Record<ExportFormat, { path: string; filename: string }> = {
@@ -68,6 +83,20 @@ export class OwnershipClient implements OwnershipApi {
 
   refresh(): Promise<RefreshResponse> {
     return this.#json('/refresh', { method: 'POST' });
+  }
+
+  getHistory(): Promise<OwnershipHistoryResponse> {
+    return this.#json('/history');
+  }
+
+  async getComponentHistory(ref: string): Promise<ComponentHistoryResponse> {
+    return this.#json(
+      `/history/components/${namespacedPath(ref, 'component')}`,
+    );
+  }
+
+  async getTeamHistory(ref: string): Promise<TeamHistoryResponse> {
+    return this.#json(`/history/teams/${namespacedPath(ref, 'group')}`);
   }
 
   async exportReport(format: ExportFormat): Promise<ExportedFile> {
