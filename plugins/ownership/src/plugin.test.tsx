@@ -16,7 +16,9 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { ownershipApiRef } from './api/OwnershipApi';
 import {
+  componentHistoryCard,
   entityAlignmentCard,
+  teamHistoryCard,
   teamOwnershipCard,
 } from './extensions/entityCards';
 import { ownershipPage } from './extensions/pages';
@@ -33,7 +35,7 @@ const entity = (kind: string): Entity => ({
 });
 
 describe('ownership frontend plugin', () => {
-  it('is a frontend plugin with the page, the API and two entity cards', () => {
+  it('is a frontend plugin with the page, the API and four entity cards', () => {
     expect(ownershipPlugin.$$type).toBe('@backstage/FrontendPlugin');
     expect(ownershipPlugin.pluginId).toBe('ownership');
     expect(ownershipPlugin.getExtension('page:ownership')).toBeDefined();
@@ -44,6 +46,26 @@ describe('ownership frontend plugin', () => {
     expect(
       ownershipPlugin.getExtension('entity-card:ownership/alignment'),
     ).toBeDefined();
+    expect(
+      ownershipPlugin.getExtension('entity-card:ownership/component-history'),
+    ).toBeDefined();
+    expect(
+      ownershipPlugin.getExtension('entity-card:ownership/team-history'),
+    ).toBeDefined();
+  });
+
+  it('shows the history cards on components and groups only', () => {
+    const component = createExtensionTester(componentHistoryCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    );
+    expect(component?.(entity('Component'))).toBe(true);
+    expect(component?.(entity('System'))).toBe(false);
+    expect(component?.(entity('Group'))).toBe(false);
+    const team = createExtensionTester(teamHistoryCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    );
+    expect(team?.(entity('Group'))).toBe(true);
+    expect(team?.(entity('Component'))).toBe(false);
   });
 
   it('mounts the page at /ownership and renders it', async () => {
@@ -57,7 +79,9 @@ describe('ownership frontend plugin', () => {
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
     expect(
-      await screen.findByText('Alignment score', undefined, { timeout: 15_000 }),
+      await screen.findByText('Alignment score', undefined, {
+        timeout: 15_000,
+      }),
     ).toBeInTheDocument();
     expect(screen.getByText('group:default/team-checkout')).toBeInTheDocument();
   });

@@ -2,7 +2,9 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import AccountTreeIcon from '@material-ui/icons/AccountTree';
 import { ownershipApi } from './extensions/apis';
 import {
+  componentHistoryCard,
   entityAlignmentCard,
+  teamHistoryCard,
   teamOwnershipCard,
 } from './extensions/entityCards';
 import { ownershipPage } from './extensions/pages';
@@ -10,7 +12,8 @@ import { rootRouteRef } from './routes';
 
 /**
  * Conway's ownership analysis in the portal: the Ownership page and the
- * ownership cards on group, component and system pages. Other plugins add
+ * ownership cards on group, component and system pages, with actual
+ * ownership from git history. Other plugins add
  * tabs to the Ownership page through its `tabs` input.
  *
  * @public
@@ -25,5 +28,7 @@ export const ownershipPlugin = createFrontendPlugin({
     ownershipPage,
     teamOwnershipCard,
     entityAlignmentCard,
+    componentHistoryCard,
+    teamHistoryCard,
   ],
 });

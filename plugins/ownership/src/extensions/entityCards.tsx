@@ -24,3 +24,26 @@ export const entityAlignmentCard = EntityCardBlueprint.make({
   },
 });
 
+/** `entity-card:ownership/component-history`: on component pages, who actually changes it (git history). */
+export const componentHistoryCard = EntityCardBlueprint.make({
+  name: 'component-history',
+  params: {
+    filter: { kind: 'component' },
+    loader: () =>
+      import('../components/EntityCards/ComponentHistoryCard').then(m => (
+        <m.ComponentHistoryCard />
+      )),
+  },
+});
+
+/** `entity-card:ownership/team-history`: on group pages, what the team declares and actually changes (git history). */
+export const teamHistoryCard = EntityCardBlueprint.make({
+  name: 'team-history',
+  params: {
+    filter: { kind: 'group' },
+    loader: () =>
+      import('../components/EntityCards/TeamHistoryCard').then(m => (
+        <m.TeamHistoryCard />
+      )),
+  },
+});

@@ -157,6 +157,19 @@ describe('OwnershipPage', () => {
     ).toBeInTheDocument();
   });
 
+  it('opens the actual ownership tab, which asks for the git history', async () => {
+    const api = mockOwnershipApi({
+      getHistory: jest.fn().mockResolvedValue({ state: 'pending' }),
+    });
+    render(api);
+    await userEvent.click(
+      await screen.findByRole('tab', { name: 'Actual ownership' }),
+    );
+    expect(location()).toBe('/ownership?tab=history');
+    expect(await screen.findByTestId('history-pending')).toBeInTheDocument();
+    expect(api.getHistory).toHaveBeenCalledTimes(1);
+  });
+
   it('shows the tabs other plugins add after its own', async () => {
     render();
     const tabs = await screen.findAllByRole('tab');
@@ -164,6 +177,7 @@ describe('OwnershipPage', () => {
       'Organisation',
       expect.stringMatching(/^Findings/),
       'Team dependencies',
+      'Actual ownership',
       'What if',
       'Cluster vs catalog',
     ]);

@@ -30,6 +30,7 @@ import { useQueryParam } from '../common/urlState';
 import { ExportButtons } from '../ExportButtons/ExportButtons';
 import { DependencyFlow } from '../DependencyFlow/DependencyFlow';
 import { FindingsTable } from '../FindingsTable/FindingsTable';
+import { HistorySection } from '../History/HistorySection';
 import { OrgTree } from '../OrgTree/OrgTree';
 import { TeamDependencies } from '../TeamGraph/TeamDependencies';
 import { WhatIfPanel } from '../WhatIfPanel/WhatIfPanel';
@@ -142,7 +143,13 @@ export interface OwnershipPageTab {
 }
 
 /** The page's own tabs, as the `tab` query parameter names them. */
-const OWN_TABS = ['organisation', 'findings', 'dependencies', 'what-if'];
+const OWN_TABS = [
+  'organisation',
+  'findings',
+  'dependencies',
+  'history',
+  'what-if',
+];
 
 /** `Cluster vs catalog` → `cluster-vs-catalog`. */
 export function tabSlug(title: string): string {
@@ -153,9 +160,10 @@ export function tabSlug(title: string): string {
 }
 
 /**
- * The ownership page: organisation, findings, team dependencies and what-if,
- * then the tabs other plugins add. The tab and every filter and view live
- * in the URL (`?tab=findings&severity=error`), so a view can be shared.
+ * The ownership page: organisation, findings, team dependencies, actual
+ * ownership from git history and what-if, then the tabs other plugins add.
+ * The tab and every filter and view live in the URL
+ * (`?tab=findings&severity=error`), so a view can be shared.
  */
 export function OwnershipPage(props: { tabs?: OwnershipPageTab[] }) {
   const extraTabs = props.tabs ?? [];
@@ -229,6 +237,7 @@ export function OwnershipPage(props: { tabs?: OwnershipPageTab[] }) {
               <Tab label="Organisation" />
               <Tab label={`Findings (${report.findings.length})`} />
               <Tab label="Team dependencies" />
+              <Tab label="Actual ownership" />
               <Tab label="What if" />
               {extraTabs.map(t => (
                 <Tab key={t.title} label={t.title} />
@@ -257,8 +266,9 @@ export function OwnershipPage(props: { tabs?: OwnershipPageTab[] }) {
               </Box>
             </>
           )}
-          {tab === 3 && <WhatIfPanel report={report} />}
-          {tab >= 4 && extraTabs[tab - 4]?.element}
+          {tab === 3 && <HistorySection />}
+          {tab === 4 && <WhatIfPanel report={report} />}
+          {tab >= OWN_TABS.length && extraTabs[tab - OWN_TABS.length]?.element}
         </NamesProvider>
       </>
     );

@@ -43,6 +43,56 @@ const CHAR_WIDTH = 8;
 /** Room per node along the circle, so that neighbours' labels do not touch. */
 const NODE_SPACING = 110;
 
+/** Where a node of a circle layout sits, and its label outside the circle. */
+export interface CirclePosition {
+  x: number;
+  y: number;
+  labelX: number;
+  labelY: number;
+  anchor: 'start' | 'middle' | 'end';
+}
+
+/**
+ * Places labelled nodes on a circle, in the given order, leaving room for
+ * the longest label outside it. Shared by the team dependency graph and the
+ * git-history coordination graph.
+ */
+export function placeOnCircle(labels: string[]): {
+  width: number;
+  height: number;
+  nodeRadius: number;
+  positions: CirclePosition[];
+} {
+  const count = Math.max(labels.length, 1);
+  const longest = Math.max(0, ...labels.map(l => l.length));
+  const margin = NODE_RADIUS + LABEL_GAP + longest * CHAR_WIDTH + 10;
+  const radius = Math.max(240, (count * NODE_SPACING) / (2 * Math.PI));
+  const cx = radius + margin;
+  const cy = radius + 40;
+  const positions = labels.map((_, i): CirclePosition => {
+    const angle = (2 * Math.PI * i) / count - Math.PI / 2;
+    const cos = Math.cos(angle);
+    const sin = Math.sin(angle);
+    const out = NODE_RADIUS + LABEL_GAP;
+    let anchor: CirclePosition['anchor'] = 'middle';
+    if (cos > 0.3) anchor = 'start';
+    else if (cos < -0.3) anchor = 'end';
+    return {
+      x: cx + radius * cos,
+      y: cy + radius * sin,
+      labelX: cx + (radius + out) * cos,
+      labelY: cy + (radius + out) * sin + 4,
+      anchor,
+    };
+  });
+  return {
+    width: 2 * (radius + margin),
+    height: 2 * (radius + 40),
+    nodeRadius: NODE_RADIUS,
+    positions,
+  };
+}
+
 /**
  * Places the teams on a circle and draws every team pair as up to two curved
  * edges (through APIs, and direct coupling) bending to opposite sides, so the
@@ -56,33 +106,14 @@ export function layoutTeamGraph(
 ): GraphLayout {
   const involved = new Set(pairs.flatMap(p => [p.from, p.to]));
   const shown = treeOrder(teams).filter(t => t.isTeam || involved.has(t.ref));
-  const count = Math.max(shown.length, 1);
   const label = (t: TeamReport) => t.title ?? t.name;
-  const longest = Math.max(0, ...shown.map(t => label(t).length));
-  const margin = NODE_RADIUS + LABEL_GAP + longest * CHAR_WIDTH + 10;
-  const radius = Math.max(240, (count * NODE_SPACING) / (2 * Math.PI));
-  const cx = radius + margin;
-  const cy = radius + 40;
-
-  const nodes: GraphNode[] = shown.map((t, i) => {
-    const angle = (2 * Math.PI * i) / count - Math.PI / 2;
-    const cos = Math.cos(angle);
-    const sin = Math.sin(angle);
-    const out = NODE_RADIUS + LABEL_GAP;
-    let anchor: GraphNode['anchor'] = 'middle';
-    if (cos > 0.3) anchor = 'start';
-    else if (cos < -0.3) anchor = 'end';
-    return {
-      ref: t.ref,
-      label: label(t),
-      score: t.score,
-      x: cx + radius * cos,
-      y: cy + radius * sin,
-      labelX: cx + (radius + out) * cos,
-      labelY: cy + (radius + out) * sin + 4,
-      anchor,
-    };
-  });
+  const circle = placeOnCircle(shown.map(label));
+  const nodes: GraphNode[] = shown.map((t, i) => ({
+    ref: t.ref,
+    label: label(t),
+    score: t.score,
+    ...circle.positions[i],
+  }));
 
   const at = new Map(nodes.map(n => [n.ref, n]));
   const edges: GraphEdge[] = [];
@@ -109,9 +140,9 @@ export function layoutTeamGraph(
   }
 
   return {
-    width: 2 * (radius + margin),
-    height: 2 * (radius + 40),
-    nodeRadius: NODE_RADIUS,
+    width: circle.width,
+    height: circle.height,
+    nodeRadius: circle.nodeRadius,
     nodes,
     edges,
   };
@@ -121,7 +152,7 @@ export function layoutTeamGraph(
  * A quadratic curve from circle a to circle b, bent `bend` px to the left of
  * a→b, and its middle point.
  */
-function curve(
+export function curve(
   a: { x: number; y: number },
   b: { x: number; y: number },
   bend: number,
