@@ -69,6 +69,18 @@ beforeAll(async () => {
       text.replace(`"version": "${history.current}"`, '"version": "0.0.1"'),
     'Hand-edited record',
   );
+  repos.interrupted = await generateService(
+    history,
+    dir('interrupted'),
+    'interrupted',
+    'team-checkout',
+  );
+  repos.foreign = await generateService(
+    history,
+    dir('foreign'),
+    'foreign',
+    'team-checkout',
+  );
   repos.dirty = await generateService(
     history,
     dir('dirty'),
@@ -127,6 +139,47 @@ describe('prepareLocalChange', () => {
     });
   });
 
+  it('prepares the change afresh over a branch an interrupted run left in its temporary worktree', async () => {
+    // What a replica killed between creating the branch and committing leaves:
+    // a temporary worktree with the campaign branch checked out, no commit on it.
+    const repo = repos.interrupted;
+    const branch = 'conway/campaign-replica-history';
+    const worktree = path.join(root, 'killed-run', 'worktree');
+    git(repo, 'worktree', 'add', '--quiet', '--detach', worktree, 'HEAD');
+    git(worktree, 'checkout', '--quiet', '-b', branch);
+    const change = await prepare(repo);
+    expect(change).toMatchObject({ state: 'branch-open', branch });
+    if (change.state !== 'branch-open') throw new Error('unreachable');
+    expect(git(repo, 'rev-parse', branch)).toBe(change.commit);
+    expect(git(repo, 'log', '-1', '--format=%B', branch)).toMatch(
+      new RegExp(
+        `Conway-Template-Version: ${history.next.replace(/\./g, '\\.')}`,
+      ),
+    );
+    expect(git(repo, 'worktree', 'list', '--porcelain')).not.toContain(
+      worktree,
+    );
+    expect(git(repo, 'status', '--porcelain')).toBe('');
+  });
+
+  it('leaves alone a branch of that name with commits of its own', async () => {
+    const repo = repos.foreign;
+    const branch = 'conway/campaign-replica-history';
+    git(repo, 'checkout', '--quiet', '-b', branch);
+    fs.writeFileSync(path.join(repo, 'notes.md'), 'mine\n');
+    git(repo, 'add', 'notes.md');
+    git(repo, 'commit', '--quiet', '-m', 'Notes');
+    git(repo, 'checkout', '--quiet', 'main');
+    const tip = git(repo, 'rev-parse', branch);
+    expect(await prepare(repo)).toEqual({
+      state: 'failed',
+      error: expect.stringMatching(/already exists .* delete it/),
+      fromVersion: history.current,
+      toVersion: history.next,
+    });
+    expect(git(repo, 'rev-parse', branch)).toBe(tip);
+  });
+
   it('reports the open branch again on a second run instead of failing on it', async () => {
     const first = await prepare(repos.billing);
     const second = await prepare(repos.billing);
@@ -148,16 +201,23 @@ describe('prepareLocalChange', () => {
   });
 
   it('marks a service whose upgrade fails as failed with the error, leaving the repository exactly as it was', async () => {
-    for (const [name, message] of [
-      ['ledger', /0\.0\.1/],
-      ['dirty', /uncommitted changes \(notes\.txt\)/],
+    for (const [name, message, versions] of [
+      [
+        'ledger',
+        // The record's version is the unknown one, and the error says so.
+        /^version recorded in \.conway\/golden-path\.json: Unknown version 0\.0\.1 of template /,
+        { fromVersion: '0.0.1', toVersion: history.next },
+      ],
+      ['dirty', /uncommitted changes \(notes\.txt\)/, {}],
     ] as const) {
       const before = repositorySnapshot(repos[name]);
       const change = await prepare(repos[name]);
       expect(change).toEqual({
         state: 'failed',
         error: expect.stringMatching(message),
+        ...versions,
       });
+      expect(JSON.stringify(change)).not.toMatch(/targetVersion/);
       expect(repositorySnapshot(repos[name])).toEqual(before);
     }
     expect(await prepare(path.join(root, 'repositories', 'missing'))).toEqual({

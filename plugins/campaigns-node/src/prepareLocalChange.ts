@@ -44,7 +44,13 @@ export type PreparedChange =
       toVersion: string;
     }
   | { state: 'merged'; fromVersion: string; toVersion: string }
-  | { state: 'failed'; error: string };
+  | {
+      state: 'failed';
+      error: string;
+      /** The version the service's generation record names, when it could be read. */
+      fromVersion?: string;
+      toVersion?: string;
+    };
 
 /** Options of {@link prepareLocalChange}. @public */
 export interface PrepareLocalChangeOptions {
@@ -111,6 +117,9 @@ export async function prepareLocalChange(
 ): Promise<PreparedChange> {
   const { repoDir, source, targetVersion } = options;
   const branch = campaignBranchName(options.campaignId);
+  // Known once the record is read, so that a failure shows the version the
+  // repository is really on (the catalog's annotation may say otherwise).
+  let recorded: string | undefined;
   try {
     await assertCleanRepository(repoDir);
     const record = await readGenerationRecord(repoDir);
@@ -121,11 +130,15 @@ export async function prepareLocalChange(
       };
     }
     const fromVersion = record.version;
+    recorded = fromVersion;
     if (isVersionAtLeast(fromVersion, targetVersion)) {
       return { state: 'merged', fromVersion, toVersion: targetVersion };
     }
     const existing = await branchTip(repoDir, branch);
-    if (existing) {
+    if (
+      existing &&
+      !(await removeInterruptedBranch(repoDir, branch, existing))
+    ) {
       return await existingBranch(repoDir, branch, existing, {
         fromVersion,
         targetVersion,
@@ -167,7 +180,11 @@ export async function prepareLocalChange(
       baseBranch: result.startedFrom,
     };
   } catch (error) {
-    return { state: 'failed', error: messageOf(error, targetVersion) };
+    return {
+      state: 'failed',
+      error: messageOf(error, targetVersion),
+      ...(recorded ? { fromVersion: recorded, toVersion: targetVersion } : {}),
+    };
   }
 }
 
@@ -186,6 +203,44 @@ function conflictedOf(
   };
 }
 
+/**
+ * Removes a campaign branch an interrupted upgrade left behind (a replica
+ * killed mid-run): the upgrade creates the branch in a temporary worktree and
+ * commits on it, so a kill in between leaves a branch with no commit of its
+ * own, still checked out in that worktree. Such a branch holds nothing (its
+ * tip is in the default branch's history and is not an upgrade commit), so
+ * it and its worktree go and the upgrade is prepared afresh. Any other
+ * branch of that name is left alone.
+ *
+ * @returns whether the branch was removed
+ */
+async function removeInterruptedBranch(
+  repoDir: string,
+  branch: string,
+  tip: string,
+): Promise<boolean> {
+  const message = await gitText(['log', '-1', '--format=%B', tip], repoDir);
+  if (VERSION_TRAILER.test(message) || !(await isMergedInto(repoDir, tip))) {
+    return false;
+  }
+  const head = await gitText(['rev-parse', '--abbrev-ref', 'HEAD'], repoDir);
+  if (head === branch) return false;
+  const listing = await gitText(['worktree', 'list', '--porcelain'], repoDir);
+  // Blocks of "worktree <path>" ... "branch refs/heads/<name>"; the first is the repository's own.
+  for (const block of listing.split(/\n\n+/).slice(1)) {
+    const worktree = /^worktree (.+)$/m.exec(block)?.[1];
+    if (worktree && block.includes(`\nbranch refs/heads/${branch}`)) {
+      await runGit(['worktree', 'remove', '--force', '--force', worktree], {
+        cwd: repoDir,
+        allowFailure: true,
+      });
+    }
+  }
+  await runGit(['worktree', 'prune'], { cwd: repoDir, allowFailure: true });
+  await runGit(['branch', '--quiet', '-D', branch], { cwd: repoDir });
+  return true;
+}
+
 /** A campaign branch already there: ours from an earlier run, or refused. */
 async function existingBranch(
   repoDir: string,
@@ -199,6 +254,8 @@ async function existingBranch(
     return {
       state: 'failed',
       error: `Branch '${branch}' already exists in '${repoDir}' and does not hold the upgrade to ${versions.targetVersion}; delete it so the campaign can prepare the change`,
+      fromVersion: versions.fromVersion,
+      toVersion: versions.targetVersion,
     };
   }
   if (await isMergedInto(repoDir, tip)) {

@@ -1,8 +1,12 @@
 import type { BurndownPoint } from '@conway/plugin-campaigns-common';
+import { burndownLabelIndexes } from './burndownLabels';
 
 const WIDTH = 640;
 const HEIGHT = 220;
-const PAD = { left: 40, right: 16, top: 12, bottom: 28 };
+// Right padding leaves room for half of the last day's label.
+const PAD = { left: 40, right: 24, top: 12, bottom: 28 };
+/** A day label (`MM-DD` at 11px, about 31 units wide) plus a gap. */
+const LABEL_SPACING = 44;
 
 /**
  * The burndown as an SVG line chart: services left per day (solid) against
@@ -34,7 +38,13 @@ export function BurndownChart(props: { points: BurndownPoint[] }) {
   const ticks = [0, Math.round(max / 2), max].filter(
     (v, i, all) => all.indexOf(v) === i,
   );
-  const labelEvery = Math.max(1, Math.ceil(points.length / 6));
+  const labelled = new Set(
+    burndownLabelIndexes(
+      points.length,
+      WIDTH - PAD.left - PAD.right,
+      LABEL_SPACING,
+    ),
+  );
   return (
     <svg
       role="img"
@@ -68,7 +78,7 @@ export function BurndownChart(props: { points: BurndownPoint[] }) {
         </g>
       ))}
       {points.map((p, i) =>
-        i % labelEvery === 0 || i === points.length - 1 ? (
+        labelled.has(i) ? (
           <text
             key={p.date}
             x={x(i)}

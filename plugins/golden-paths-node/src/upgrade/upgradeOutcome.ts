@@ -1,6 +1,13 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import { UpgradeError, type UpgradeResult } from '@conway/golden-path';
+import {
+  GENERATION_RECORD_PATH,
+  UpgradeError,
+  type UpgradeResult,
+} from '@conway/golden-path';
 import type { UpgradeOutcome } from '@conway/plugin-golden-paths-common';
+
+/** The version an `unknown-version` refusal names (its message starts with it). */
+const UNKNOWN_VERSION = /^Unknown version (\S+) /;
 
 /** Which request field an upgrade refusal is about, for the error message. */
 function fieldOf(error: UpgradeError, targetVersion?: string): string {
@@ -11,6 +18,12 @@ function fieldOf(error: UpgradeError, targetVersion?: string): string {
         error.fields.length ? ` (${error.fields.join(', ')})` : ''
       }`;
     case 'unknown-version':
+      // Either the requested version or the one the service's record names
+      // (a hand-edited record): the message says which, the field must too.
+      return targetVersion &&
+        UNKNOWN_VERSION.exec(error.message)?.[1] === targetVersion
+        ? 'targetVersion'
+        : `version recorded in ${GENERATION_RECORD_PATH}`;
     case 'downgrade':
       return targetVersion ? 'targetVersion' : 'recorded version';
     default:
