@@ -4,6 +4,13 @@ export interface Config {
     campaigns?: {
       /** Seconds between campaign runs (one across replicas). Default 300. */
       runIntervalSeconds?: number;
+      /**
+       * Seconds a run may hold the campaigns task. A replica that dies
+       * mid-run holds it until then (the next run on another replica
+       * follows); a run still going after it may overlap the next one, so
+       * keep it above the longest run. Default 1800.
+       */
+      runTimeoutSeconds?: number;
       /** Services prepared at the same time in a run. Default 2. */
       concurrency?: number;
       /**

@@ -5,4 +5,4 @@
  * @packageDocumentation
  */
 
-export { campaignsPlugin as default, CAMPAIGN_MERGED_TOPIC } from './plugin';
+export { campaignsPlugin as default } from './plugin';

@@ -203,6 +203,26 @@ describe('campaigns backend', () => {
     );
   });
 
+  it('refuses a check campaign with half a golden-path upgrade', async () => {
+    const res = await request(server)
+      .post(`${API}/campaigns`)
+      .set('Authorization', as('user:default/sre'))
+      .send({
+        ...body(),
+        target: {
+          type: 'scorecard-check',
+          scorecardId: 'golden-path',
+          checkId: 'golden-path-current',
+          entityRefs: ['component:default/orders'],
+          template: 'typescript-service',
+        },
+      });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(
+      /target\.minVersion: template and minVersion go together/,
+    );
+  });
+
   it('starts a campaign whose run prepares each change and notifies the owners', async () => {
     const res = await request(server)
       .post(`${API}/campaigns`)

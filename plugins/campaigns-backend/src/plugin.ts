@@ -5,7 +5,11 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { campaignsPermissions } from '@conway/plugin-campaigns-common';
+import {
+  CAMPAIGN_MERGED_TOPIC,
+  campaignsPermissions,
+  type CampaignMergedEventPayload,
+} from '@conway/plugin-campaigns-common';
 import { GitHubPullRequests } from '@conway/plugin-campaigns-node';
 import {
   defaultAuthor,
@@ -16,14 +20,12 @@ import { createRouter } from './router';
 import { CampaignRunner } from './services/CampaignRunner';
 import { CampaignsService } from './services/CampaignsService';
 import { CampaignStore } from './services/CampaignStore';
+import { ScorecardsCheckStatuses } from './services/checkStatuses';
 import { readCampaignsConfig } from './services/config';
 import { createOwnerNotifier } from './services/notifyOwners';
 
 /** The scheduler task running every active campaign. */
 const RUN_TASK_ID = 'campaigns-run';
-
-/** Event topic announcing a service whose campaign change merged, so it is re-scored. @public */
-export const CAMPAIGN_MERGED_TOPIC = 'conway.campaigns.merged';
 
 /**
  * The campaigns backend plugin: campaigns that ship a golden-path release or
@@ -41,6 +43,7 @@ export const campaignsPlugin = createBackendPlugin({
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
+        discovery: coreServices.discovery,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         userInfo: coreServices.userInfo,
@@ -74,15 +77,21 @@ export const campaignsPlugin = createBackendPlugin({
             token: settings.github.token,
             pullRequests: new GitHubPullRequests(settings.github),
           },
+          checks: new ScorecardsCheckStatuses({
+            discovery: deps.discovery,
+            auth: deps.auth,
+          }),
           onChange: async (campaign, service, previous) => {
             await notifyOwners(campaign, service, previous);
             if (service.state === 'merged') {
+              const eventPayload: CampaignMergedEventPayload = {
+                campaignId: campaign.id,
+                entityRef: service.entityRef,
+              };
+              // The scorecards backend re-scores the service on this.
               await deps.events.publish({
                 topic: CAMPAIGN_MERGED_TOPIC,
-                eventPayload: {
-                  campaignId: campaign.id,
-                  entityRef: service.entityRef,
-                },
+                eventPayload,
               });
             }
           },
@@ -92,7 +101,7 @@ export const campaignsPlugin = createBackendPlugin({
           id: RUN_TASK_ID,
           scope: 'global',
           frequency: { seconds: settings.runIntervalSeconds },
-          timeout: { minutes: 30 },
+          timeout: { seconds: settings.runTimeoutSeconds },
           initialDelay: { seconds: 10 },
           fn: async () => {
             for (const summary of await runner.runActive()) {

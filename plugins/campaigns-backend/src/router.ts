@@ -28,20 +28,36 @@ const entityRef = z
   )
   .max(255);
 
-const targetSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('template-release'),
-    template: text(100),
-    minVersion: version,
-  }),
-  z.object({
-    type: z.literal('scorecard-check'),
-    checkId: text(200),
-    entityRefs: z.array(entityRef).min(1).max(10_000),
-    template: text(100).optional(),
-    minVersion: version.optional(),
-  }),
-]);
+const targetSchema = z
+  .discriminatedUnion('type', [
+    z.object({
+      type: z.literal('template-release'),
+      template: text(100),
+      minVersion: version,
+    }),
+    z.object({
+      type: z.literal('scorecard-check'),
+      checkId: text(200),
+      scorecardId: text(200).optional(),
+      entityRefs: z.array(entityRef).min(1).max(10_000),
+      template: text(100).optional(),
+      minVersion: version.optional(),
+    }),
+  ])
+  .superRefine((target, ctx) => {
+    // Half an upgrade would silently become a tracked-only campaign.
+    if (
+      target.type === 'scorecard-check' &&
+      Boolean(target.template) !== Boolean(target.minVersion)
+    ) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: [target.template ? 'minVersion' : 'template'],
+        message:
+          'template and minVersion go together (the upgrade that fixes the check), or neither (a tracked-only campaign)',
+      });
+    }
+  });
 
 const createSchema = z
   .object({

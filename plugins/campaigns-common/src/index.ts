@@ -13,3 +13,4 @@ export * from './progress';
 export * from './validation';
 export * from './permissions';
 export * from './apiTypes';
+export * from './events';

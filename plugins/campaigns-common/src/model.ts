@@ -17,12 +17,31 @@ export type CampaignTarget =
       type: 'scorecard-check';
       /** The failing check the campaign fixes. */
       checkId: string;
+      /** The scorecard the check belongs to (check ids are unique per scorecard). */
+      scorecardId?: string;
       /** The services failing it, as entity refs. */
       entityRefs: string[];
-      /** The golden-path version whose upgrade fixes the check, if any. */
+      /**
+       * The golden-path version whose upgrade fixes the check, if any: those
+       * of the services generated from `template` get the upgrade. Without
+       * them the campaign only tracks: the owners fix their services, and a
+       * service is done when the check passes at the next evaluation.
+       */
       template?: string;
       minVersion?: string;
     };
+
+/**
+ * Whether the campaign only tracks the services (a check campaign without a
+ * golden-path upgrade): Conway prepares no change, the owners make it.
+ *
+ * @public
+ */
+export function isTrackedOnly(target: CampaignTarget): boolean {
+  return (
+    target.type === 'scorecard-check' && !(target.template && target.minVersion)
+  );
+}
 
 /** A campaign's life: running until the platform team closes it. @public */
 export type CampaignStatus = 'active' | 'closed';

@@ -12,6 +12,16 @@ import type {
   ListCampaignsResponse,
 } from '@conway/plugin-campaigns-common';
 import type { GoldenPathSummary } from '@conway/plugin-golden-paths-common';
+import type {
+  ServiceResult,
+  ServicesResponse,
+} from '@conway/plugin-scorecards-common';
+
+/** A scorecard check, as a campaign from a failing check names it. @public */
+export interface CheckRef {
+  scorecardId: string;
+  checkId: string;
+}
 
 /** The campaigns backend, as the page uses it. @public */
 export interface CampaignsApi {
@@ -27,6 +37,8 @@ export interface CampaignsApi {
   ): Promise<CampaignService>;
   /** The golden paths and their releases, to start a campaign from. */
   listGoldenPaths(): Promise<GoldenPathSummary[]>;
+  /** The services failing a scorecard check at the last evaluation, to start a campaign from. */
+  listFailingServices(check: CheckRef): Promise<ServiceResult[]>;
 }
 
 /** @public */
@@ -94,6 +106,16 @@ export class CampaignsClient implements CampaignsApi {
       'golden-paths',
       '/templates',
     ).then(r => r.items);
+  }
+
+  listFailingServices(check: CheckRef): Promise<ServiceResult[]> {
+    const query = new URLSearchParams({
+      scorecard: check.scorecardId,
+      check: check.checkId,
+    });
+    return this.json<ServicesResponse>('scorecards', `/services?${query}`).then(
+      r => r.items,
+    );
   }
 
   private async json<T>(

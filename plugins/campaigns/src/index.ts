@@ -6,4 +6,4 @@
 
 export { campaignsPlugin as default } from './plugin';
 export { campaignsApiRef, CampaignsClient } from './api';
-export type { CampaignsApi } from './api';
+export type { CampaignsApi, CheckRef } from './api';

@@ -7,6 +7,11 @@ import {
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  DefaultEventsService,
+  eventsServiceRef,
+} from '@backstage/plugin-events-node';
+import { CAMPAIGN_MERGED_TOPIC } from '@conway/plugin-campaigns-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { loadExampleOrg } from '@conway/plugin-ownership-node/testUtils';
 import request from 'supertest';
@@ -22,9 +27,19 @@ const SHIPPED = path.resolve(__dirname, '../../../scorecards');
 async function start(definitionsDir: string) {
   const scheduler = mockServices.scheduler.mock();
   const logger = mockServices.logger.mock();
+  // The real in-process events service, held here so the test can publish.
+  const events = DefaultEventsService.create({
+    logger: mockServices.logger.mock(),
+    useEventBus: 'never',
+  });
   const { server } = await startTestBackend({
     features: [
       scorecardsPlugin,
+      createServiceFactory({
+        service: eventsServiceRef,
+        deps: {},
+        factory: () => events,
+      }),
       createServiceFactory({
         service: catalogServiceRef,
         deps: {},
@@ -42,7 +57,7 @@ async function start(definitionsDir: string) {
     const call = scheduler.scheduleTask.mock.calls.find(([t]) => t.id === id);
     return () => call![0].fn(new AbortController().signal);
   };
-  return { server, scheduler, logger, task };
+  return { server, scheduler, logger, task, events };
 }
 
 describe('scorecards plugin', () => {
@@ -70,6 +85,13 @@ describe('scorecards plugin', () => {
     const readiness = entity.body.scorecards.find((s: { id: string }) => s.id === 'production-readiness');
     const owner = readiness.checks.find((c: { checkId: string }) => c.checkId === 'owner-is-team');
     expect(owner.howToFix).toBe('docs/scorecards.md#owner-is-team');
+    // The rule each check evaluates is served: a campaign started from a check depends on it.
+    const onCall = readiness.checks.find((c: { checkId: string }) => c.checkId === 'on-call');
+    expect(onCall.rule).toBe('on-call-annotation');
+    expect(overview.body.failingChecks.length).toBeGreaterThan(0);
+    for (const check of overview.body.failingChecks) {
+      expect(typeof check.rule).toBe('string');
+    }
     // The example org's services live on GitHub: their repository checks are unknown, with the reason.
     const tests = readiness.checks.find((c: { checkId: string }) => c.checkId === 'tests-present');
     expect(tests.status).toBe('unknown');
@@ -98,5 +120,37 @@ describe('scorecards plugin', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("re-scores just the merged service when a campaign's change merges", async () => {
+    const { server, task, events, logger } = await start(SHIPPED);
+    await task(FLEET_TASK_ID)();
+    const runIdOf = async (name: string) =>
+      (await request(server).get(`/api/scorecards/entity/component/default/${name}`)).body.runId;
+    const fleetRun = await runIdOf('checkout-service');
+    const others = (await request(server).get('/api/scorecards/services')).body.items
+      .map((s: { entityRef: string }) => s.entityRef)
+      .filter((ref: string) => ref !== 'component:default/checkout-service');
+    expect(others.length).toBeGreaterThan(0);
+
+    await events.publish({
+      topic: CAMPAIGN_MERGED_TOPIC,
+      eventPayload: { campaignId: 'node-24', entityRef: 'component:default/checkout-service' },
+    });
+    const entity = await request(server).get('/api/scorecards/entity/component/default/checkout-service');
+    expect(entity.body.runId).toBeGreaterThan(fleetRun);
+    expect(entity.body.history.map((h: { runId: number }) => h.runId)).toEqual([entity.body.runId, fleetRun]);
+    // Only that service: the others keep the fleet run's results.
+    const services = (await request(server).get('/api/scorecards/services')).body.items;
+    for (const s of services.filter((x: { entityRef: string }) => others.includes(x.entityRef))) {
+      expect(s.runId).toBe(fleetRun);
+    }
+
+    // A payload without a service is logged and changes nothing.
+    await events.publish({ topic: CAMPAIGN_MERGED_TOPIC, eventPayload: { campaignId: 'node-24' } });
+    expect(logger.warn).toHaveBeenCalledWith(expect.stringMatching(/ignored a conway\.campaigns\.merged event/));
+    expect((await request(server).get('/api/scorecards/entity/component/default/checkout-service')).body.runId).toBe(
+      entity.body.runId,
+    );
   });
 });

@@ -3,6 +3,8 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { CAMPAIGN_MERGED_TOPIC } from '@conway/plugin-campaigns-common';
 import {
   LocalRepositories,
   TemplateVersions,
@@ -15,6 +17,7 @@ import {
 import { scorecardsPermissions } from './permissions';
 import { createRouter } from './router';
 import { readScorecardsConfig } from './services/config';
+import { createRescoreOnMerge } from './services/rescoreOnMerge';
 import { createLibraryEngine } from './services/libraryEngine';
 import { FleetEvaluator } from './services/FleetEvaluator';
 import { GuideReader } from './services/GuideReader';
@@ -50,6 +53,7 @@ export const scorecardsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         analysis: catalogAnalysisServiceRef,
+        events: eventsServiceRef,
       },
       async init(deps) {
         const { logger, scheduler } = deps;
@@ -108,6 +112,14 @@ export const scorecardsPlugin = createBackendPlugin({
           initialDelay: { seconds: Math.min(settings.changeCheckIntervalSeconds, 10) },
           timeout: { minutes: 30 },
           fn: async () => logRun('change')(await evaluator.evaluateChanged()),
+        });
+
+        // A campaign's merged change re-scores its service at once. One
+        // subscriber id: with the event bus, one replica handles each event.
+        await deps.events.subscribe({
+          id: 'rescore-on-campaign-merge',
+          topics: [CAMPAIGN_MERGED_TOPIC],
+          onEvent: createRescoreOnMerge({ evaluator, logger }),
         });
 
         deps.httpRouter.use(

@@ -8,6 +8,7 @@ import {
   AuthorizeResult,
   BasicPermission,
 } from '@backstage/plugin-permission-common';
+import type { RefreshResponse } from '@conway/plugin-scorecards-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -19,7 +20,6 @@ import { resultsToCsv } from './services/exportCsv';
 import { GuideReader } from './services/GuideReader';
 import { FleetEvaluator } from './services/FleetEvaluator';
 import { ScorecardService, ServiceFilter } from './services/ScorecardService';
-import { RefreshResponse } from './services/types';
 
 /** A query value given once, repeated, or comma-separated. */
 const list = z

@@ -8,6 +8,7 @@
  */
 
 export * from './apiTypes';
+export * from './httpApiTypes';
 export * from './facts';
 export { RULES, resolveRuleParams } from './rules';
 export type { Rule, RuleOutcome, RuleParameter } from './rules';

@@ -12,4 +12,3 @@ export type {
   ServiceQuery,
 } from './api/ScorecardsApi';
 export { ScorecardsClient } from './api/ScorecardsClient';
-export type * from './api/types';

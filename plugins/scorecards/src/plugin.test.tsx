@@ -2,8 +2,10 @@ import { screen } from '@testing-library/react';
 import { Entity } from '@backstage/catalog-model';
 import {
   createExtensionTester,
+  mockApis,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import {
   EntityProvider,
@@ -14,7 +16,7 @@ import { scorecardsPage } from './extensions/pages';
 import { scorecardsPlugin } from './plugin';
 import { mockScorecardsApi } from './__testUtils__/fixtures';
 import { ComponentScorecardCard } from './components/EntityCards/ComponentScorecardCard';
-import { rootRouteRef } from './routes';
+import { campaignsRouteRef, rootRouteRef } from './routes';
 
 jest.setTimeout(60_000);
 
@@ -39,9 +41,14 @@ describe('scorecards frontend plugin', () => {
 
   it('shows the fleet: levels, teams by name, failing checks with how to fix', async () => {
     const api = mockScorecardsApi();
-    const tester = createExtensionTester(scorecardsPage, { apis: [[scorecardsApiRef, api]] });
+    // Not the platform team: no campaign to start from a check.
+    const permission = mockApis.permission({ authorize: AuthorizeResult.DENY });
+    const tester = createExtensionTester(scorecardsPage, { apis: [[scorecardsApiRef, api], permission] });
     expect(tester.get(coreExtensionData.routePath)).toBe('/scorecards');
-    await renderInTestApp(tester.reactElement(), { apis: [[scorecardsApiRef, api]], mountedRoutes });
+    await renderInTestApp(tester.reactElement(), {
+      apis: [[scorecardsApiRef, api], permission],
+      mountedRoutes: { ...mountedRoutes, '/campaigns': campaignsRouteRef },
+    });
     expect(await screen.findByText('Bronze: ', { exact: false })).toBeInTheDocument();
     expect((await screen.findAllByRole('link', { name: 'Checkout' }))[0]).toHaveAttribute(
       'href',
@@ -50,6 +57,7 @@ describe('scorecards frontend plugin', () => {
     const fix = (await screen.findAllByRole('link', { name: 'How to fix' }))[0];
     expect(fix).toHaveAttribute('href', '/scorecards/guide/docs/scorecards.md#tests-present');
     expect(await screen.findByRole('link', { name: 'Checkout Service' })).toBeInTheDocument();
+    expect(screen.queryByText('Start campaign')).not.toBeInTheDocument();
   });
 
   it('shows on a service what fails first, and what could not be checked with the reason', async () => {

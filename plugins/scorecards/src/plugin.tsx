@@ -7,7 +7,7 @@ import {
 } from './extensions/entityCards';
 import { teamScorecardWidget } from './extensions/homeWidgets';
 import { scorecardsPage } from './extensions/pages';
-import { rootRouteRef } from './routes';
+import { campaignsRouteRef, rootRouteRef } from './routes';
 
 /**
  * Conway's scorecards in the portal: the Scorecards page, cards on service
@@ -21,6 +21,7 @@ export const scorecardsPlugin = createFrontendPlugin({
   title: 'Scorecards',
   icon: <AssessmentIcon />,
   routes: { root: rootRouteRef },
+  externalRoutes: { campaigns: campaignsRouteRef },
   extensions: [
     scorecardsApi,
     scorecardsPage,

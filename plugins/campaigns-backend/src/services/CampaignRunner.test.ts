@@ -30,6 +30,7 @@ import {
 import { GitHubApiTestDouble } from '@conway/plugin-campaigns-node/src/__testUtils__/GitHubApiTestDouble';
 /* eslint-enable @backstage/no-forbidden-package-imports */
 import { LocalRepositories } from '@conway/plugin-golden-paths-node';
+import type { CheckStatus } from '@conway/plugin-scorecards-common';
 import knexFactory, { Knex } from 'knex';
 import { CampaignRunner } from './CampaignRunner';
 import { CampaignsService } from './CampaignsService';
@@ -46,6 +47,8 @@ let store: CampaignStore;
 let runner: CampaignRunner;
 let campaigns: CampaignsService;
 const announced: string[] = [];
+/** TEST DOUBLE of the scorecards' results (the real source reads their HTTP API). */
+const checkStatuses = new Map<string, CheckStatus>();
 const remotes: Record<string, string> = {};
 
 const group = (name: string, displayName: string): Entity => ({
@@ -149,6 +152,19 @@ beforeAll(async () => {
         v,
       ),
       component('current', 'team-checkout', local('current'), history.next),
+      // Another golden path's service: no typescript-service upgrade for it.
+      {
+        ...component('reports', 'team-checkout', local('reports'), '2.0.0'),
+        metadata: {
+          name: 'reports',
+          namespace: 'default',
+          annotations: {
+            'backstage.io/managed-by-location': local('reports'),
+            'conway.dev/template': 'python-service',
+            'conway.dev/template-version': '2.0.0',
+          },
+        },
+      },
     ],
   });
 
@@ -175,6 +191,7 @@ beforeAll(async () => {
       }),
       remoteUrl: ({ repo }) => remotes[repo],
     },
+    checks: { statuses: async () => new Map(checkStatuses) },
     author: IDENTITY,
     concurrency: 2,
     onChange: async (_c, service) => {
@@ -325,7 +342,15 @@ describe('a campaign over real local repositories', () => {
     expect(git(path.join(reposDir, 'payments'), 'branch', '--list')).toBe(
       '* main',
     );
-    expect(services.ledger.error).toMatch(/0\.0\.1/);
+    // The row's versions and its error agree: the record says 0.0.1, which
+    // the template never had; the requested version is not the problem.
+    expect(services.ledger.error).toMatch(
+      /^version recorded in \.conway\/golden-path\.json: Unknown version 0\.0\.1 /,
+    );
+    expect(services.ledger).toMatchObject({
+      fromVersion: '0.0.1',
+      toVersion: history.next,
+    });
     expect(git(path.join(reposDir, 'ledger'), 'branch', '--list')).toBe(
       '* main',
     );
@@ -411,5 +436,77 @@ describe('a campaign over real local repositories', () => {
       await campaigns.close(campaign.id, asUser('user:default/sre')),
     ).toMatchObject({ status: 'closed' });
     expect(await runner.runActive()).toEqual([]);
+  });
+});
+
+describe('a campaign from a failing scorecard check', () => {
+  const sre = asUser('user:default/sre');
+
+  it('only tracks when no upgrade fixes the check: a service is done once the check passes', async () => {
+    const tracked = await campaigns.create(
+      {
+        title: 'On-call everywhere',
+        target: {
+          type: 'scorecard-check',
+          scorecardId: 'production-readiness',
+          checkId: 'on-call',
+          entityRefs: ['component:default/orders', 'component:default/ledger'],
+        },
+        deadline: '2027-01-31',
+      },
+      sre,
+    );
+    checkStatuses.set('component:default/orders', 'fail');
+    checkStatuses.set('component:default/ledger', 'fail');
+    await runner.run(tracked);
+    let services = byRef(await store.listServices(tracked.id));
+    expect(Object.keys(services).sort()).toEqual(['ledger', 'orders']);
+    expect(services.orders.state).toBe('not-started');
+    expect(services.ledger.state).toBe('not-started');
+    // Conway prepared nothing: the owners make the change.
+    expect(
+      git(path.join(reposDir, 'orders'), 'branch', '--list', '*on-call*'),
+    ).toBe('');
+
+    checkStatuses.set('component:default/orders', 'pass');
+    const summary = await runner.run(tracked);
+    expect(summary.changed).toBe(1);
+    services = byRef(await store.listServices(tracked.id));
+    expect(services.orders).toMatchObject({ state: 'merged' });
+    expect(services.orders.doneAt).toBeDefined();
+    expect(services.ledger.state).toBe('not-started');
+  });
+
+  it('prepares the golden-path upgrade for the failing services made from that golden path', async () => {
+    const upgrade = await campaigns.create(
+      {
+        title: 'Current golden path',
+        target: {
+          type: 'scorecard-check',
+          scorecardId: 'golden-path',
+          checkId: 'golden-path-current',
+          entityRefs: [
+            'component:default/orders',
+            'component:default/payments',
+            'component:default/reports',
+          ],
+          template: 'typescript-service',
+          minVersion: history.next,
+        },
+        deadline: '2027-01-31',
+      },
+      sre,
+    );
+    await runner.run(upgrade);
+    const services = byRef(await store.listServices(upgrade.id));
+    // reports is on python-service: this upgrade is not its fix.
+    expect(Object.keys(services).sort()).toEqual(['orders', 'payments']);
+    expect(services.orders).toMatchObject({
+      state: 'branch-open',
+      branch: 'conway/campaign-current-golden-path',
+      fromVersion: history.current,
+      toVersion: history.next,
+    });
+    expect(services.payments.state).toBe('conflicted');
   });
 });

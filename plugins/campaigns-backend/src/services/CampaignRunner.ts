@@ -5,6 +5,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { GitIdentity, TemplateVersionSource } from '@conway/golden-path';
 import {
   applyServiceEvent,
+  isTrackedOnly,
   type Campaign,
   type CampaignService,
   type ServiceEvent,
@@ -28,6 +29,7 @@ import {
   TEMPLATE_ANNOTATION,
 } from '@conway/plugin-golden-paths-node';
 import type { CampaignStore } from './CampaignStore';
+import type { CheckStatusSource } from './checkStatuses';
 
 /** The GitHub integration campaigns push branches and open pull requests with. */
 export interface GitHubIntegration {
@@ -52,6 +54,8 @@ export interface CampaignRunnerOptions {
   repositories: LocalRepositories;
   templateVersions: { source(): Promise<TemplateVersionSource> };
   github?: GitHubIntegration;
+  /** The scorecards' results, for campaigns that only track a check. */
+  checks?: CheckStatusSource;
   author: GitIdentity;
   /** Services prepared at the same time. */
   concurrency: number;
@@ -111,7 +115,16 @@ function eventOf(prepared: PreparedChange | PreparedPullRequest): StepEvent {
     case 'merged':
       return { event: { type: 'merged' }, versions: prepared };
     default:
-      return failed(prepared.error);
+      // The versions the repository's record names, not the catalog's guess.
+      return prepared.fromVersion && prepared.toVersion
+        ? {
+            ...failed(prepared.error),
+            versions: {
+              fromVersion: prepared.fromVersion,
+              toVersion: prepared.toVersion,
+            },
+          }
+        : failed(prepared.error);
   }
 }
 
@@ -188,6 +201,15 @@ export class CampaignRunner {
         items.filter((e): e is Entity => Boolean(e)),
         target.entityRefs,
       ).services;
+      if (target.template && target.minVersion) {
+        // The upgrade fixes the services of that golden path only; a service
+        // of another template would be "upgraded" to a version it never had.
+        services = services.filter(
+          s =>
+            s.entity.metadata.annotations?.[TEMPLATE_ANNOTATION] ===
+            target.template,
+        );
+      }
     }
     return services;
   }
@@ -245,6 +267,7 @@ export class CampaignRunner {
       ...TO_WATCH,
     ]);
     const entities = await this.entitiesOf(services.map(s => s.entityRef));
+    const checkStatuses = await this.checkStatuses(campaign);
     let changed = 0;
     let next = 0;
     const worker = async () => {
@@ -252,7 +275,12 @@ export class CampaignRunner {
         const service = services[next++];
         try {
           if (
-            await this.step(campaign, service, entities.get(service.entityRef))
+            await this.step(
+              campaign,
+              service,
+              entities.get(service.entityRef),
+              checkStatuses,
+            )
           ) {
             changed += 1;
           }
@@ -284,6 +312,31 @@ export class CampaignRunner {
     };
   }
 
+  /** For a tracked-only campaign: where its check passes now. */
+  private async checkStatuses(
+    campaign: Campaign,
+  ): Promise<Map<string, string> | undefined> {
+    const { target } = campaign;
+    if (target.type !== 'scorecard-check' || !isTrackedOnly(target)) {
+      return undefined;
+    }
+    if (!this.options.checks) return undefined;
+    try {
+      return await this.options.checks.statuses({
+        checkId: target.checkId,
+        ...(target.scorecardId ? { scorecardId: target.scorecardId } : {}),
+      });
+    } catch (error) {
+      // The scorecards being unavailable changes nothing: the next run looks again.
+      this.options.logger.warn(
+        `Campaign '${campaign.id}': could not read the results of check '${
+          target.checkId
+        }': ${stringifyError(error)}`,
+      );
+      return undefined;
+    }
+  }
+
   private async entitiesOf(refs: string[]): Promise<Map<string, Entity>> {
     const map = new Map<string, Entity>();
     if (refs.length === 0) return map;
@@ -302,8 +355,9 @@ export class CampaignRunner {
     campaign: Campaign,
     service: CampaignService,
     entity: Entity | undefined,
+    checkStatuses?: Map<string, string>,
   ): Promise<boolean> {
-    const event = await this.eventFor(campaign, service, entity);
+    const event = await this.eventFor(campaign, service, entity, checkStatuses);
     if (!event || isRepeat(service, event)) {
       return false;
     }
@@ -336,11 +390,15 @@ export class CampaignRunner {
     campaign: Campaign,
     service: CampaignService,
     entity: Entity | undefined,
+    checkStatuses?: Map<string, string>,
   ): Promise<StepEvent | undefined> {
     const targetVersion = targetVersionOf(campaign);
     if (!targetVersion) {
-      // A check campaign without a golden-path fix: tracked, changed by the teams.
-      return undefined;
+      // A check campaign without a golden-path fix: the teams make the
+      // change; the service is done once the check passes in the scorecards.
+      return checkStatuses?.get(service.entityRef) === 'pass'
+        ? { event: { type: 'merged' } }
+        : undefined;
     }
     if (!entity) {
       return failed(`${service.entityRef} is no longer in the catalog`);

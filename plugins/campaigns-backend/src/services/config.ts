@@ -4,6 +4,7 @@ import { InputError } from '@backstage/errors';
 /** `conway.campaigns` as the plugin uses it. */
 export interface CampaignsConfig {
   runIntervalSeconds: number;
+  runTimeoutSeconds: number;
   concurrency: number;
   github?: { token: string; apiBaseUrl: string };
 }
@@ -24,6 +25,7 @@ export function readCampaignsConfig(root: Config): CampaignsConfig {
   const github = config?.getOptionalConfig('github');
   return {
     runIntervalSeconds: positive(config, 'runIntervalSeconds', 300),
+    runTimeoutSeconds: positive(config, 'runTimeoutSeconds', 1800),
     concurrency: positive(config, 'concurrency', 2),
     ...(github
       ? {

@@ -21,6 +21,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import {
+  isTrackedOnly,
   SERVICE_STATES,
   type TeamProgress,
 } from '@conway/plugin-campaigns-common';
@@ -74,6 +75,7 @@ export function CampaignDetail() {
   if (!value) return null;
   const { campaign, teams, burndown, canManage, ownershipRefs } = value;
   const mine = new Set(ownershipRefs);
+  const tracked = isTrackedOnly(campaign.target);
   return (
     <Page themeId="tool">
       <Header
@@ -109,6 +111,13 @@ export function CampaignDetail() {
               {campaign.description && (
                 <Typography paragraph>{campaign.description}</Typography>
               )}
+              {tracked && (
+                <Alert severity="info" style={{ marginBottom: 16 }}>
+                  Tracked only: no upgrade fixes this check, so Conway prepares
+                  no change. The owners fix their services; each one is done
+                  when the check passes at the next scorecard evaluation.
+                </Alert>
+              )}
               <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
                 {SERVICE_STATES.filter(s => campaign.counts[s] > 0).map(s => (
                   <Box
@@ -117,7 +126,7 @@ export function CampaignDetail() {
                     alignItems="center"
                     style={{ gap: 4 }}
                   >
-                    <StateChip state={s} />{' '}
+                    <StateChip state={s} tracked={tracked} />{' '}
                     <Typography variant="body2">
                       {campaign.counts[s]}
                     </Typography>
@@ -131,7 +140,9 @@ export function CampaignDetail() {
                     onClick={() =>
                       act(
                         () => api.runCampaign(campaign.id),
-                        'Run started: branches and pull requests appear as each service is prepared.',
+                        tracked
+                          ? 'Run started: services whose check passes are marked done.'
+                          : 'Run started: branches and pull requests appear as each service is prepared.',
                       )
                     }
                   >
@@ -180,6 +191,7 @@ export function CampaignDetail() {
                   <ServiceRow
                     key={service.entityRef}
                     service={service}
+                    tracked={tracked}
                     canExempt={
                       campaign.status === 'active' && mine.has(team.owner)
                     }

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   Content,
@@ -15,18 +16,31 @@ import { Link } from '@backstage/ui';
 import Button from '@material-ui/core/Button';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
 import type { CampaignSummary } from '@conway/plugin-campaigns-common';
 import { EntityName } from '@conway/plugin-conway-react';
 import { campaignsApiRef } from '../api';
 import { campaignRouteRef } from '../routes';
 import { describeTarget, formatDate } from './common';
 import { StartCampaignDialog } from './StartCampaignDialog';
+import { StartCheckCampaignDialog } from './StartCheckCampaignDialog';
 
-/** Every campaign, newest first, with its progress; the start form for the platform team. */
+/**
+ * Every campaign, newest first, with its progress; the start form for the
+ * platform team. `?scorecard=<id>&check=<id>` (the Scorecards page's "Start
+ * campaign" on a failing check) opens the form for that check.
+ */
 export function CampaignList() {
   const api = useApi(campaignsApiRef);
   const campaignLink = useRouteRef(campaignRouteRef);
   const [starting, setStarting] = useState(false);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const scorecardId = searchParams.get('scorecard');
+  const checkId = searchParams.get('check');
+  const fromCheck = useMemo(
+    () => (scorecardId && checkId ? { scorecardId, checkId } : undefined),
+    [scorecardId, checkId],
+  );
   const { value, loading, error } = useAsyncRetry(
     () => api.listCampaigns(),
     [api],
@@ -95,6 +109,12 @@ export function CampaignList() {
             </Button>
           )}
         </ContentHeader>
+        {fromCheck && value && !value.canManage && (
+          <Alert severity="warning">
+            Only the platform team starts campaigns; ask them to start one for
+            the check {fromCheck.checkId}.
+          </Alert>
+        )}
         {loading && <Progress />}
         {error && <ResponseErrorPanel error={error} />}
         {value && (
@@ -118,6 +138,13 @@ export function CampaignList() {
           onClose={() => setStarting(false)}
           onStarted={campaign => window.location.assign(link(campaign.id))}
         />
+        {fromCheck && value?.canManage && (
+          <StartCheckCampaignDialog
+            check={fromCheck}
+            onClose={() => setSearchParams({})}
+            onStarted={campaign => window.location.assign(link(campaign.id))}
+          />
+        )}
       </Content>
     </Page>
   );

@@ -11,6 +11,7 @@ import type {
   CampaignDetailResponse,
   CampaignService,
 } from '@conway/plugin-campaigns-common';
+import type { ServiceResult } from '@conway/plugin-scorecards-common';
 import { burndown, groupByTeam } from '@conway/plugin-campaigns-common';
 import { CampaignsApi, campaignsApiRef } from '../api';
 import { rootRouteRef } from '../routes';
@@ -83,7 +84,9 @@ const services = [
   }),
   svc('ledger', 'team-payments', {
     state: 'failed',
-    error: "Version '0.0.1' is unknown",
+    fromVersion: '0.0.1',
+    error:
+      "version recorded in .conway/golden-path.json: Unknown version 0.0.1 of template 'typescript-service' in templates/; known versions: 1.3.0, 1.4.0",
   }),
 ];
 
@@ -126,6 +129,7 @@ function mockApi(response: CampaignDetailResponse): jest.Mocked<CampaignsApi> {
     runCampaign: jest.fn(),
     exemptService: jest.fn(async () => services[1]),
     listGoldenPaths: jest.fn(async () => []),
+    listFailingServices: jest.fn(async () => []),
   } as any;
 }
 
@@ -176,7 +180,13 @@ describe('CampaignsPage', () => {
     expect(
       screen.getByText(/Conflicts in k8s\/base\/deployment.yaml/),
     ).toBeInTheDocument();
-    expect(screen.getByText("Version '0.0.1' is unknown")).toBeInTheDocument();
+    // The failed row's versions and error agree on what is wrong.
+    expect(
+      screen.getByText(
+        /^version recorded in \.conway\/golden-path\.json: Unknown version 0\.0\.1 /,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('0.0.1 → 1.4.0')).toBeInTheDocument();
     expect(
       screen.getByRole('img', { name: /Burndown: 3 services left/ }),
     ).toBeInTheDocument();
@@ -220,5 +230,200 @@ describe('CampaignsPage', () => {
     expect(
       screen.queryByRole('button', { name: 'Exempt' }),
     ).not.toBeInTheDocument();
+  });
+
+  it('words a tracked-only campaign as such: no branches, done when the check passes', async () => {
+    const trackedServices = [
+      svc('orders', 'team-checkout', {
+        state: 'merged',
+        fromVersion: undefined,
+        toVersion: undefined,
+        doneAt: '2026-12-03T10:00:00Z',
+      }),
+      svc('ledger', 'team-payments', {
+        fromVersion: undefined,
+        toVersion: undefined,
+      }),
+    ];
+    const tracked = {
+      ...campaign,
+      id: 'on-call',
+      title: 'On-call everywhere',
+      target: {
+        type: 'scorecard-check' as const,
+        scorecardId: 'production-readiness',
+        checkId: 'on-call',
+        entityRefs: trackedServices.map(t => t.entityRef),
+      },
+    };
+    const response: CampaignDetailResponse = {
+      ...detail(true, []),
+      campaign: {
+        ...detail(true, []).campaign,
+        ...tracked,
+        total: 2,
+        done: 1,
+      },
+      teams: groupByTeam(trackedServices, tracked.deadline, NOW),
+      burndown: burndown(tracked, trackedServices, NOW),
+    };
+    render(mockApi(response), '/campaigns/on-call');
+    expect(
+      await screen.findByText(/^Tracked only: no upgrade fixes this check/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Tracked: the owners make the change/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('The check passes since 3 Dec 2026.'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Check passes')).toBeInTheDocument();
+    expect(screen.queryByText('Merged')).not.toBeInTheDocument();
+    expect(
+      screen.queryByText(/Prepared on the next run/),
+    ).not.toBeInTheDocument();
+  });
+
+  const failing = (
+    name: string,
+    team: string,
+    checkId: string,
+    rule: string,
+  ): ServiceResult => ({
+    entityRef: `component:default/${name}`,
+    title: TITLES[`component:default/${name}`],
+    team: {
+      ref: `group:default/${team}`,
+      title: TITLES[`group:default/${team}`],
+    },
+    evaluatedAt: NOW.toISOString(),
+    runId: 3,
+    scorecards: [
+      {
+        id: 'production-readiness',
+        title: 'Production readiness',
+        levels: [],
+        level: null,
+        checks: [
+          {
+            checkId,
+            rule,
+            title:
+              checkId === 'on-call'
+                ? 'On-call contact'
+                : 'On the latest template version',
+            description: '',
+            severity: 'high',
+            level: 'bronze',
+            required: false,
+            status: 'fail',
+          },
+        ],
+      },
+    ],
+  });
+
+  it('starts a tracked-only campaign from a failing check, saying so', async () => {
+    const api = mockApi(detail(true, []));
+    api.listFailingServices.mockResolvedValue([
+      failing('orders', 'team-checkout', 'on-call', 'on-call-annotation'),
+      failing('ledger', 'team-payments', 'on-call', 'on-call-annotation'),
+    ]);
+    api.createCampaign.mockReturnValue(new Promise(() => {}));
+    render(api, '/campaigns?scorecard=production-readiness&check=on-call');
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      await within(dialog).findByText(
+        /^Tracked only: no upgrade fixes this check/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(
+        /2 services fail it: Checkout \(1\), Payments \(1\)/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).queryByLabelText('Golden path'),
+    ).not.toBeInTheDocument();
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Start campaign' }),
+    );
+    expect(api.listFailingServices).toHaveBeenCalledWith({
+      scorecardId: 'production-readiness',
+      checkId: 'on-call',
+    });
+    expect(api.createCampaign).toHaveBeenCalledWith({
+      title: 'Fix: On-call contact',
+      target: {
+        type: 'scorecard-check',
+        scorecardId: 'production-readiness',
+        checkId: 'on-call',
+        entityRefs: ['component:default/orders', 'component:default/ledger'],
+      },
+      deadline: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
+  });
+
+  it('starts an upgrade campaign from a failing template-version check', async () => {
+    const api = mockApi(detail(true, []));
+    api.listFailingServices.mockResolvedValue([
+      failing(
+        'orders',
+        'team-checkout',
+        'golden-path-current',
+        'golden-path-current',
+      ),
+    ]);
+    api.listGoldenPaths.mockResolvedValue([
+      {
+        name: 'typescript-service',
+        title: 'TypeScript service',
+        currentVersion: '1.5.0',
+        versions: [{ version: '1.4.0' }, { version: '1.5.0' }],
+        serviceCount: 3,
+        behindCount: 1,
+      } as any,
+    ]);
+    api.createCampaign.mockReturnValue(new Promise(() => {}));
+    render(
+      api,
+      '/campaigns?scorecard=production-readiness&check=golden-path-current',
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      await within(dialog).findByText(
+        /^Golden-path upgrade: Conway prepares the upgrade/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(/1 service fails it: Checkout \(1\)/),
+    ).toBeInTheDocument();
+    await within(dialog).findByText('TypeScript service');
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Start campaign' }),
+    );
+    expect(api.createCampaign).toHaveBeenCalledWith(
+      expect.objectContaining({
+        target: {
+          type: 'scorecard-check',
+          scorecardId: 'production-readiness',
+          checkId: 'golden-path-current',
+          entityRefs: ['component:default/orders'],
+          template: 'typescript-service',
+          minVersion: '1.5.0',
+        },
+      }),
+    );
+  });
+
+  it('tells an owner following the link that only the platform team starts campaigns', async () => {
+    render(
+      mockApi(detail(false, [])),
+      '/campaigns?scorecard=production-readiness&check=on-call',
+    );
+    expect(
+      await screen.findByText(/Only the platform team starts campaigns/),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 });

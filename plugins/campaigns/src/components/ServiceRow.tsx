@@ -10,8 +10,24 @@ import { formatDate } from './common';
 type Service = TeamProgress['services'][number];
 
 /** What the state carries, in words: the branch, the pull request, the files, the error, the reason. */
-function ServiceDetails(props: { service: Service }) {
-  const { service } = props;
+function ServiceDetails(props: { service: Service; tracked: boolean }) {
+  const { service, tracked } = props;
+  if (tracked && service.state === 'not-started') {
+    return (
+      <Typography variant="body2">
+        Tracked: the owners make the change; done when the check passes at the
+        next scorecard evaluation.
+      </Typography>
+    );
+  }
+  if (tracked && service.state === 'merged') {
+    return (
+      <Typography variant="body2">
+        The check passes
+        {service.doneAt ? ` since ${formatDate(service.doneAt)}` : ''}.
+      </Typography>
+    );
+  }
   switch (service.state) {
     case 'branch-open':
       return (
@@ -69,9 +85,12 @@ function ServiceDetails(props: { service: Service }) {
 /** One service of a team: name, state, what to do, and the exempt button for its owners. */
 export function ServiceRow(props: {
   service: Service;
+  /** The campaign only tracks (a check no upgrade fixes): no branch, no versions. */
+  tracked?: boolean;
   canExempt: boolean;
   onExempt: () => void;
 }) {
+  const tracked = props.tracked ?? false;
   const { service } = props;
   return (
     <Box
@@ -96,11 +115,11 @@ export function ServiceRow(props: {
         style={{ gap: 4 }}
         flexWrap="wrap"
       >
-        <StateChip state={service.state} />
+        <StateChip state={service.state} tracked={tracked} />
         {service.overdue && <StateChip state="overdue" />}
       </Box>
       <Box flexGrow={1} minWidth={0} style={{ overflowWrap: 'anywhere' }}>
-        <ServiceDetails service={service} />
+        <ServiceDetails service={service} tracked={tracked} />
       </Box>
       {props.canExempt && canApply(service.state, 'exempted') && (
         <Button size="small" variant="outlined" onClick={props.onExempt}>

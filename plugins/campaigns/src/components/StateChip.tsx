@@ -24,13 +24,23 @@ const COLORS: Record<ServiceState | 'overdue', { bg: string; fg: string }> = {
   overdue: { bg: '#b71c1c', fg: '#ffffff' },
 };
 
-/** A service's state as a chip (dark red for overdue). */
-export function StateChip(props: { state: ServiceState | 'overdue' }) {
+/** What a tracked-only campaign's done state means: nothing was merged by Conway. */
+export const TRACKED_DONE_LABEL = 'Check passes';
+
+/** A service's state as a chip (dark red for overdue); `tracked` words a done service as its check passing. */
+export function StateChip(props: {
+  state: ServiceState | 'overdue';
+  tracked?: boolean;
+}) {
   const { bg, fg } = COLORS[props.state];
   return (
     <Chip
       size="small"
-      label={STATE_LABELS[props.state]}
+      label={
+        props.tracked && props.state === 'merged'
+          ? TRACKED_DONE_LABEL
+          : STATE_LABELS[props.state]
+      }
       style={{ backgroundColor: bg, color: fg, fontWeight: 500 }}
     />
   );

@@ -7,8 +7,8 @@ export function describeTarget(target: CampaignTarget): string {
   }
   return `Every service failing the check ${target.checkId}${
     target.template && target.minVersion
-      ? ` (fixed by ${target.template} ${target.minVersion})`
-      : ''
+      ? `, upgraded to ${target.template} ${target.minVersion}`
+      : ', tracked: the owners fix it; done when the check passes'
   }`;
 }
 

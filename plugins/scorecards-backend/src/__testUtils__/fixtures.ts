@@ -8,7 +8,10 @@ import knexFactory, { Knex } from 'knex';
 import { ScorecardDefinitions, ScorecardEngine, ServiceFacts } from '../services/engine';
 import { FleetEvaluator } from '../services/FleetEvaluator';
 import { ScorecardStore } from '../services/ScorecardStore';
-import { CheckOutcome, ScorecardOutcome } from '../services/types';
+import type {
+  ScorecardOutcome,
+  ServiceCheckOutcome,
+} from '@conway/plugin-scorecards-common';
 
 /** An in-memory SQLite database as the plugin's database service. */
 export function sqliteDatabase(): { database: DatabaseService; knex: Knex } {
@@ -53,10 +56,10 @@ export class FakeEngine implements ScorecardEngine {
     const check = (
       id: string,
       level: string,
-      severity: CheckOutcome['severity'],
-      status: CheckOutcome['status'],
+      severity: ServiceCheckOutcome['severity'],
+      status: ServiceCheckOutcome['status'],
       reason?: string,
-    ): CheckOutcome => ({
+    ): ServiceCheckOutcome => ({
       checkId: id,
       title: id.replace(/-/g, ' '),
       description: `Checks ${id}`,

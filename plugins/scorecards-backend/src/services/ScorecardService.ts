@@ -1,7 +1,9 @@
 import { NotFoundError } from '@backstage/errors';
 import { NO_LEVEL, ORGANIZATION_SCOPE } from './rollups';
 import { ScorecardStore } from './ScorecardStore';
-import {
+import type {
+  CheckSeverity,
+  DailyTrendPoint,
   EntityResultResponse,
   FailingCheck,
   NamedRef,
@@ -10,9 +12,7 @@ import {
   ServiceResult,
   ServicesResponse,
   TeamRollup,
-  TrendPoint,
-} from './types';
-import { CheckSeverity } from './types';
+} from '@conway/plugin-scorecards-common';
 
 /** Days of trend the overview shows. */
 const TREND_DAYS = 90;
@@ -91,7 +91,7 @@ export class ScorecardService {
       .slice(0, 10);
     const rollups = await this.store.rollups({ sinceDay: since });
     const scope = options.team ?? ORGANIZATION_SCOPE;
-    const trends: TrendPoint[] = rollups
+    const trends: DailyTrendPoint[] = rollups
       .filter(r => r.scopeRef === scope)
       .map(r => ({
         day: r.day,
@@ -208,6 +208,7 @@ function failingChecks(results: ServiceResult[]): FailingCheck[] {
             scorecardId: scorecard.id,
             scorecardTitle: scorecard.title,
             checkId: check.checkId,
+            ...(check.rule ? { rule: check.rule } : {}),
             title: check.title,
             severity: check.severity,
             level: check.level,

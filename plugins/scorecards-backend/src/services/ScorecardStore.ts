@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { Rollup, rollUp, RollupScopeKind } from './rollups';
-import { ServiceResult } from './types';
+import type { ServiceResult } from '@conway/plugin-scorecards-common';
 
 const migrationsDir = resolvePackagePath(
   '@conway/plugin-scorecards-backend',

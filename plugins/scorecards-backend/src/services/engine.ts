@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { ScorecardOutcome } from './types';
+import type { ScorecardOutcome } from '@conway/plugin-scorecards-common';
 
 /** A fact that could not be established, and why. */
 export interface UnknownFact {

@@ -1,4 +1,4 @@
-import { ServiceResult } from './types';
+import type { ServiceResult } from '@conway/plugin-scorecards-common';
 
 /**
  * One CSV field (RFC 4180), with a `'` before a leading `=`, `+`, `-`, `@`,

@@ -7,7 +7,7 @@ import {
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { pageEntities } from '@conway/plugin-ownership-node';
-import { NamedRef } from './types';
+import type { NamedRef } from '@conway/plugin-scorecards-common';
 
 const PAGE_SIZE = 2000;
 

@@ -11,10 +11,10 @@ import {
   ServiceFacts as LibraryFacts,
   UnknownFact,
   evaluateScorecard,
+  type ScorecardOutcome,
 } from '@conway/plugin-scorecards-common';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ScorecardDefinitions, ScorecardEngine, ServiceFacts } from './engine';
-import { ScorecardOutcome } from './types';
 
 /** Reads a service's repository into facts (the scorecards-node collector). */
 export type RepositoryReader = (
@@ -59,6 +59,7 @@ function toOutcome(
   facts: LibraryFacts,
 ): ScorecardOutcome {
   const result = evaluateScorecard(definition, facts);
+  const rules = new Map(definition.checks.map(c => [c.id, c.rule]));
   return {
     id: definition.id,
     title: definition.title,
@@ -66,6 +67,7 @@ function toOutcome(
     level: result.level,
     checks: result.results.map(r => ({
       checkId: r.checkId,
+      ...(rules.get(r.checkId) ? { rule: rules.get(r.checkId) } : {}),
       title: r.title,
       description: r.description,
       severity: r.severity,

@@ -1,4 +1,4 @@
-import { ServiceResult } from './types';
+import type { ServiceResult } from '@conway/plugin-scorecards-common';
 
 /** Which part of the organisation a roll-up covers. */
 export type RollupScopeKind = 'team' | 'department' | 'organization';

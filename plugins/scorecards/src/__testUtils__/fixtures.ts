@@ -1,5 +1,5 @@
 import { ScorecardsApi } from '../api/ScorecardsApi';
-import { OverviewResponse, ServiceResult } from '../api/types';
+import type { OverviewResponse, ServiceResult } from '@conway/plugin-scorecards-common';
 
 const levels = [
   { id: 'bronze', title: 'Bronze' },

@@ -1,10 +1,10 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import {
+import type {
   EntityResultResponse,
   OverviewResponse,
   RefreshResponse,
   ServicesResponse,
-} from './types';
+} from '@conway/plugin-scorecards-common';
 
 /**
  * Filters of the services list and the exports: refs for teams and

@@ -2,12 +2,12 @@ import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { ExportedFile, ScorecardsApi, ServiceQuery } from './ScorecardsApi';
-import {
+import type {
   EntityResultResponse,
   OverviewResponse,
   RefreshResponse,
   ServicesResponse,
-} from './types';
+} from '@conway/plugin-scorecards-common';
 
 function queryString(query: Record<string, string | undefined> = {}): string {
   const params = new URLSearchParams();

@@ -9,7 +9,7 @@ import Typography from '@material-ui/core/Typography';
 import { EntityResultCard } from '@conway/plugin-conway-react';
 import useAsync from 'react-use/esm/useAsync';
 import { scorecardsApiRef } from '../../api/ScorecardsApi';
-import { CheckOutcome, ScorecardOutcome } from '../../api/types';
+import type { ServiceCheckOutcome, ScorecardOutcome } from '@conway/plugin-scorecards-common';
 import {
   CheckSeverityChip,
   fixFirst,
@@ -18,7 +18,7 @@ import {
   levelTitle,
 } from '../common';
 
-function CheckLine(props: { check: CheckOutcome; levels: ScorecardOutcome['levels'] }) {
+function CheckLine(props: { check: ServiceCheckOutcome; levels: ScorecardOutcome['levels'] }) {
   const { check, levels } = props;
   return (
     <ListItem disableGutters dense alignItems="flex-start">

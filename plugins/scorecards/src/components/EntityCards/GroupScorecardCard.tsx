@@ -11,7 +11,7 @@ import Typography from '@material-ui/core/Typography';
 import { EntityResultCard } from '@conway/plugin-conway-react';
 import useAsync from 'react-use/esm/useAsync';
 import { scorecardsApiRef } from '../../api/ScorecardsApi';
-import { ServicesResponse } from '../../api/types';
+import type { ServicesResponse } from '@conway/plugin-scorecards-common';
 import { rootRouteRef } from '../../routes';
 import { LevelChip, NamedLink } from '../common';
 

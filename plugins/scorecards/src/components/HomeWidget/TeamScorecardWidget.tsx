@@ -9,7 +9,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { RELATION_MEMBER_OF } from '@backstage/catalog-model';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { scorecardsApiRef } from '../../api/ScorecardsApi';
-import { CheckOutcome, ServiceResult } from '../../api/types';
+import type { ServiceCheckOutcome, ServiceResult } from '@conway/plugin-scorecards-common';
 import { rootRouteRef } from '../../routes';
 import {
   CheckSeverityChip,
@@ -124,7 +124,7 @@ export function TeamScorecardWidget() {
   );
 }
 
-function FixItem(props: { service: ServiceResult; check: CheckOutcome }) {
+function FixItem(props: { service: ServiceResult; check: ServiceCheckOutcome }) {
   const { service, check } = props;
   return (
     <ListItem disableGutters dense>

@@ -4,7 +4,7 @@ import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
 import { useSearchParams } from 'react-router-dom';
-import { OverviewResponse } from '../../api/types';
+import type { OverviewResponse } from '@conway/plugin-scorecards-common';
 import { levelTitle, NO_LEVEL } from '../common';
 
 /** The page's filters, kept in the URL so that a filtered view can be shared. */

@@ -1,6 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { ScorecardDistribution } from '../../api/types';
+import type { ScorecardDistribution } from '@conway/plugin-scorecards-common';
 import { levelColour, levelTitle, NO_LEVEL, percent } from '../common';
 
 /**

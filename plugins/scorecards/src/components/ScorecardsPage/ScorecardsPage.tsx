@@ -6,12 +6,18 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
+import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { campaignsManagePermission } from '@conway/plugin-campaigns-common';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { scorecardsApiRef, ServiceQuery } from '../../api/ScorecardsApi';
-import { OverviewResponse } from '../../api/types';
+import type {
+  FailingCheck,
+  OverviewResponse,
+} from '@conway/plugin-scorecards-common';
+import { campaignsRouteRef } from '../../routes';
 import { ExportButtons } from './ExportButtons';
 import { Filters, PageFilters, usePageFilters } from './Filters';
 import { LevelDistribution } from './LevelDistribution';
@@ -59,6 +65,19 @@ function Overview(props: {
 }) {
   const { overview, filters, onFilters } = props;
   const api = useApi(scorecardsApiRef);
+  // Only the platform team starts campaigns; the campaign page pre-fills its form.
+  const campaigns = useRouteRef(campaignsRouteRef);
+  const { allowed: mayStartCampaigns } = usePermission({
+    permission: campaignsManagePermission,
+  });
+  const startCampaignLink =
+    campaigns && mayStartCampaigns
+      ? (c: FailingCheck) =>
+          `${campaigns()}?${new URLSearchParams({
+            scorecard: c.scorecardId,
+            check: c.checkId,
+          })}`
+      : undefined;
   const services = useAsync(
     () => api.getServices(query(filters)),
     [api, filters.department, filters.team, filters.level, filters.check],
@@ -119,6 +138,7 @@ function Overview(props: {
           <FailingChecksTable
             checks={overview.failingChecks}
             onSelectCheck={check => onFilters({ ...filters, check })}
+            startCampaignLink={startCampaignLink}
           />
         </InfoCard>
       </Grid>

@@ -1,3 +1,4 @@
+import { Link } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
@@ -6,12 +7,12 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import {
+import type {
   FailingCheck,
   ScorecardDistribution,
   ServiceResult,
   TeamRollup,
-} from '../../api/types';
+} from '@conway/plugin-scorecards-common';
 import {
   CheckSeverityChip,
   HowToFix,
@@ -108,11 +109,17 @@ export function TeamRollupTable(props: {
   );
 }
 
-/** The checks that fail somewhere, most severe first, with how to fix them. */
+/**
+ * The checks that fail somewhere, most severe first, with how to fix them;
+ * for the platform team, a link to start a campaign from each failing check.
+ */
 export function FailingChecksTable(props: {
   checks: FailingCheck[];
   onSelectCheck: (checkId: string) => void;
+  /** Where "Start campaign" leads for a check; no column without it. */
+  startCampaignLink?: (check: FailingCheck) => string;
 }) {
+  const { startCampaignLink } = props;
   const checks = props.checks.filter(c => c.failingCount > 0 || c.unknownCount > 0);
   if (checks.length === 0) {
     return <Typography>Every check passes on every service.</Typography>;
@@ -127,6 +134,7 @@ export function FailingChecksTable(props: {
           <TableCell align="right">Failing</TableCell>
           <TableCell align="right">Unknown</TableCell>
           <TableCell>How to fix</TableCell>
+          {startCampaignLink && <TableCell>Campaign</TableCell>}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -150,6 +158,18 @@ export function FailingChecksTable(props: {
             <TableCell>
               <HowToFix check={c} />
             </TableCell>
+            {startCampaignLink && (
+              <TableCell>
+                {c.failingCount > 0 && (
+                  <Link
+                    to={startCampaignLink(c)}
+                    aria-label={`Start campaign: ${c.title}`}
+                  >
+                    Start campaign
+                  </Link>
+                )}
+              </TableCell>
+            )}
           </TableRow>
         ))}
       </TableBody>

@@ -1,6 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { ScorecardDistribution, TrendPoint } from '../../api/types';
+import type { ScorecardDistribution, DailyTrendPoint } from '@conway/plugin-scorecards-common';
 import { LEVEL_COLOURS, percent } from '../common';
 
 const WIDTH = 560;
@@ -18,7 +18,7 @@ function anchorOf(dayCount: number, index: number): 'middle' | 'start' | 'end' {
  * so that it renders the same in the portal and in a screenshot.
  */
 export function TrendChart(props: {
-  trends: TrendPoint[];
+  trends: DailyTrendPoint[];
   scorecards: Array<Pick<ScorecardDistribution, 'id' | 'title'>>;
 }) {
   const days = [...new Set(props.trends.map(t => t.day))].sort();

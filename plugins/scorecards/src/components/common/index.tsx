@@ -4,12 +4,12 @@ import { useRouteRef } from '@backstage/frontend-plugin-api';
 import { rootRouteRef } from '../../routes';
 import Chip from '@material-ui/core/Chip';
 import { makeStyles, Theme } from '@material-ui/core/styles';
-import {
-  CheckOutcome,
+import type {
+  ServiceCheckOutcome,
   CheckSeverity,
   NamedRef,
   ScorecardOutcome,
-} from '../../api/types';
+} from '@conway/plugin-scorecards-common';
 import { ExportedFile } from '../../api/ScorecardsApi';
 
 /** The level key of services below every level. */
@@ -99,7 +99,7 @@ export function guideLink(
  * Where to read how to fix a check: the definition's URL, or the
  * repository guide it names shown in the portal.
  */
-export function HowToFix(props: { check: Pick<CheckOutcome, 'howToFix'> }) {
+export function HowToFix(props: { check: Pick<ServiceCheckOutcome, 'howToFix'> }) {
   const pageLink = useRouteRef(rootRouteRef);
   const target = props.check.howToFix;
   if (!target) return null;
@@ -136,7 +136,7 @@ export function saveFile(file: ExportedFile): void {
 }
 
 /** The checks to fix first: failing required ones, most severe first, then the other failures. */
-export function fixFirst<T extends { check: CheckOutcome }>(items: T[]): T[] {
+export function fixFirst<T extends { check: ServiceCheckOutcome }>(items: T[]): T[] {
   return items
     .filter(i => i.check.status === 'fail')
     .sort(

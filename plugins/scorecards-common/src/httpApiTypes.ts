@@ -1,18 +1,23 @@
+import type { CheckSeverity, CheckStatus } from './apiTypes';
+
 /*
- * The scorecards backend's HTTP responses (`/api/scorecards`), as
- * plugins/scorecards-backend/src/services/types.ts defines them.
+ * The shapes of the scorecards backend's HTTP API (`/api/scorecards`): its
+ * router answers with them and the Scorecards page's client reads them, both
+ * from this package. They carry the display names the pages need (entity
+ * titles, team and department names), resolved once at evaluation so that a
+ * page never reads the catalog.
  */
 
-
-/** Outcome of one check for one service. @public */
-export type CheckStatus = 'pass' | 'fail' | 'unknown';
-
-/** Severity of a check, most severe first. @public */
-export type CheckSeverity = 'critical' | 'high' | 'medium' | 'low';
-
-/** One check of a scorecard, evaluated for one service. @public */
-export interface CheckOutcome {
+/**
+ * One check of a scorecard, evaluated for one service, as the API serves it
+ * (without the facts the rule used; see {@link CheckOutcome} for those).
+ *
+ * @public
+ */
+export interface ServiceCheckOutcome {
   checkId: string;
+  /** The rule the check evaluates (see `RULES`); absent in results stored before it was served. */
+  rule?: string;
   title: string;
   description: string;
   severity: CheckSeverity;
@@ -35,7 +40,7 @@ export interface ScorecardOutcome {
   levels: Array<{ id: string; title: string }>;
   /** The highest level whose checks (and those of every lower level) pass; null below the first. */
   level: string | null;
-  checks: CheckOutcome[];
+  checks: ServiceCheckOutcome[];
 }
 
 /** A named catalog entity: ref plus display name. @public */
@@ -84,6 +89,8 @@ export interface FailingCheck {
   scorecardId: string;
   scorecardTitle: string;
   checkId: string;
+  /** The rule the check evaluates: what a campaign can do about it depends on it. */
+  rule?: string;
   title: string;
   severity: CheckSeverity;
   level: string;
@@ -92,8 +99,8 @@ export interface FailingCheck {
   unknownCount: number;
 }
 
-/** One point of a trend: a scorecard's figures on one day. @public */
-export interface TrendPoint {
+/** One point of a served trend: a scorecard's figures on one day. @public */
+export interface DailyTrendPoint {
   day: string;
   scorecardId: string;
   serviceCount: number;
@@ -111,7 +118,7 @@ export interface OverviewResponse {
   departments: NamedRef[];
   failingChecks: FailingCheck[];
   /** The organisation's trend (or the team's, with `?team=`), oldest first. */
-  trends: TrendPoint[];
+  trends: DailyTrendPoint[];
 }
 
 /** `GET /services`. @public */
@@ -137,3 +144,14 @@ export interface RefreshResponse {
   serviceCount: number;
   skipped?: string;
 }
+
+/**
+ * Rules a golden-path upgrade makes pass: a campaign from a check of one of
+ * these can prepare the change (the upgrade); from any other check it can
+ * only track the owners' fixes.
+ *
+ * @public
+ */
+export const TEMPLATE_VERSION_RULES: readonly string[] = [
+  'golden-path-current',
+];
