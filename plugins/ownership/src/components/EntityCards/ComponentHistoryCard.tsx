@@ -188,7 +188,7 @@ export function ComponentHistoryCard() {
     <EntityResultCard
       title="Who changes it"
       state={state}
-      notFound="No history for this component: the ownership backend does not know it."
+      notFound="No history for this component yet: the last history run did not see it."
     >
       {value => <ComponentHistoryContent value={value} />}
     </EntityResultCard>

@@ -163,6 +163,25 @@ describe('ComponentHistoryCard', () => {
     expect(screen.queryByText('Changed most by')).not.toBeInTheDocument();
   });
 
+  it('says when the last run did not see the component (a 404)', async () => {
+    await render(
+      <ComponentHistoryCard />,
+      entity('Component', 'brand-new'),
+      mockOwnershipApi({
+        getComponentHistory: jest.fn().mockRejectedValue(
+          Object.assign(new Error("No component found with ref 'x'"), {
+            name: 'NotFoundError',
+          }),
+        ),
+      }),
+    );
+    expect(
+      await screen.findByText(
+        'No history for this component yet: the last history run did not see it.',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('says the first run is pending, or that mining is off', async () => {
     const { unmount } = await render(
       <ComponentHistoryCard />,

@@ -203,7 +203,7 @@ export function TeamHistoryCard() {
     <EntityResultCard
       title="Actual ownership"
       state={state}
-      notFound="No history for this group: the ownership backend does not know it."
+      notFound="No history for this group yet: the last history run did not see it."
     >
       {value => (
         <TeamHistoryContent value={value} teamRef={ref.toLowerCase()} />
