@@ -1,7 +1,6 @@
 import {
   GENERATION_RECORD_PATH,
   gitText,
-  planUpgrade,
   readGenerationRecord,
   runGit,
   upgradeRepository,
@@ -144,29 +143,21 @@ export async function prepareLocalChange(
         targetVersion,
       });
     }
-    const plan = await planUpgrade({
-      serviceDir: repoDir,
-      source,
-      targetVersion,
-    });
-    if (plan.conflicts.length > 0) {
-      return conflictedOf(plan, targetVersion);
-    }
+    // One plan: a conflicting upgrade writes nothing (no branch with markers).
     const result = await upgradeRepository({
       repoDir,
       source,
       targetVersion,
       branch,
       workingCopy: 'keep',
+      onConflicts: 'refuse',
       author: options.author,
     });
+    if (result.conflicts.length > 0) {
+      return conflictedOf(result, targetVersion);
+    }
     if (!result.commit) {
       return { state: 'merged', fromVersion, toVersion: targetVersion };
-    }
-    if (result.conflicts.length > 0) {
-      // Someone committed between the plan and the upgrade: no branch with markers.
-      await runGit(['branch', '--quiet', '-D', branch], { cwd: repoDir });
-      return conflictedOf(result, targetVersion);
     }
     return {
       state: 'branch-open',

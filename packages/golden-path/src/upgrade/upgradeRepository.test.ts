@@ -326,6 +326,32 @@ describe('upgrading a scaffolded and edited service from v1 to v2', () => {
     }
   });
 
+  it.each(['switch', 'keep'] as const)(
+    "with onConflicts 'refuse' (%s), writes nothing and returns the conflicts",
+    async workingCopy => {
+      const repo = await scaffoldEditedService();
+      const before = snapshotRepo(repo);
+
+      const result = await upgradeRepository({
+        repoDir: repo,
+        source,
+        targetVersion: '2.0.0',
+        newAnswers: { tier: 'gold' },
+        author: IDENTITY,
+        workingCopy,
+        onConflicts: 'refuse',
+      });
+
+      expect(result.branch).toBeUndefined();
+      expect(result.commit).toBeUndefined();
+      expect(result.conflicts.map(({ message: _, ...c }) => c)).toEqual(
+        EXPECTED_CONFLICTS,
+      );
+      expect(snapshotRepo(repo)).toEqual(before);
+      expect(git(repo, 'branch', '--list', 'golden-path/*')).toBe('');
+    },
+  );
+
   it('changes nothing and creates no branch when the service is up to date', async () => {
     const repo = await scaffoldEditedService();
     await upgradeRepository({

@@ -31,6 +31,14 @@ export interface UpgradeRepositoryOptions
    * are. The upgrade starts from the committed HEAD. For servers.
    */
   workingCopy?: 'switch' | 'keep';
+  /**
+   * `commit` (default): conflicts are committed with their markers, for review.
+   * `refuse`: an upgrade with conflicts writes nothing (no branch, no commit)
+   * and returns the plan's conflicts, so a caller that must not leave markers
+   * on a branch (a fleet campaign) plans once instead of planning to decide
+   * and again to upgrade.
+   */
+  onConflicts?: 'commit' | 'refuse';
 }
 
 /** Result of {@link upgradeRepository}. @public */
@@ -195,6 +203,14 @@ export async function upgradeRepository(
     : upgradeInWorktree(options, repoDir, start.top, start);
 }
 
+/** With `onConflicts: 'refuse'`, a plan with conflicts is not applied. */
+function refused(
+  options: UpgradeRepositoryOptions,
+  plan: { conflicts: unknown[] },
+): boolean {
+  return options.onConflicts === 'refuse' && plan.conflicts.length > 0;
+}
+
 async function upgradeInPlace(
   options: UpgradeRepositoryOptions,
   repoDir: string,
@@ -203,7 +219,7 @@ async function upgradeInPlace(
   await assertCleanWorkingCopy(repoDir);
   const plan = await planUpgrade({ ...options, serviceDir: repoDir });
   const base = { ...resultOf(plan), repoDir, startedFrom: start.name };
-  if (plan.operations.length === 0) {
+  if (plan.operations.length === 0 || refused(options, plan)) {
     return base;
   }
   const branch =
@@ -263,7 +279,7 @@ async function upgradeInWorktree(
     );
     const plan = await planUpgrade({ ...options, serviceDir });
     const base = { ...resultOf(plan), repoDir, startedFrom: start.name };
-    if (plan.operations.length === 0) {
+    if (plan.operations.length === 0 || refused(options, plan)) {
       return base;
     }
     const branch =
