@@ -7,3 +7,4 @@
  */
 
 export * from './apiTypes';
+export * from './consistencyState';

@@ -17,6 +17,7 @@ import {
 import { scorecardsPermissions } from './permissions';
 import { createRouter } from './router';
 import { readScorecardsConfig } from './services/config';
+import { createClusterFactsReader } from './services/clusterFacts';
 import { createRescoreOnMerge } from './services/rescoreOnMerge';
 import { createLibraryEngine } from './services/libraryEngine';
 import { FleetEvaluator } from './services/FleetEvaluator';
@@ -47,6 +48,7 @@ export const scorecardsPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
         auth: coreServices.auth,
+        discovery: coreServices.discovery,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
@@ -78,6 +80,11 @@ export const scorecardsPlugin = createBackendPlugin({
           repositories: LocalRepositories.fromConfig(deps.config),
           templateVersions,
           analysis: deps.analysis,
+          clusterFacts: createClusterFactsReader({
+            discovery: deps.discovery,
+            auth: deps.auth,
+            logger,
+          }),
           concurrency: settings.concurrency,
         });
 

@@ -13,7 +13,11 @@ import {
   KUBERNETES_NAMESPACE,
 } from './compareClusterWithCatalog';
 import { ConsistencySettings } from './config';
-import { entityState, reportState } from './consistencyState';
+import {
+  entityState,
+  findingsAbout,
+  reportState,
+} from '@conway/plugin-kubernetes-consistency-common';
 import type {
   ClusterStatus,
   ConsistencyReportResponse,
@@ -91,9 +95,7 @@ export class ConsistencyService {
     const selector =
       comparison.selectorsByEntity.get(ref) ?? this.#selectorOf(entity, ref);
     const namespace = entity.metadata.annotations?.[KUBERNETES_NAMESPACE];
-    const findings = report.findings.filter(
-      f => f.entityRef === ref || f.relatedRefs?.includes(ref),
-    );
+    const findings = findingsAbout(report.findings, ref);
     return {
       state: entityState({
         annotated: selector !== undefined,

@@ -31,6 +31,8 @@ import {
   ScorecardStore,
 } from './ScorecardStore';
 
+import type { ClusterFactsOf } from './clusterFacts';
+
 /** Services evaluated at the same time (repository reads are I/O bound). */
 const DEFAULT_CONCURRENCY = 4;
 
@@ -47,6 +49,8 @@ export interface FleetEvaluatorOptions {
   };
   /** The process's ownership analysis; its findings become facts. */
   analysis?: CatalogAnalysisService;
+  /** Reads, once per run, how the clusters compare with the catalog; without it cluster facts are unknown. */
+  clusterFacts?: () => Promise<ClusterFactsOf>;
   concurrency?: number;
 }
 
@@ -195,6 +199,9 @@ export class FleetEvaluator {
   ): Promise<EvaluatedService[]> {
     const findings = await this.findingsByEntity();
     const released = await this.releasedVersions(services);
+    const clusterFactsOf = services.length
+      ? await this.options.clusterFacts?.()
+      : undefined;
     const results: EvaluatedService[] = new Array(services.length);
     let next = 0;
     const worker = async () => {
@@ -206,6 +213,7 @@ export class FleetEvaluator {
           definitions,
           findings,
           released,
+          clusterFactsOf,
         );
       }
     };
@@ -279,6 +287,7 @@ export class FleetEvaluator {
     definitions: ScorecardDefinitions,
     findings: FindingsIndex | undefined,
     released: Map<string, string[]>,
+    clusterFactsOf?: ClusterFactsOf,
   ): Promise<EvaluatedService> {
     const entityRef = stringifyEntityRef(entity);
     const ownerRef = refOf(
@@ -294,6 +303,7 @@ export class FleetEvaluator {
       findings: findings
         ? findings.get(entityRef) ?? []
         : { unknown: 'The ownership analysis has not run yet' },
+      ...(clusterFactsOf ? { cluster: clusterFactsOf(entity) } : {}),
     };
     const scorecards = await this.options.engine.evaluate(definitions, facts);
     const ownerNamed = ownerRef ? directory.named(ownerRef) : undefined;

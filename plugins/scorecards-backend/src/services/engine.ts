@@ -1,5 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
-import type { ScorecardOutcome } from '@conway/plugin-scorecards-common';
+import type {
+  ClusterFacts,
+  ScorecardOutcome,
+} from '@conway/plugin-scorecards-common';
 
 /** A fact that could not be established, and why. */
 export interface UnknownFact {
@@ -31,6 +34,8 @@ export interface ServiceFacts {
   repository: { directory: string } | UnknownFact;
   /** Ownership findings; unknown before the first ownership analysis. */
   findings: OwnershipFindingFact[] | UnknownFact;
+  /** How the clusters compare with the catalog for this service; unknown when not compared. */
+  cluster?: ClusterFacts | UnknownFact;
 }
 
 /** Loaded scorecard definitions. */

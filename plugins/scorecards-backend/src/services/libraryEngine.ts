@@ -166,7 +166,7 @@ async function toLibraryFacts(
           ),
     repository: repositoryFacts,
     ownershipFindings: findings,
-    cluster: {
+    cluster: facts.cluster ?? {
       unknown: 'Clusters are not compared with the catalog for scorecards in this portal',
     },
   };

@@ -1,10 +1,11 @@
 import type {
   ClusterStatus,
+  ConsistencyFinding,
   ConsistencyReportState,
   EntityConsistencyState,
-} from '@conway/plugin-kubernetes-consistency-common';
+} from './apiTypes';
 
-/** The report's {@link ConsistencyReportState} from its clusters and findings. */
+/** The report's {@link ConsistencyReportState} from its clusters and findings. @public */
 export function reportState(
   clusters: ClusterStatus[],
   findingCount: number,
@@ -18,6 +19,8 @@ export function reportState(
  * One entity's {@link EntityConsistencyState}: whether it is annotated comes
  * first, because an entity without annotations expects no workloads whatever
  * the clusters say.
+ *
+ * @public
  */
 export function entityState(options: {
   annotated: boolean;
@@ -27,4 +30,25 @@ export function entityState(options: {
   const { annotated, clusters, findingCount } = options;
   if (!annotated && findingCount === 0) return 'not-annotated';
   return reportState(clusters, findingCount);
+}
+
+/** The annotations that tie a catalog entity to its workloads (as Backstage's Kubernetes plugin reads them). @public */
+export const KUBERNETES_ANNOTATIONS = [
+  'backstage.io/kubernetes-id',
+  'backstage.io/kubernetes-label-selector',
+] as const;
+
+/**
+ * Findings of a report about one entity or naming it, the way the backend's
+ * entity view selects them.
+ *
+ * @public
+ */
+export function findingsAbout(
+  findings: readonly ConsistencyFinding[],
+  entityRef: string,
+): ConsistencyFinding[] {
+  return findings.filter(
+    f => f.entityRef === entityRef || f.relatedRefs?.includes(entityRef) === true,
+  );
 }

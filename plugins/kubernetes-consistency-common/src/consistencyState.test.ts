@@ -1,4 +1,4 @@
-import type { ClusterStatus } from '@conway/plugin-kubernetes-consistency-common';
+import type { ClusterStatus } from './apiTypes';
 import { entityState, reportState } from './consistencyState';
 
 const ok: ClusterStatus = {
