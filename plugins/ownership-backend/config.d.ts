@@ -28,7 +28,11 @@ export interface Config {
       enabled?: boolean;
       /** Minutes between runs. Default 60. */
       intervalMinutes?: number;
-      /** Seconds after start-up before the first run (lets the catalog fill). Default 60. */
+      /**
+       * Seconds after start-up before this replica's first run (lets the
+       * catalog fill); `POST /history/refresh` starts a waiting run at once.
+       * Default 60.
+       */
       initialDelaySeconds?: number;
       /** Minutes after which a run (or a replica that died mid-run) counts as dead and the next may start. Default 30. */
       timeoutMinutes?: number;

@@ -42,6 +42,7 @@ describe('ownership history routes', () => {
               history: {
                 exampleRepositories: EXAMPLE,
                 cacheDirectory,
+                initialDelaySeconds: 0,
                 ...options.history,
               },
             },
@@ -69,9 +70,10 @@ describe('ownership history routes', () => {
       id: HISTORY_TASK_ID,
       scope: 'global',
       frequency: { minutes: 60 },
-      initialDelay: { seconds: 60 },
       timeout: { minutes: 30 },
     });
+    // The run waits for the initial delay itself, so that a refresh can cut it short.
+    expect(task!.initialDelay).toBeUndefined();
     const pending = await request(server).get('/api/ownership/history');
     expect(pending.status).toBe(200);
     expect(pending.body).toEqual({ state: 'pending' });
@@ -300,6 +302,36 @@ describe('ownership history routes', () => {
       .get('/api/ownership/history')
       .set('Authorization', mockCredentials.none.header());
     expect(anonymous.status).toBe(401);
+  });
+
+  it('starts a run waiting for the initial delay at once on POST /history/refresh', async () => {
+    const { server, scheduler, run } = await start({
+      history: { initialDelaySeconds: 3600 },
+    });
+    let done = false;
+    const waiting = Promise.resolve(run()).then(() => {
+      done = true;
+    });
+    await new Promise(resolve => setTimeout(resolve, 200));
+    expect(done).toBe(false);
+    const refresh = await request(server).post(
+      '/api/ownership/history/refresh',
+    );
+    expect(refresh.status).toBe(202);
+    expect(scheduler.triggerTask).not.toHaveBeenCalled();
+    await waiting;
+    const res = await request(server).get('/api/ownership/history');
+    expect(res.body.state).toBe('ready');
+    expect(res.body.report.components).toHaveLength(4);
+
+    // An aborted wait (shutdown, task timeout) runs nothing.
+    const other = await start({ history: { initialDelaySeconds: 3600 } });
+    const controller = new AbortController();
+    const aborted = other.task!.fn(controller.signal);
+    controller.abort();
+    await aborted;
+    const still = await request(other.server).get('/api/ownership/history');
+    expect(still.body).toEqual({ state: 'pending' });
   });
 
   it('schedules nothing and answers disabled with enabled: false', async () => {

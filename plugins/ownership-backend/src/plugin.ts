@@ -103,10 +103,12 @@ export const ownershipPlugin = createBackendPlugin({
           await scheduler.scheduleTask({
             id: HISTORY_TASK_ID,
             scope: 'global',
+            // No scheduler initialDelay: the worker would sleep through it and
+            // miss a triggered run (POST /history/refresh); the run waits instead.
             frequency: { minutes: historySettings.intervalMinutes },
-            initialDelay: { seconds: historySettings.initialDelaySeconds },
             timeout: { minutes: historySettings.timeoutMinutes },
-            fn: async () => {
+            fn: async signal => {
+              if (!(await history.waitForInitialDelay(signal))) return;
               const outcome = await history.run();
               if ('skipped' in outcome) {
                 logger.info(
@@ -124,7 +126,12 @@ export const ownershipPlugin = createBackendPlugin({
             ownership,
             history: {
               history,
-              triggerRun: () => scheduler.triggerTask(HISTORY_TASK_ID),
+              // A run waiting for the initial delay here starts at once; otherwise
+              // whichever replica claims the task runs it.
+              triggerRun: async () => {
+                if (!history.wake())
+                  await scheduler.triggerTask(HISTORY_TASK_ID);
+              },
             },
           }),
         );

@@ -52,6 +52,9 @@ export class HistoryService {
   readonly #options: HistoryServiceOptions;
   /** The parsed results of the latest run this process read, by run id. */
   #cached: StoredHistory | undefined;
+  readonly #createdAt = Date.now();
+  /** Ends the wait of a run waiting for the initial delay, when one waits in this process. */
+  #wake: (() => void) | undefined;
 
   static create(options: HistoryServiceOptions): HistoryService {
     return new HistoryService(options);
@@ -63,6 +66,45 @@ export class HistoryService {
 
   get enabled(): boolean {
     return this.#options.settings.enabled && !!this.#options.store;
+  }
+
+  /**
+   * Waits until `initialDelaySeconds` after this process started (so that the
+   * catalog can fill first), unless {@link HistoryService.wake} or `signal`
+   * ends the wait. The wait is inside the scheduled run rather than the
+   * scheduler's `initialDelay`, during which a triggered run would not start.
+   *
+   * @returns false when `signal` was aborted.
+   */
+  async waitForInitialDelay(signal?: AbortSignal): Promise<boolean> {
+    const remaining =
+      this.#createdAt +
+      this.#options.settings.initialDelaySeconds * 1000 -
+      Date.now();
+    if (remaining > 0 && !signal?.aborted) {
+      await new Promise<void>(resolve => {
+        const timer = {
+          id: undefined as ReturnType<typeof setTimeout> | undefined,
+        };
+        const done = () => {
+          clearTimeout(timer.id);
+          signal?.removeEventListener('abort', done);
+          this.#wake = undefined;
+          resolve();
+        };
+        timer.id = setTimeout(done, remaining);
+        signal?.addEventListener('abort', done);
+        this.#wake = done;
+      });
+    }
+    return !signal?.aborted;
+  }
+
+  /** Starts a run waiting for the initial delay in this process now; false when none waits here. */
+  wake(): boolean {
+    if (!this.#wake) return false;
+    this.#wake();
+    return true;
   }
 
   /** Mines every component's repository and stores the results (states and report in one transaction). */
