@@ -21,6 +21,7 @@ import {
   HistoryNamesProvider,
   plural,
   share,
+  withAuthorNames,
 } from '../History/historyNames';
 import { HistoryStateNotice, RunStampText } from '../History/historyState';
 import { SharesBar } from '../History/SharesBar';
@@ -144,7 +145,7 @@ function ComponentHistory(props: {
           History findings ({value.findings.length})
         </Typography>
         <FindingList
-          findings={value.findings}
+          findings={withAuthorNames(value.findings, c.unknownAuthors)}
           empty="The history shows nothing to act on for this component."
         />
       </Box>

@@ -118,6 +118,11 @@ describe('ComponentHistoryCard', () => {
       /^former contributor: Gunther Alt \d+ %, Olga Petrova \d+ %, former contributor: build-bot \d+ %$/,
     );
     expect(row('Declared owner')).toHaveTextContent(/^Olga Petrova/);
+    expect(
+      screen.getByText(/authors of.*are not in the catalog/).closest('li'),
+    ).toHaveTextContent(
+      /: Gunther Alt \(gunther\.alt@northwind\.example\), build-bot \(no email\)Suggestion: /,
+    );
     expect(row('Knowledge')).toHaveTextContent(
       /truck factor 1; 9\d % written by people not in the catalog/,
     );

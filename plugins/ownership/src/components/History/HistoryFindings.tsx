@@ -3,6 +3,7 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import { FindingList } from '@conway/plugin-conway-react';
 import { Finding, FindingType } from '../../api/types';
+import { useAuthorNames, withAuthorNames } from './historyNames';
 
 /** What each history finding type means, as a manager reads it. */
 export const HISTORY_FINDING_LABELS: Partial<Record<FindingType, string>> = {
@@ -17,7 +18,7 @@ export const HISTORY_FINDING_LABELS: Partial<Record<FindingType, string>> = {
 
 /** The history findings with their suggestions; a chip per type filters them. */
 export function HistoryFindings(props: { findings: Finding[] }) {
-  const { findings } = props;
+  const findings = withAuthorNames(props.findings, useAuthorNames());
   const [type, setType] = useState<FindingType>();
   const counts = new Map<FindingType, number>();
   for (const f of findings) counts.set(f.type, (counts.get(f.type) ?? 0) + 1);

@@ -174,6 +174,20 @@ describe('HistorySection', () => {
     expect(screen.getAllByText(/^Suggestion: /)).toHaveLength(findings.length);
     await userEvent.click(screen.getByText(/^Knowledge at risk: 1$/));
     expect(screen.getAllByText(/^Suggestion: /)).toHaveLength(1);
+    // Authors outside the catalog: the name they commit with, then the address to map.
+    await userEvent.click(screen.getByText(/^Knowledge at risk: 1$/));
+    await userEvent.click(screen.getByText(/^Authors not in the catalog: 1$/));
+    expect(
+      screen
+        .getAllByRole('listitem')
+        .some(li =>
+          / are not in the catalog \(.*\): Gunther Alt \(gunther\.alt@northwind\.example\), build-bot \(no email\)$/.test(
+            li.textContent?.split('Suggestion:')[0] ?? '',
+          ),
+        ),
+    ).toBe(true);
+    await userEvent.click(screen.getByText(/^Authors not in the catalog: 1$/));
+    await userEvent.click(screen.getByText(/^Knowledge at risk: 1$/));
     // Refs in messages read as display names (the catalog's, here the name).
     expect(
       screen

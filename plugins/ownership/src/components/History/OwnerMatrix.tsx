@@ -115,6 +115,7 @@ export function OwnerMatrix(props: {
       <Box className={classes.wrap}>
         <Table
           size="small"
+          style={{ width: 'auto' }}
           aria-label="Declared owner against the team that changes it most"
         >
           <TableHead>

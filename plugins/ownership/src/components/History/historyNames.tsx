@@ -4,6 +4,7 @@ import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import Tooltip from '@material-ui/core/Tooltip';
 import {
   ComponentHistoryReport,
+  Finding,
   KnowledgeHolder,
   UnknownAuthor,
 } from '../../api/types';
@@ -45,6 +46,47 @@ export function HistoryNamesProvider(props: {
       {children}
     </HistoryNamesContext.Provider>
   );
+}
+
+/** Author key → name of the authors the catalog does not have, from the response. */
+export function useAuthorNames(): Map<string, string> {
+  return useContext(HistoryNamesContext).authors;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The analysis lists authors outside the catalog by email (the address to
+ * add to a User); readers see the name they commit with first:
+ * `Marta Kowalczyk (marta@x.example)`.
+ */
+export function withAuthorNames(
+  findings: Finding[],
+  authors: Map<string, string> | UnknownAuthor[],
+): Finding[] {
+  const names =
+    authors instanceof Map
+      ? authors
+      : new Map(authors.map(a => [a.key, a.name]));
+  const known = [...names].filter(
+    ([key, name]) => !key.startsWith('name:') && name && name !== key,
+  );
+  if (known.length === 0) return findings;
+  return findings.map(f => {
+    if (f.type !== 'unknown-authors') return f;
+    let message = f.message;
+    for (const [key, name] of known) {
+      // Only a listed author: after ': ' or ', ', before ',', ' and ' or the end.
+      const pattern = new RegExp(
+        `(?<=[:,] )${escapeRegExp(key)}(?=,| and |$)`,
+        'g',
+      );
+      message = message.replace(pattern, `${name} (${key})`);
+    }
+    return { ...f, message };
+  });
 }
 
 /** The name people read for a ref: its title, else the name in the ref. */
