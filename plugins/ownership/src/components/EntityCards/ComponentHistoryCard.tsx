@@ -53,6 +53,18 @@ function ChangedMostBy(props: { component: ComponentHistoryReport }) {
   );
 }
 
+/** The declared owner's share; the analysis counts teams, so a person owning it has none. */
+function DeclaredShare(props: { component: ComponentHistoryReport }) {
+  const c = props.component;
+  if (c.commits === 0) return null;
+  if (!c.declaredOwnerRef?.startsWith('group:')) {
+    return <>(not a team: changes are counted by team)</>;
+  }
+  return (
+    <>{share(c.declaredOwnerShare)} of the changes (with teams under it)</>
+  );
+}
+
 function ComponentHistory(props: {
   value: ComponentHistoryResponse;
   component: ComponentHistoryReport;
@@ -67,10 +79,7 @@ function ComponentHistory(props: {
             {c.declaredOwnerRef ? (
               <>
                 <HistoryEntity entityRef={c.declaredOwnerRef} />{' '}
-                {c.commits > 0 &&
-                  `${share(
-                    c.declaredOwnerShare,
-                  )} of the changes (with teams under it)`}
+                <DeclaredShare component={c} />
               </>
             ) : (
               'none'

@@ -117,7 +117,10 @@ describe('ComponentHistoryCard', () => {
     expect(holders).toHaveTextContent(
       /^former contributor: Gunther Alt \d+ %, Olga Petrova \d+ %, former contributor: build-bot \d+ %$/,
     );
-    expect(row('Declared owner')).toHaveTextContent(/^Olga Petrova/);
+    // A person owns it: no team share to claim for her.
+    expect(row('Declared owner')).toHaveTextContent(
+      /^Olga Petrova \(not a team: changes are counted by team\)$/,
+    );
     expect(
       screen.getByText(/authors of.*are not in the catalog/).closest('li'),
     ).toHaveTextContent(
@@ -232,6 +235,9 @@ describe('TeamHistoryCard', () => {
     expect(api.getTeamHistory).toHaveBeenCalledWith(
       'group:default/team-checkout',
     );
+    expect(
+      screen.getByText('Mined components it declares (4)'),
+    ).toBeInTheDocument();
     expect(screen.getByTestId('team-declared-summary')).toHaveTextContent(
       '2 of the 4 mined components it declares are changed most by another team in the history window.',
     );
@@ -297,7 +303,7 @@ describe('TeamHistoryCard', () => {
     );
     expect(await screen.findByTestId('history-pending')).toBeInTheDocument();
     expect(
-      screen.queryByText(/Components it declares/),
+      screen.queryByText(/components it declares \(/i),
     ).not.toBeInTheDocument();
   });
 });

@@ -124,7 +124,7 @@ function TeamHistory(props: { value: TeamHistoryResponse; teamRef: string }) {
       <RunStampText stamp={value} />
       <Box mt={1}>
         <Typography variant="subtitle2">
-          Components it declares ({value.declared.length})
+          Mined components it declares ({value.declared.length})
         </Typography>
         <Declared value={value} teamRef={teamRef} />
       </Box>
