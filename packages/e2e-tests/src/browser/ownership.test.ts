@@ -20,7 +20,9 @@ jest.setTimeout(300_000);
 /**
  * The Ownership page as a manager uses it: tabs and views in the URL, the
  * team dependencies as a graph (display names, edge counts, click-through)
- * and as a matrix, scores explained in place, and the who-owns-what export.
+ * and as a matrix, scores explained in place, the who-owns-what export, and
+ * who actually changes what from the example repositories' git history (the
+ * page's tab and the component and group cards).
  */
 describe('the Ownership page in Chromium', () => {
   let backend: TestBackend | undefined;
@@ -36,7 +38,22 @@ describe('the Ownership page in Chromium', () => {
       );
     }
     fs.mkdirSync(screenshotDir, { recursive: true });
-    backend = await startBackend({ dataDir: makeTempDir('browser-ownership') });
+    const dataDir = makeTempDir('browser-ownership');
+    backend = await startBackend({
+      dataDir,
+      config: [
+        {
+          ownership: {
+            history: {
+              // The task only takes triggers after its initial delay; the
+              // history test triggers a run once the example org is loaded.
+              initialDelaySeconds: 1,
+              cacheDirectory: path.join(dataDir, 'ownership-history'),
+            },
+          },
+        },
+      ],
+    });
     const b = backend;
     await waitFor('the example org', async () => {
       const c = await queryEntities(b, 'kind=component');
@@ -286,5 +303,119 @@ describe('the Ownership page in Chromium', () => {
     await page.getByRole('button', { name: 'Show the effect' }).click();
     await page.getByTestId('what-if-result').waitFor({ timeout: 60_000 });
     await shot('ownership-tab-what-if');
+  });
+
+  it('shows who actually changes what from git history, on the page and the entity cards', async () => {
+    if (!enabled) return;
+    const b = backend!;
+    // Users and groups too, so that the run maps every author it can.
+    await waitFor('the example users', async () =>
+      (await queryEntities(b, 'kind=user')).length >= 40 ? true : undefined,
+    );
+    // A run that starts now, after the catalog is complete (409: one is still running).
+    const since = await waitFor(
+      'a history run to start',
+      async () => {
+        const at = new Date().toISOString();
+        const r = await b.fetch('/api/ownership/history/refresh', {
+          method: 'POST',
+        });
+        if (r.status !== 202 && r.status !== 409) {
+          throw new Error(`POST /history/refresh: ${r.status}`);
+        }
+        return r.status === 202 ? at : undefined;
+      },
+      120_000,
+    );
+    const history = await waitFor(
+      'the history run',
+      async () => {
+        const h = await b.fetchJson('/api/ownership/history');
+        return h.state === 'ready' && h.completedAt > since ? h : undefined;
+      },
+      240_000,
+    );
+    expect(history.report.components.length).toBeGreaterThanOrEqual(4);
+    const windowMonths = Math.round(history.report.options.windowDays / 30.4);
+
+    await page.goto(`${b.url}/ownership?tab=history`);
+    const section = page.getByTestId('history-section');
+    await section
+      .getByText(
+        `Who actually changes what (last ${windowMonths} months of git history)`,
+      )
+      .waitFor({ timeout: 90_000 });
+    const matrix = section.getByRole('table', {
+      name: 'Declared owner against the team that changes it most',
+    });
+    await matrix.waitFor();
+    expect(
+      await matrix
+        .getByRole('link', { name: 'Checkout', exact: true })
+        .first()
+        .getAttribute('href'),
+    ).toBe('/catalog/default/group/team-checkout');
+    // Checkout declares the tracking page; Shipment Tracking changes it most.
+    await matrix
+      .getByRole('button', {
+        name: /declared Checkout, changed most by Shipment Tracking: tracking-page/,
+      })
+      .click();
+    await section
+      .getByTestId('matrix-cell-components')
+      .getByRole('link', { name: 'tracking-page' })
+      .waitFor();
+
+    const graph = section.getByRole('img', { name: 'Team coordination graph' });
+    const teams = await graph
+      .getByTestId('coordination-team')
+      .evaluateAll(nodes => nodes.map(n => n.getAttribute('aria-label')));
+    expect(teams).toEqual(expect.arrayContaining(['Checkout', 'Payments']));
+    const svgText = (await graph.locator('text').allTextContents()).join('|');
+    expect(svgText).not.toMatch(/team-|group:/);
+
+    // The author who left is named, not shown as an email.
+    const knowledge = section.getByRole('table', { name: 'Knowledge at risk' });
+    await knowledge.getByText('former contributor: Marta Kowalczyk').waitFor();
+    expect(await knowledge.textContent()).not.toContain('@');
+    await section.getByText(/^History findings \(\d+\)$/).waitFor();
+    const text = (await section.textContent()) ?? '';
+    expect(text).not.toMatch(/group:default|user:default/);
+    await shot('ownership-history');
+
+    // The component card: declared owner against the teams doing the work.
+    await page.goto(`${b.url}/catalog/default/component/checkout-service`);
+    const card = page
+      .locator('.MuiCard-root', { has: page.getByText('Who changes it') })
+      .first();
+    await card.getByText('Changed most by').waitFor({ timeout: 90_000 });
+    const shares = await card.getByTestId('team-share').allTextContents();
+    expect(shares.map(s => s.replace(/ \d+ %$/, ''))).toEqual(
+      expect.arrayContaining(['Checkout', 'Payments', 'Warehouse Systems']),
+    );
+    expect(await card.textContent()).not.toMatch(/group:default|user:default/);
+    await shot('ownership-history-component-card');
+
+    await page.goto(`${b.url}/catalog/default/component/legacy-invoicing`);
+    const legacy = page
+      .locator('.MuiCard-root', { has: page.getByText('Who changes it') })
+      .first();
+    await legacy
+      .getByTestId('knowledge-holders')
+      .getByText('former contributor: Marta Kowalczyk')
+      .waitFor({ timeout: 90_000 });
+    await shot('ownership-history-component-former-contributor');
+
+    // The group card: what Checkout declares and who changes it.
+    await page.goto(`${b.url}/catalog/default/group/team-checkout`);
+    const team = page
+      .locator('.MuiCard-root', { has: page.getByText('Actual ownership') })
+      .first();
+    await team
+      .getByTestId('team-declared-row')
+      .first()
+      .waitFor({ timeout: 90_000 });
+    expect(await team.textContent()).not.toMatch(/group:default|user:default/);
+    await shot('ownership-history-team-card');
   });
 });
