@@ -66,6 +66,39 @@ describe('scorecards router', () => {
     expect(missing.body.error.message).toContain("'component:default/nope'");
   });
 
+  it('pages the services: total on every page, pages that join up, bad bounds refused', async () => {
+    const { server } = await app();
+    const all = await request(server).get('/services');
+    expect(all.body).toMatchObject({ offset: 0, limit: 1000 });
+    const total = all.body.total;
+    expect(all.body.items).toHaveLength(total);
+    expect(total).toBeGreaterThan(3);
+
+    const first = await request(server).get('/services?limit=2');
+    const rest = await request(server).get('/services?limit=1000&offset=2');
+    expect(first.body).toMatchObject({ total, offset: 0, limit: 2 });
+    expect(rest.body).toMatchObject({ total, offset: 2 });
+    expect([...first.body.items, ...rest.body.items].map((s: any) => s.entityRef)).toEqual(
+      all.body.items.map((s: any) => s.entityRef),
+    );
+
+    // The exports are files of everything that passes the filters, never one page.
+    const csv = await request(server).get('/export.csv');
+    const exported = new Set(
+      csv.text.trim().split('\n').slice(1).map(line => line.match(/component:[^,]+/)?.[0]),
+    );
+    expect(exported.size).toBe(total);
+    const json = await request(server).get('/export.json');
+    expect(JSON.parse(json.text).items).toHaveLength(total);
+
+    const tooMany = await request(server).get('/services?limit=1001');
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.message).toMatch(/^Invalid query: limit/);
+    const negative = await request(server).get('/services?offset=-1');
+    expect(negative.status).toBe(400);
+    expect(negative.body.error.message).toMatch(/^Invalid query: offset/);
+  });
+
   it('refuses bad filters with the field named', async () => {
     const { server } = await app();
     const res = await request(server).get('/services?level=%3Cscript%3E');

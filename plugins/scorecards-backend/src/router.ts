@@ -8,7 +8,10 @@ import {
   AuthorizeResult,
   BasicPermission,
 } from '@backstage/plugin-permission-common';
-import type { RefreshResponse } from '@conway/plugin-scorecards-common';
+import {
+  MAX_SERVICES_PAGE,
+  type RefreshResponse,
+} from '@conway/plugin-scorecards-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -50,6 +53,10 @@ const filterSchema = z.object({
 });
 
 const overviewSchema = z.object({ team: z.string().max(300).optional() });
+const pageSchema = z.object({
+  offset: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_SERVICES_PAGE).optional(),
+});
 
 const guideSchema = z.object({ path: z.string().trim().min(1).max(300) });
 
@@ -150,7 +157,8 @@ export async function createRouter(
   });
 
   router.get('/services', async (req, res) => {
-    res.json(await scorecards.services(serviceFilter(req)));
+    const page = parse(pageSchema, req.query, 'query');
+    res.json(await scorecards.services(serviceFilter(req), page));
   });
 
   router.get('/entity/:kind/:namespace/:name', async (req, res) => {
@@ -161,13 +169,13 @@ export async function createRouter(
   });
 
   router.get('/export.csv', async (req, res) => {
-    const { items } = await scorecards.services(serviceFilter(req));
+    const { items } = await scorecards.allServices(serviceFilter(req));
     attachment(res, 'text/csv; charset=utf-8', 'scorecards.csv');
     res.send(resultsToCsv(items));
   });
 
   router.get('/export.json', async (req, res) => {
-    const services = await scorecards.services(serviceFilter(req));
+    const services = await scorecards.allServices(serviceFilter(req));
     attachment(res, 'application/json', 'scorecards.json');
     res.send(JSON.stringify(services, null, 2));
   });

@@ -121,11 +121,24 @@ export interface OverviewResponse {
   trends: DailyTrendPoint[];
 }
 
-/** `GET /services`. @public */
+/**
+ * `GET /services`: one page of the services that pass the filters, in the
+ * stored order (`?limit=` up to {@link MAX_SERVICES_PAGE}, default that;
+ * `?offset=`, default 0).
+ *
+ * @public
+ */
 export interface ServicesResponse {
   generatedAt?: string;
   items: ServiceResult[];
+  /** Services that pass the filters, on every page. */
+  total: number;
+  offset: number;
+  limit: number;
 }
+
+/** The most services one `GET /services` answers (a page of a 10,000-service fleet stays small). @public */
+export const MAX_SERVICES_PAGE = 1000;
 
 /** `GET /entity/:kind/:namespace/:name`. @public */
 export interface EntityResultResponse extends ServiceResult {

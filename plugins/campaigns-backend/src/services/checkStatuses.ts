@@ -3,9 +3,10 @@ import type {
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type {
-  CheckStatus,
-  ServicesResponse,
+import {
+  MAX_SERVICES_PAGE,
+  type CheckStatus,
+  type ServicesResponse,
 } from '@conway/plugin-scorecards-common';
 
 /** A check, as a check campaign names it. */
@@ -67,15 +68,26 @@ export class ScorecardsCheckStatuses implements CheckStatusSource {
       onBehalfOf: await auth.getOwnServiceCredentials(),
       targetPluginId: 'scorecards',
     });
-    const query = check.scorecardId
-      ? `?${new URLSearchParams({ scorecard: check.scorecardId })}`
-      : '';
-    const response = await fetch(`${baseUrl}/services${query}`, {
-      headers: { Authorization: `Bearer ${token}` },
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
+    // Page by page: a large fleet's results are never answered at once.
+    const statuses = new Map<string, CheckStatus>();
+    for (let offset = 0; ; ) {
+      const query = new URLSearchParams({
+        ...(check.scorecardId ? { scorecard: check.scorecardId } : {}),
+        limit: String(MAX_SERVICES_PAGE),
+        offset: String(offset),
+      });
+      const response = await fetch(`${baseUrl}/services?${query}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      if (!response.ok) {
+        throw await ResponseError.fromResponse(response);
+      }
+      const page = (await response.json()) as ServicesResponse;
+      for (const [ref, status] of checkStatusesOf(page, check)) {
+        statuses.set(ref, status);
+      }
+      offset += page.items.length;
+      if (page.items.length === 0 || offset >= page.total) return statuses;
     }
-    return checkStatusesOf((await response.json()) as ServicesResponse, check);
   }
 }

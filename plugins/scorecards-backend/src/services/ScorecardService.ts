@@ -1,4 +1,5 @@
 import { NotFoundError } from '@backstage/errors';
+import { MAX_SERVICES_PAGE } from '@conway/plugin-scorecards-common';
 import { NO_LEVEL, ORGANIZATION_SCOPE } from './rollups';
 import { ScorecardStore } from './ScorecardStore';
 import type {
@@ -43,6 +44,23 @@ interface Snapshot {
   runId: number;
   generatedAt: string;
   results: ServiceResult[];
+  /** The fleet-wide figures of the overview, computed once per run on first use. */
+  fleet?: FleetFigures;
+}
+
+type FleetFigures = Pick<
+  OverviewResponse,
+  'serviceCount' | 'scorecards' | 'teams' | 'departments' | 'failingChecks'
+>;
+
+function fleetFigures(results: ServiceResult[]): FleetFigures {
+  return {
+    serviceCount: results.length,
+    scorecards: distributions(results),
+    teams: teamRollups(results),
+    departments: uniqueNamed(results.map(r => r.department)),
+    failingChecks: failingChecks(results),
+  };
 }
 
 /**
@@ -85,7 +103,10 @@ export class ScorecardService {
 
   async overview(options: { team?: string } = {}): Promise<OverviewResponse> {
     const snapshot = await this.current();
-    const results = snapshot?.results ?? [];
+    // The same for every request until the next run: computed once, not per page view.
+    const fleet = snapshot
+      ? (snapshot.fleet ??= fleetFigures(snapshot.results))
+      : fleetFigures([]);
     const since = new Date(Date.now() - TREND_DAYS * 86_400_000)
       .toISOString()
       .slice(0, 10);
@@ -102,20 +123,37 @@ export class ScorecardService {
       }));
     return {
       ...(snapshot ? { generatedAt: snapshot.generatedAt } : {}),
-      serviceCount: results.length,
-      scorecards: distributions(results),
-      teams: teamRollups(results),
-      departments: uniqueNamed(results.map(r => r.department)),
-      failingChecks: failingChecks(results),
+      ...fleet,
       trends,
     };
   }
 
-  async services(filter: ServiceFilter): Promise<ServicesResponse> {
+  /** Every service that passes the filter, unpaged: for the exports, which are files, not pages. */
+  async allServices(
+    filter: ServiceFilter,
+  ): Promise<{ generatedAt?: string; items: ServiceResult[] }> {
     const snapshot = await this.current();
     return {
       ...(snapshot ? { generatedAt: snapshot.generatedAt } : {}),
       items: (snapshot?.results ?? []).filter(r => matches(r, filter)),
+    };
+  }
+
+  /** One page of the services that pass the filter (all of them, up to MAX_SERVICES_PAGE, by default). */
+  async services(
+    filter: ServiceFilter,
+    page: { offset?: number; limit?: number } = {},
+  ): Promise<ServicesResponse> {
+    const snapshot = await this.current();
+    const matching = (snapshot?.results ?? []).filter(r => matches(r, filter));
+    const offset = page.offset ?? 0;
+    const limit = Math.min(page.limit ?? MAX_SERVICES_PAGE, MAX_SERVICES_PAGE);
+    return {
+      ...(snapshot ? { generatedAt: snapshot.generatedAt } : {}),
+      items: matching.slice(offset, offset + limit),
+      total: matching.length,
+      offset,
+      limit,
     };
   }
 

@@ -112,7 +112,13 @@ export const overview: OverviewResponse = {
 export function mockScorecardsApi(): jest.Mocked<ScorecardsApi> {
   return {
     getOverview: jest.fn(async () => overview),
-    getServices: jest.fn(async () => ({ generatedAt: overview.generatedAt, items: [checkoutService] })),
+    getServices: jest.fn(async () => ({
+      generatedAt: overview.generatedAt,
+      items: [checkoutService],
+      total: 1,
+      offset: 0,
+      limit: 1000,
+    })),
     getEntity: jest.fn(async (_ref: string) => ({ ...checkoutService, history: [] })),
     getGuide: jest.fn(async (path: string) => ({ path, markdown: '# Scorecards\n\n### tests-present\nAdd tests.' })),
     exportFile: jest.fn(),

@@ -18,6 +18,10 @@ export interface ServiceQuery {
   level?: string;
   check?: string;
   scorecard?: string;
+  /** Services per answer, at most MAX_SERVICES_PAGE (its default). */
+  limit?: number;
+  /** Services skipped before the first one answered. */
+  offset?: number;
 }
 
 /** A file downloaded from the backend. @public */

@@ -9,10 +9,12 @@ import type {
   ServicesResponse,
 } from '@conway/plugin-scorecards-common';
 
-function queryString(query: Record<string, string | undefined> = {}): string {
+function queryString(
+  query: Record<string, string | number | undefined> = {},
+): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value) params.set(key, value);
+    if (value !== undefined && value !== '') params.set(key, String(value));
   }
   const text = params.toString();
   return text ? `?${text}` : '';

@@ -18,10 +18,10 @@ import type {
   OverviewResponse,
 } from '@conway/plugin-scorecards-common';
 import { campaignsRouteRef } from '../../routes';
-import { ExportButtons } from './ExportButtons';
 import { Filters, PageFilters, usePageFilters } from './Filters';
 import { LevelDistribution } from './LevelDistribution';
-import { FailingChecksTable, ServicesTable, TeamRollupTable } from './Tables';
+import { ServicesSection } from './ServicesSection';
+import { FailingChecksTable, TeamRollupTable } from './Tables';
 import { TrendChart } from './TrendChart';
 
 /**
@@ -64,7 +64,6 @@ function Overview(props: {
   onFilters: (next: PageFilters) => void;
 }) {
   const { overview, filters, onFilters } = props;
-  const api = useApi(scorecardsApiRef);
   // Only the platform team starts campaigns; the campaign page pre-fills its form.
   const campaigns = useRouteRef(campaignsRouteRef);
   const { allowed: mayStartCampaigns } = usePermission({
@@ -78,10 +77,6 @@ function Overview(props: {
             check: c.checkId,
           })}`
       : undefined;
-  const services = useAsync(
-    () => api.getServices(query(filters)),
-    [api, filters.department, filters.team, filters.level, filters.check],
-  );
   if (!overview.generatedAt) {
     return (
       <InfoCard title="Not evaluated yet">
@@ -143,16 +138,11 @@ function Overview(props: {
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
-        <InfoCard
-          title={`Services${services.value ? ` (${services.value.items.length})` : ''}`}
-          action={<ExportButtons query={query(filters)} />}
-        >
-          {services.loading && <Progress />}
-          {services.error && <ResponseErrorPanel error={services.error} />}
-          {services.value && (
-            <ServicesTable services={services.value.items} scorecards={overview.scorecards} />
-          )}
-        </InfoCard>
+        <ServicesSection
+          key={JSON.stringify(query(filters))}
+          query={query(filters)}
+          scorecards={overview.scorecards}
+        />
       </Grid>
     </Grid>
   );
