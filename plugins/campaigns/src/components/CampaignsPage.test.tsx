@@ -328,6 +328,19 @@ describe('CampaignsPage', () => {
     api.listFailingServices.mockResolvedValue([
       failing('orders', 'team-checkout', 'on-call', 'on-call-annotation'),
       failing('ledger', 'team-payments', 'on-call', 'on-call-annotation'),
+      {
+        ...failing(
+          'payments',
+          'team-payments',
+          'on-call',
+          'on-call-annotation',
+        ),
+        // An owner the catalog does not have: the scorecards keep its ref.
+        team: {
+          ref: 'group:default/team-printing',
+          title: 'group:default/team-printing',
+        },
+      },
     ]);
     api.createCampaign.mockReturnValue(new Promise(() => {}));
     render(api, '/campaigns?scorecard=production-readiness&check=on-call');
@@ -339,7 +352,7 @@ describe('CampaignsPage', () => {
     ).toBeInTheDocument();
     expect(
       within(dialog).getByText(
-        /2 services fail it: Checkout \(1\), Payments \(1\)/,
+        /3 services fail it: Checkout \(1\), Payments \(1\), team-printing \(not in the catalog\) \(1\)\./,
       ),
     ).toBeInTheDocument();
     expect(
@@ -358,7 +371,11 @@ describe('CampaignsPage', () => {
         type: 'scorecard-check',
         scorecardId: 'production-readiness',
         checkId: 'on-call',
-        entityRefs: ['component:default/orders', 'component:default/ledger'],
+        entityRefs: [
+          'component:default/orders',
+          'component:default/ledger',
+          'component:default/payments',
+        ],
       },
       deadline: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
     });

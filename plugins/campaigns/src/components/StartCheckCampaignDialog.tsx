@@ -31,11 +31,22 @@ function checkOf(services: ServiceResult[], ref: CheckRef) {
   return undefined;
 }
 
-/** "Checkout (2), Payments (1)": the teams that own the failing services. */
+/**
+ * "Checkout (2), Payments (1)": the teams that own the failing services, by
+ * display name. An owner the catalog does not have keeps its ref as title
+ * (the scorecards have no name for it): it is said so.
+ */
 function teamsOf(services: ServiceResult[]): string {
   const counts = new Map<string, number>();
   for (const s of services) {
-    const team = s.team?.title ?? s.owner?.title ?? 'no owner';
+    const named = s.team ?? s.owner;
+    let team = named?.title ?? 'no owner';
+    if (named && named.title === named.ref) {
+      team = `${named.ref.replace(
+        /^[^:]+:(default\/)?/,
+        '',
+      )} (not in the catalog)`;
+    }
     counts.set(team, (counts.get(team) ?? 0) + 1);
   }
   return [...counts]
