@@ -237,12 +237,17 @@ describe('ownership history on two replicas sharing PostgreSQL', () => {
       },
       300_000,
     );
-    const run = after.runs.find((r: { repository: string }) => r.repository === `dir:${big}`);
-    expect(run).toMatchObject({ mode: 'full', commitsRead: BIG_COMMITS });
     const mined = after.report.components.find(
       (c: { entityRef: string }) => c.entityRef === 'component:default/history-big',
     );
-    expect(mined.actualTeamRef).toBe('group:default/team-checkout');
+    expect(mined).toMatchObject({ commits: BIG_COMMITS, actualTeamRef: 'group:default/team-checkout' });
+    // The survivor's first completed run after the kill read it in full (nothing was kept of
+    // the killed run); later runs, every 15 s, find it unchanged.
+    const survivorIndex = 1 - victimIndex;
+    const completed = logOf(survivor)
+      .slice(offsets[survivorIndex])
+      .match(/Ownership history: run \d+ completed[^"]*: 5 repositories[^"]*/g);
+    expect(completed?.[0]).toMatch(/\(1 full, 0 incremental, 4 unchanged, 0 failed\)/);
     const saved = await query<{ repository_key: string }>('select repository_key from ownership_history_state');
     expect(saved.some(s => s.repository_key.includes(big))).toBe(true);
   });
