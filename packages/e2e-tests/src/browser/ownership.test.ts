@@ -45,8 +45,8 @@ describe('the Ownership page in Chromium', () => {
         {
           ownership: {
             history: {
-              // The task only takes triggers after its initial delay; the
-              // history test triggers a run once the example org is loaded.
+              // The history test triggers its own run once the example org
+              // is loaded; the scheduled first one may find an empty catalog.
               initialDelaySeconds: 1,
               cacheDirectory: path.join(dataDir, 'ownership-history'),
             },
