@@ -53,6 +53,13 @@ export interface Config {
        */
       directories?: string[];
       /**
+       * Hosts `url:` locations may be cloned from, besides those of the
+       * configured integrations (`integrations.github[].host`, ...); others
+       * are reported unavailable, so that a catalog entry cannot make the
+       * backend fetch from any address it reaches.
+       */
+      allowedHosts?: string[];
+      /**
        * Example data only: a description of scripted histories
        * (org/histories/example.yaml) made into repositories under the cache
        * directory, each the source of an example component.

@@ -11,6 +11,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { loadExampleOrg } from '@conway/plugin-ownership-node/testUtils';
 import request from 'supertest';
 import { HISTORY_TASK_ID, ownershipPlugin } from './plugin';
+import { readHistoryConfig } from './services/historyConfig';
 
 // Mining the example repositories is a few git processes each; a busy machine needs the room.
 jest.setTimeout(120_000);
@@ -343,6 +344,24 @@ describe('ownership history routes', () => {
       '/api/ownership/history/refresh',
     );
     expect(refresh.status).toBe(409);
+  });
+
+  it('allows cloning from the integrations and ownership.history.allowedHosts', () => {
+    const config = mockServices.rootConfig({
+      data: {
+        integrations: {
+          github: [{ host: 'github.com' }, { host: 'GHE.Northwind.example' }],
+          gitlab: [{}],
+        },
+        ownership: { history: { allowedHosts: ['git.northwind.example'] } },
+      },
+    });
+    expect(readHistoryConfig(config).allowedHosts).toEqual([
+      'github.com',
+      'ghe.northwind.example',
+      'gitlab.com',
+      'git.northwind.example',
+    ]);
   });
 
   it('refuses invalid config naming the key', async () => {

@@ -72,6 +72,7 @@ const settings = (cacheDirectory: string): HistorySettings => ({
   cacheDirectory,
   cacheMaxBytes: 1024 ** 3,
   directories: [],
+  allowedHosts: ['git.northwind.example'],
   options: {},
 });
 
@@ -293,6 +294,45 @@ describe('HistoryService on SQLite', () => {
       ['incremental', 1],
     ]);
     expect(after.report!.components[0].commits).toBe(6);
+  });
+
+  it('clones only from allowed hosts', async () => {
+    const logger = mockServices.logger.mock();
+    const remote = (name: string, url: string) =>
+      ({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: {
+          name,
+          annotations: { 'backstage.io/source-location': `url:${url}` },
+        },
+        spec: { type: 'service', lifecycle: 'production', owner: 'group:a' },
+      } as Entity);
+    const service = HistoryService.create({
+      store: await HistoryStore.create({ database }),
+      settings: settings(path.join(root, 'cache')),
+      catalog: catalogServiceMock({
+        entities: [
+          ...entities(root).filter(e => e.kind !== 'Component'),
+          remote('internal', 'http://169.254.169.254/latest/meta-data'),
+        ],
+      }),
+      auth: mockServices.auth(),
+      logger,
+      pageSize: 10,
+    });
+    await service.run(new Date(NOW * 1000));
+    const fleet = await service.fleet();
+    expect(fleet.report!.unavailable).toEqual([
+      {
+        entityRef: 'component:default/internal',
+        repository: 'url:http://169.254.169.254/latest/meta-data',
+        reason:
+          "host '169.254.169.254' is not one the ownership history may clone from (an integration's host or ownership.history.allowedHosts)",
+      },
+    ]);
+    expect(fleet.runs!.map(r => r.mode)).toEqual(['failed']);
+    expect(fs.existsSync(path.join(root, 'cache', 'clones'))).toBe(false);
   });
 
   it('answers disabled without a store', async () => {

@@ -14,11 +14,11 @@ import {
 import {
   ensureExampleRepositories,
   mineCatalogHistory,
-  RepositoryCache,
 } from '@conway/plugin-ownership-node';
 import { HistorySettings } from './historyConfig';
 import {
   entityRefOf,
+  HostLimitedRepositoryCache,
   loadHistoryEntities,
   prepareHistorySources,
 } from './historySources';
@@ -158,9 +158,10 @@ export class HistoryService {
       now: Math.floor(now.getTime() / 1000),
       options: settings.options,
       resolveDir: sources.resolveDir,
-      cache: new RepositoryCache({
+      cache: new HostLimitedRepositoryCache({
         dir: path.join(settings.cacheDirectory, 'clones'),
         maxBytes: settings.cacheMaxBytes,
+        allowedHosts: settings.allowedHosts,
       }),
       stateStore: states,
       concurrency: settings.concurrency,

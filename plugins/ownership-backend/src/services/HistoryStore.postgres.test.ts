@@ -110,6 +110,7 @@ describe('HistoryStore on PostgreSQL', () => {
           cacheDirectory: path.join(root, 'cache'),
           cacheMaxBytes: 1024 ** 3,
           directories: [path.join(root, 'repos')],
+          allowedHosts: [],
           options: {},
         },
         catalog: catalogServiceMock({ entities }),

@@ -22,6 +22,11 @@ export interface HistorySettings {
    * repositories of golden paths and the example repositories.
    */
   directories: string[];
+  /**
+   * Lower-case host names `url:` locations may be cloned from: those of the
+   * configured integrations and `ownership.history.allowedHosts`.
+   */
+  allowedHosts: string[];
   /** Absolute path of the example description (org/histories/example.yaml), when set. */
   exampleRepositories?: string;
   /** Passed to the analysis; validated. */
@@ -55,6 +60,31 @@ function number(
     );
   }
   return raw;
+}
+
+/** Hosts of integrations configured without one. */
+const DEFAULT_INTEGRATION_HOSTS: Record<string, string> = {
+  github: 'github.com',
+  gitlab: 'gitlab.com',
+  bitbucketCloud: 'bitbucket.org',
+  azure: 'dev.azure.com',
+};
+
+/** The hosts of the configured integrations (`integrations.<kind>[].host`). */
+function integrationHosts(config: RootConfigService): string[] {
+  const integrations = config.getOptionalConfig('integrations');
+  const hosts: string[] = [];
+  for (const kind of integrations?.keys() ?? []) {
+    for (const entry of integrations!.getOptionalConfigArray(kind) ?? []) {
+      const host =
+        entry.getOptionalString('host') ??
+        (Object.hasOwn(DEFAULT_INTEGRATION_HOSTS, kind)
+          ? DEFAULT_INTEGRATION_HOSTS[kind]
+          : undefined);
+      if (host) hosts.push(host.toLowerCase());
+    }
+  }
+  return hosts;
 }
 
 /**
@@ -100,6 +130,14 @@ export function readHistoryConfig(config: RootConfigService): HistorySettings {
     directories: (
       config.getOptionalStringArray(`${KEY}.directories`) ?? []
     ).map(d => path.resolve(d)),
+    allowedHosts: [
+      ...new Set([
+        ...integrationHosts(config),
+        ...(config.getOptionalStringArray(`${KEY}.allowedHosts`) ?? []).map(h =>
+          h.toLowerCase(),
+        ),
+      ]),
+    ],
     ...(examples ? { exampleRepositories: path.resolve(examples) } : {}),
     options,
   };

@@ -7,7 +7,12 @@ import {
   SOURCE_LOCATION_ANNOTATION,
   stringifyRef,
 } from '@conway/plugin-ownership-common';
-import { PagingOptions, pageEntities } from '@conway/plugin-ownership-node';
+import {
+  PagingOptions,
+  pageEntities,
+  RepositoryCache,
+  RepositoryCacheOptions,
+} from '@conway/plugin-ownership-node';
 
 const MANAGED_BY_LOCATION = 'backstage.io/managed-by-location';
 
@@ -145,4 +150,32 @@ export function prepareHistorySources(
     return dir;
   };
   return { entities: prepared as OwnershipEntity[], resolveDir };
+}
+
+/**
+ * The clone cache, limited to the allowed hosts: a catalog entry cannot make
+ * the backend fetch from any address it can reach.
+ */
+export class HostLimitedRepositoryCache extends RepositoryCache {
+  readonly #hosts: Set<string>;
+
+  constructor(options: RepositoryCacheOptions & { allowedHosts: string[] }) {
+    super(options);
+    this.#hosts = new Set(options.allowedHosts.map(h => h.toLowerCase()));
+  }
+
+  async ensure(url: string): Promise<string> {
+    let host: string;
+    try {
+      host = new URL(url).hostname.toLowerCase();
+    } catch {
+      throw new Error(`'${url}' is not a URL`);
+    }
+    if (!this.#hosts.has(host)) {
+      throw new Error(
+        `host '${host}' is not one the ownership history may clone from (an integration's host or ownership.history.allowedHosts)`,
+      );
+    }
+    return super.ensure(url);
+  }
 }
