@@ -108,14 +108,24 @@ export class CampaignsClient implements CampaignsApi {
     ).then(r => r.items);
   }
 
-  listFailingServices(check: CheckRef): Promise<ServiceResult[]> {
-    const query = new URLSearchParams({
-      scorecard: check.scorecardId,
-      check: check.checkId,
-    });
-    return this.json<ServicesResponse>('scorecards', `/services?${query}`).then(
-      r => r.items,
-    );
+  async listFailingServices(check: CheckRef): Promise<ServiceResult[]> {
+    // The scorecards answer a page at a time; a campaign covers every failing service.
+    const services: ServiceResult[] = [];
+    for (;;) {
+      const query = new URLSearchParams({
+        scorecard: check.scorecardId,
+        check: check.checkId,
+        offset: String(services.length),
+      });
+      const page = await this.json<ServicesResponse>(
+        'scorecards',
+        `/services?${query}`,
+      );
+      services.push(...page.items);
+      if (page.items.length === 0 || services.length >= page.total) {
+        return services;
+      }
+    }
   }
 
   private async json<T>(
