@@ -86,9 +86,14 @@ function componentReport(
   let unknownWeighted = 0;
   let commitsWithoutEmail = 0;
   const unknownKeys = new Set<string>();
+  // A component owned by a person: that person's own changes are the declared owner's.
+  let declaredUserWeighted = 0;
   for (const [author, data] of window.authors) {
     total += data.weighted;
     const userRef = people.userByEmail.get(author);
+    if (userRef !== undefined && userRef === declaredOwnerRef) {
+      declaredUserWeighted += data.weighted;
+    }
     if (!userRef) {
       unknownWeighted += data.weighted;
       unknownKeys.add(author);
@@ -123,11 +128,14 @@ function componentReport(
         b.share - a.share || (a.teamRef ?? '~').localeCompare(b.teamRef ?? '~'),
     );
   const known = teamShares.filter(t => t.teamRef !== null);
-  const declaredOwnerShare = declaredOwnerRef
-    ? known
-        .filter(t => isSameOrUnder(people, t.teamRef!, declaredOwnerRef))
-        .reduce((s, t) => s + t.share, 0)
-    : 0;
+  let declaredOwnerShare = 0;
+  if (declaredOwnerRef?.startsWith('user:')) {
+    declaredOwnerShare = total > 0 ? declaredUserWeighted / total : 0;
+  } else if (declaredOwnerRef) {
+    declaredOwnerShare = known
+      .filter(t => isSameOrUnder(people, t.teamRef!, declaredOwnerRef))
+      .reduce((s, t) => s + t.share, 0);
+  }
 
   let currentLines = 0;
   let atRisk = 0;

@@ -68,9 +68,11 @@ export function historyFindings(input: {
         severity: 'info',
         entityRef: c.entityRef,
         teamRef: c.declaredOwnerRef ?? undefined,
-        message: `${
-          c.unknownAuthors.length
-        } authors of ${name} are not in the catalog (${percent(
+        message: `${c.unknownAuthors.length} ${
+          c.unknownAuthors.length === 1 ? 'author' : 'authors'
+        } of ${name} ${
+          c.unknownAuthors.length === 1 ? 'is' : 'are'
+        } not in the catalog (${percent(
           c.unknownAuthorShare,
         )} of changes in ${period}, ${percent(
           c.knowledge.atRiskShare,

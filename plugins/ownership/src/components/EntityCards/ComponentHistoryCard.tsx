@@ -53,13 +53,19 @@ function ChangedMostBy(props: { component: ComponentHistoryReport }) {
   );
 }
 
-/** The declared owner's share; the analysis counts teams, so a person owning it has none. */
+/** The declared owner's share: a team's with the teams under it, a person's own changes. */
 function DeclaredShare(props: { component: ComponentHistoryReport }) {
   const c = props.component;
   if (c.commits === 0) return null;
-  if (!c.declaredOwnerRef?.startsWith('group:')) {
-    return <>(not a team: changes are counted by team)</>;
+  if (c.declaredOwnerRef?.startsWith('user:')) {
+    return (
+      <>
+        {share(c.declaredOwnerShare)} of the changes (own changes; a person, not a
+        team)
+      </>
+    );
   }
+  if (!c.declaredOwnerRef?.startsWith('group:')) return null;
   return (
     <>{share(c.declaredOwnerShare)} of the changes (with teams under it)</>
   );

@@ -117,9 +117,9 @@ describe('ComponentHistoryCard', () => {
     expect(holders).toHaveTextContent(
       /^former contributor: Gunther Alt \d+ %, Olga Petrova \d+ %, former contributor: build-bot \d+ %$/,
     );
-    // A person owns it: no team share to claim for her.
+    // A person owns it: her own changes are the declared owner's share.
     expect(row('Declared owner')).toHaveTextContent(
-      /^Olga Petrova \(not a team: changes are counted by team\)$/,
+      /^Olga Petrova \d+ % of the changes \(own changes; a person, not a team\)$/,
     );
     expect(
       screen.getByText(/authors of.*are not in the catalog/).closest('li'),
