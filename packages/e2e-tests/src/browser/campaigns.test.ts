@@ -118,8 +118,25 @@ describe('the Campaigns page in Chromium', () => {
       );
       return c.length >= 4 ? c : undefined;
     });
+    // The start forms list the golden paths once, when they open.
+    await waitFor(
+      'the golden path with its releases',
+      async () => {
+        const { items } = await b.fetchJson('/api/golden-paths/templates');
+        return items.some(
+          (p: any) =>
+            p.name === 'typescript-service' &&
+            p.versions.some((v: any) => v.version === history!.next),
+        )
+          ? true
+          : undefined;
+      },
+      180_000,
+    );
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // The 2-core machine runs other work too: actions may wait longer than 30 s.
+    page.setDefaultTimeout(90_000);
     await page.goto(backend.url);
     await page.getByRole('button', { name: 'Enter' }).click();
     await page
@@ -253,5 +270,69 @@ describe('the Campaigns page in Chromium', () => {
       .waitFor({ timeout: 30_000 });
     await page.getByText('1 of 4 done').waitFor();
     await shot('campaigns-list');
+  });
+
+  it('starts a campaign from a failing check on the Scorecards page, saying what kind it is', async () => {
+    if (!enabled) return;
+    const b = backend!;
+    // The scorecards evaluate the generated services on their change check.
+    await waitFor(
+      'the generated services failing golden-path-current',
+      async () => {
+        const res = await b.fetchJson(
+          '/api/scorecards/services?scorecard=golden-path&check=golden-path-current',
+        );
+        return res.items.length >= 4 ? res.items : undefined;
+      },
+      300_000,
+    );
+    await page.goto(`${b.url}/scorecards`);
+    const start = page.getByRole('link', {
+      name: 'Start campaign: On the latest template version',
+    });
+    await start.waitFor({ timeout: 60_000 });
+    expect(await start.getAttribute('href')).toBe(
+      '/campaigns?scorecard=golden-path&check=golden-path-current',
+    );
+    await start.click();
+    const dialog = page.getByRole('dialog');
+    await dialog
+      .getByText(/^Golden-path upgrade: Conway prepares the upgrade/)
+      .waitFor({ timeout: 60_000 });
+    const fails = dialog.getByText(/services? fails? it: /);
+    await fails.waitFor();
+    // eslint-disable-next-line no-console
+    console.log(`Start from check: ${await fails.textContent()}`);
+    await dialog.getByRole('button', { name: /^Golden path/ }).click();
+    await page.getByRole('option', { name: /^TypeScript service/ }).click();
+    await dialog
+      .getByRole('button', { name: /^Release to upgrade to/ })
+      .click();
+    await page
+      .getByRole('option', {
+        name: new RegExp(`^${history!.next.replace(/\./g, '\\.')}`),
+      })
+      .click();
+    await dialog
+      .getByRole('button', {
+        name: new RegExp(
+          `Release to upgrade to.*${history!.next.replace(/\./g, '\\.')}`,
+        ),
+      })
+      .waitFor({ timeout: 30_000 });
+    // The select's menu gone before the picture (its closing fade overlaps the fields).
+    await page.getByRole('listbox').waitFor({ state: 'hidden' });
+    await page.waitForTimeout(500);
+    await shot('campaigns-start-from-check');
+    await dialog.getByRole('button', { name: 'Start campaign' }).click();
+    await page
+      .getByRole('heading', { name: 'Fix: On the latest template version' })
+      .waitFor({ timeout: 60_000 });
+    await page
+      .getByText(
+        /Every service failing the check golden-path-current, upgraded to typescript-service/,
+      )
+      .first()
+      .waitFor();
   });
 });

@@ -16,6 +16,24 @@ import { campaignsApiRef } from '../api';
 const inWeeks = (weeks: number) =>
   new Date(Date.now() + weeks * 7 * 24 * 3600_000).toISOString().slice(0, 10);
 
+/**
+ * What the golden path's figures say about the chosen release. They count
+ * services behind the path's current version only, so for another release
+ * they are not the campaign's size and are not offered as such.
+ */
+export function describePath(
+  path: GoldenPathSummary | undefined,
+  version: string,
+): string | undefined {
+  if (!path) return undefined;
+  const services = `${path.serviceCount} ${
+    path.serviceCount === 1 ? 'service' : 'services'
+  }`;
+  return version === path.currentVersion
+    ? `${path.behindCount} of ${services} behind ${path.currentVersion}`
+    : `${services} on this golden path; those before ${version} join the campaign`;
+}
+
 /** The platform team's form: a golden-path release, a title and a deadline. */
 export function StartCampaignDialog(props: {
   open: boolean;
@@ -87,11 +105,7 @@ export function StartCampaignDialog(props: {
               paths?.find(p => p.name === e.target.value)?.currentVersion ?? '',
             );
           }}
-          helperText={
-            selected
-              ? `${selected.behindCount} of ${selected.serviceCount} services behind ${selected.currentVersion}`
-              : undefined
-          }
+          helperText={describePath(selected, version)}
         >
           {(paths ?? []).map(p => (
             <MenuItem key={p.name} value={p.name}>
