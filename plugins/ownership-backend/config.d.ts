@@ -91,6 +91,14 @@ export interface Config {
       teamLoadThreshold?: number;
       /** Group `spec.type` values that count as teams. Default `[team]`. */
       teamTypes?: string[];
+      /**
+       * Layers, top first (component `spec.type` or the `conway.dev/layer`
+       * annotation): a dependency may only point down this list. Default
+       * `[website, service, library]`.
+       */
+      layerOrder?: string[];
+      /** Fewest dependencies in or out that can make a component a hub. Default 5. */
+      hubMinDegree?: number;
     };
   };
 }

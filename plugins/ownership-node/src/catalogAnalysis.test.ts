@@ -117,14 +117,29 @@ describe('CatalogAnalysis', () => {
         config({
           ownership: {
             pageSize: 99.5,
-            analysis: { teamLoadThreshold: 3, teamTypes: ['squad'] },
+            analysis: {
+              teamLoadThreshold: 3,
+              teamTypes: ['squad'],
+              layerOrder: ['website', 'service', 'library', 'database'],
+              hubMinDegree: 8,
+            },
           },
         }),
       ),
     ).toEqual({
       pageSize: 99,
-      analysis: { teamLoadThreshold: 3, teamTypes: ['squad'] },
+      analysis: {
+        teamLoadThreshold: 3,
+        teamTypes: ['squad'],
+        layerOrder: ['website', 'service', 'library', 'database'],
+        hubMinDegree: 8,
+      },
     });
+    expect(() =>
+      readCatalogAnalysisSettings(
+        config({ ownership: { analysis: { layerOrder: ['service', 'service'] } } }),
+      ),
+    ).toThrow(/^Invalid config 'ownership.analysis': layerOrder must list distinct/);
     expect(() =>
       readCatalogAnalysisSettings(
         config({ ownership: { analysis: { teamLoadThreshold: -1 } } }),

@@ -225,6 +225,14 @@ export function readCatalogAnalysisSettings(
   if (teamLoadThreshold !== undefined)
     analysis.teamLoadThreshold = teamLoadThreshold;
   if (teamTypes !== undefined) analysis.teamTypes = teamTypes;
+  const layerOrder = config.getOptionalStringArray(
+    'ownership.analysis.layerOrder',
+  );
+  if (layerOrder !== undefined) analysis.layerOrder = layerOrder;
+  const hubMinDegree = config.getOptionalNumber(
+    'ownership.analysis.hubMinDegree',
+  );
+  if (hubMinDegree !== undefined) analysis.hubMinDegree = hubMinDegree;
   try {
     // Fails fast on options the analysis would reject at the first request.
     analyzeOwnership([], analysis);

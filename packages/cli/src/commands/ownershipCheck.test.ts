@@ -339,6 +339,57 @@ describe('conway ownership check', () => {
     });
   });
 
+  describe('dependency layers and hubs', () => {
+    const component = (name: string, type: string, dependsOn = '') =>
+      `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\nspec:\n  type: ${type}\n  lifecycle: production\n  owner: team-a\n${dependsOn}`;
+    // A library that depends on a service: upward in the default order (website, service, library).
+    const files = {
+      'catalog-info.yaml': `${TEAM}---\n${component(
+        'ledger-lib',
+        'library',
+        '  dependsOn: [component:ledger-svc]\n',
+      )}---\n${component('ledger-svc', 'service')}`,
+    };
+
+    it('checks the default layer order, and the one --layer-order or the configuration gives', async () => {
+      let io = captureIo(fixture(files));
+      await runOwnershipCheck({ paths: [], format: 'json' }, io);
+      const types = (out: string) =>
+        (JSON.parse(out).report.findings as Array<{ type: string }>).map(f => f.type);
+      expect(types(io.out())).toContain('layer-violation');
+
+      io = captureIo(fixture(files));
+      await runOwnershipCheck(
+        { paths: [], format: 'json', layerOrder: ['library', 'service', 'website'] },
+        io,
+      );
+      expect(types(io.out())).not.toContain('layer-violation');
+
+      io = captureIo(
+        fixture({
+          ...files,
+          'conway-ownership.yaml': 'analysis:\n  layerOrder: [library, service]\n',
+        }),
+      );
+      await runOwnershipCheck({ paths: [], format: 'json' }, io);
+      expect(types(io.out())).not.toContain('layer-violation');
+    });
+
+    it('refuses a layer order with a repeated layer, and a hub threshold below 1, with exit code 2', async () => {
+      let io = captureIo(fixture(files));
+      expect(
+        await runOwnershipCheck({ paths: [], layerOrder: ['service', 'service'] }, io),
+      ).toBe(2);
+      expect(io.err()).toContain('--layer-order: layerOrder must list distinct');
+
+      io = captureIo(
+        fixture({ ...files, 'conway-ownership.yaml': 'analysis:\n  hubMinDegree: 0\n' }),
+      );
+      expect(await runOwnershipCheck({ paths: [] }, io)).toBe(2);
+      expect(io.err()).toContain('ownership.analysis.hubMinDegree must be a positive whole number');
+    });
+  });
+
   it('writes findings as CSV', async () => {
     const dir = fixture({
       'catalog-info.yaml': `${TEAM}---\n${service('x', 'user:alice')}`,

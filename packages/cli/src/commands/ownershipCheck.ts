@@ -32,6 +32,10 @@ export interface OwnershipCheckOptions {
   /** Finding types that fail the check, overriding the configuration. */
   failOn?: string[];
   teamLoadThreshold?: number;
+  /** Layers, top first (`--layer-order`), overriding ownership.analysis.layerOrder. */
+  layerOrder?: string[];
+  /** `--hub-min-degree`, overriding ownership.analysis.hubMinDegree. */
+  hubMinDegree?: number;
   /** Fetch absolute URL targets of `url` Locations (default: offline, each named in a warning). */
   allowNetwork?: boolean;
   /** Also mine the components' git histories (`--history`): declared vs actual owner. */
@@ -79,6 +83,21 @@ export async function runOwnershipCheck(
     const failOn = options.failOn
       ? parseFindingTypes(options.failOn, '--fail-on')
       : config.errors;
+    const analysisOptions = {
+      teamLoadThreshold: options.teamLoadThreshold ?? config.teamLoadThreshold,
+      teamTypes: config.teamTypes,
+      layerOrder: options.layerOrder ?? config.layerOrder,
+      hubMinDegree: options.hubMinDegree ?? config.hubMinDegree,
+    };
+    try {
+      // Checked before any file is read: an invalid layer order is a usage error.
+      analyzeOwnership([], analysisOptions);
+    } catch (error) {
+      const from = options.layerOrder
+        ? '--layer-order'
+        : `${config.source ?? 'configuration'}: ownership.analysis`;
+      throw new UsageError(`${from}: ${(error as Error).message}`);
+    }
 
     let paths = options.paths;
     if (paths.length === 0) {
@@ -113,11 +132,7 @@ export async function runOwnershipCheck(
 
     const report = analyzeOwnership(
       loaded.entities.map(e => e.entity),
-      {
-        teamLoadThreshold:
-          options.teamLoadThreshold ?? config.teamLoadThreshold,
-        teamTypes: config.teamTypes,
-      },
+      analysisOptions,
       {
         sourceOf: position => ({
           file: shown(loaded.entities[position].file),
@@ -231,6 +246,14 @@ function parseThreshold(value: string): number {
   return n;
 }
 
+function parseWholeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new InvalidArgumentError('Not a positive whole number.');
+  }
+  return n;
+}
+
 function parseList(value: string): string[] {
   return value
     .split(',')
@@ -289,6 +312,16 @@ export function registerOwnershipCheck(
       'owned entities per member above which a team is overloaded',
       parseThreshold,
     )
+    .option(
+      '--layer-order <layers>',
+      'comma-separated layers, top first (component types or conway.dev/layer values): dependencies may only point down (default website,service,library)',
+      parseList,
+    )
+    .option(
+      '--hub-min-degree <n>',
+      'fewest dependencies in or out that can make a component a hub (default 5)',
+      parseWholeNumber,
+    )
     .addHelpText(
       'after',
       '\nExit codes: 0 passed; 1 a finding of a type configured as error, or a catalog file that cannot be read; 2 usage or configuration error.',
@@ -301,6 +334,8 @@ export function registerOwnershipCheck(
           config?: string;
           failOn?: string[];
           teamLoadThreshold?: number;
+          layerOrder?: string[];
+          hubMinDegree?: number;
           allowNetwork?: boolean;
           history?: boolean;
           since?: number;
@@ -315,6 +350,8 @@ export function registerOwnershipCheck(
               config: opts.config,
               failOn: opts.failOn,
               teamLoadThreshold: opts.teamLoadThreshold,
+              layerOrder: opts.layerOrder,
+              hubMinDegree: opts.hubMinDegree,
               allowNetwork: opts.allowNetwork,
               history:
                 opts.history || opts.since || opts.historyCache

@@ -10,6 +10,10 @@ export interface OwnershipCheckConfig {
   errors?: FindingType[];
   teamLoadThreshold?: number;
   teamTypes?: string[];
+  /** Layers, top first: dependencies may only point down this list. */
+  layerOrder?: string[];
+  /** Fewest dependencies (in or out) that can make a component a hub. */
+  hubMinDegree?: number;
   /** The file the configuration came from, if any. */
   source?: string;
 }
@@ -138,6 +142,26 @@ function validate(section: unknown, shown: string): OwnershipCheckConfig {
       );
     }
     config.teamTypes = teamTypes as string[];
+  }
+  const layerOrder =
+    (isRecord(analysis) ? analysis.layerOrder : undefined) ?? section.layerOrder;
+  if (layerOrder !== undefined) {
+    if (!Array.isArray(layerOrder) || layerOrder.some(t => typeof t !== 'string')) {
+      throw new UsageError(
+        `${shown}: ownership.analysis.layerOrder must be a list of layer names, top first`,
+      );
+    }
+    config.layerOrder = layerOrder as string[];
+  }
+  const hubMinDegree =
+    (isRecord(analysis) ? analysis.hubMinDegree : undefined) ?? section.hubMinDegree;
+  if (hubMinDegree !== undefined) {
+    if (!Number.isInteger(hubMinDegree) || (hubMinDegree as number) < 1) {
+      throw new UsageError(
+        `${shown}: ownership.analysis.hubMinDegree must be a positive whole number`,
+      );
+    }
+    config.hubMinDegree = hubMinDegree as number;
   }
   if (check !== undefined && check !== null) {
     if (!isRecord(check))
