@@ -195,6 +195,8 @@ describe('the Campaigns page in Chromium', () => {
       })
       .click();
     await dialog.getByLabel('Title').fill('Longer rollback history');
+    await page.getByRole('listbox').waitFor({ state: 'hidden' });
+    await page.waitForTimeout(500);
     await shot('campaigns-start');
     await dialog.getByRole('button', { name: 'Start campaign' }).click();
     await page
