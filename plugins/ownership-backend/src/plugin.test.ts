@@ -559,6 +559,63 @@ describe('ownership backend plugin', () => {
       expect(res.body.error.message).toContain("'group:default/team-nope'");
     });
 
+    it('accepts system moves and dependency changes', async () => {
+      const { server } = await start({});
+      const res = await request(server)
+        .post('/api/ownership/what-if')
+        .send({
+          changes: [
+            {
+              type: 'moveToSystem',
+              entityRef: 'component:default/eta-predictor',
+              toSystemRef: 'system:default/analytics',
+            },
+            {
+              type: 'addDependency',
+              fromRef: 'component:default/label-printer',
+              toRef: 'api:default/tracking-api',
+            },
+            {
+              type: 'removeDependency',
+              fromRef: 'component:default/checkout-service',
+              toRef: 'component:default/inventory-service',
+            },
+          ],
+        });
+      expect(res.status).toBe(200);
+      expect(res.body.delta.dependencyFlow).toEqual({
+        resolvedFindingIds: expect.any(Array),
+        newFindingIds: expect.any(Array),
+      });
+    });
+
+    it('answers 400 when the dependency to remove does not exist', async () => {
+      const { server } = await start({});
+      const res = await request(server)
+        .post('/api/ownership/what-if')
+        .send({
+          changes: [
+            {
+              type: 'removeDependency',
+              fromRef: 'component:default/label-printer',
+              toRef: 'component:default/checkout-service',
+            },
+          ],
+        });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe(
+        "'component:default/label-printer' does not depend on 'component:default/checkout-service' (remove dependency)",
+      );
+
+      const missing = await request(server)
+        .post('/api/ownership/what-if')
+        .send({
+          changes: [{ type: 'moveToSystem', entityRef: 'eta-predictor' }],
+        });
+      expect(missing.status).toBe(400);
+      expect(missing.body.error.message).toContain('changes.0.toSystemRef');
+    });
+
     it('answers 400 for a malformed body', async () => {
       const { server } = await start({});
       const missing = await request(server)

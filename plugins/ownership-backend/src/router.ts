@@ -32,6 +32,13 @@ const changeSchema = z.discriminatedUnion('type', [
     newParentRef: ref.nullable(),
   }),
   z.object({ type: z.literal('merge'), fromGroupRef: ref, intoGroupRef: ref }),
+  z.object({
+    type: z.literal('moveToSystem'),
+    entityRef: ref,
+    toSystemRef: ref,
+  }),
+  z.object({ type: z.literal('addDependency'), fromRef: ref, toRef: ref }),
+  z.object({ type: z.literal('removeDependency'), fromRef: ref, toRef: ref }),
 ]);
 
 const whatIfSchema = z.object({
