@@ -87,6 +87,7 @@ describe('ownership history routes', () => {
     const res = await request(server).get('/api/ownership/history');
     expect(res.status).toBe(200);
     expect(res.body.state).toBe('ready');
+    expect(res.body.windowDays).toBe(365);
     const components = res.body.report.components as Array<{
       entityRef: string;
       commits: number;
@@ -276,6 +277,23 @@ describe('ownership history routes', () => {
         name: 'NotFoundError',
         message,
       });
+    }
+  });
+
+  it("says the stored run's window on the component and team answers", async () => {
+    const { server, run } = await start({ history: { windowDays: 3650 } });
+    expect((await request(server).get('/api/ownership/history')).body).toEqual({
+      state: 'pending',
+    });
+    await run();
+    for (const url of [
+      '/api/ownership/history',
+      '/api/ownership/history/components/default/checkout-service',
+      '/api/ownership/history/teams/default/team-checkout',
+    ]) {
+      const res = await request(server).get(url);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ state: 'ready', windowDays: 3650 });
     }
   });
 

@@ -313,7 +313,11 @@ export class HistoryService {
   #stamp(current?: StoredHistory): HistoryRunStamp {
     if (!this.enabled) return { state: 'disabled' };
     return current
-      ? { state: 'ready', completedAt: current.completedAt }
+      ? {
+          state: 'ready',
+          completedAt: current.completedAt,
+          windowDays: current.result.report.options.windowDays,
+        }
       : { state: 'pending' };
   }
 

@@ -31,6 +31,11 @@ export interface HistoryRunStamp {
   state: HistoryState;
   /** ISO 8601 time the served run completed; absent unless `ready`. */
   completedAt?: string;
+  /**
+   * Days of history the served run looked at (its `windowDays` option), so
+   * answers can say "last 12 months"; absent unless `ready`.
+   */
+  windowDays?: number;
   /** ISO 8601 time the next scheduled run is due, when known. */
   nextRunAt?: string;
 }

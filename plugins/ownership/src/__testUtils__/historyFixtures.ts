@@ -156,11 +156,13 @@ export function exampleHistoryReport(): HistoryReport {
 
 /** `GET /history` once a run has completed. */
 export function readyHistory(): OwnershipHistoryResponse {
+  const report = exampleHistoryReport();
   return {
     state: 'ready',
     completedAt: COMPLETED_AT,
+    windowDays: report.options.windowDays,
     nextRunAt: NEXT_RUN_AT,
-    report: exampleHistoryReport(),
+    report,
     runs: [
       {
         repository: COMMERCE_REPO,
@@ -212,6 +214,7 @@ export function componentHistory(
   return {
     state: 'ready',
     completedAt: COMPLETED_AT,
+    windowDays: report.options.windowDays,
     nextRunAt: NEXT_RUN_AT,
     ...(component ? { component } : {}),
     ...(reason ? { reason } : {}),
@@ -254,6 +257,7 @@ export function teamHistory(
   return {
     state: 'ready',
     completedAt: COMPLETED_AT,
+    windowDays: report.options.windowDays,
     nextRunAt: NEXT_RUN_AT,
     declared: declared.map(row),
     actuallyChanged: actuallyChanged.map(row),

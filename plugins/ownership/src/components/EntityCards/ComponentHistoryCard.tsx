@@ -19,6 +19,7 @@ import { Holders } from '../History/ComponentLists';
 import {
   HistoryEntity,
   HistoryNamesProvider,
+  inWindowText,
   plural,
   share,
   withAuthorNames,
@@ -37,9 +38,14 @@ function Row(props: { label: string; children: ReactNode }) {
   );
 }
 
-function ChangedMostBy(props: { component: ComponentHistoryReport }) {
+function ChangedMostBy(props: {
+  component: ComponentHistoryReport;
+  windowDays?: number;
+}) {
   const c = props.component;
-  if (c.commits === 0) return <>nobody: no changes in the history window</>;
+  if (c.commits === 0) {
+    return <>nobody: no changes {inWindowText(props.windowDays)}</>;
+  }
   if (!c.actualTeamRef) {
     return <>no catalog team: only people without a team changed it</>;
   }
@@ -60,8 +66,8 @@ function DeclaredShare(props: { component: ComponentHistoryReport }) {
   if (c.declaredOwnerRef?.startsWith('user:')) {
     return (
       <>
-        {share(c.declaredOwnerShare)} of the changes (own changes; a person, not a
-        team)
+        {share(c.declaredOwnerShare)} of the changes (own changes; a person, not
+        a team)
       </>
     );
   }
@@ -92,10 +98,10 @@ function ComponentHistory(props: {
             )}
           </Row>
           <Row label="Changed most by">
-            <ChangedMostBy component={c} />
+            <ChangedMostBy component={c} windowDays={value.windowDays} />
           </Row>
           <Row label="Changes">
-            {plural(c.commits, 'commit')} in the history window
+            {plural(c.commits, 'commit')} {inWindowText(value.windowDays)}
             {c.teamShares.length > 0 && (
               <Box mt={1}>
                 <SharesBar shares={c.teamShares} />

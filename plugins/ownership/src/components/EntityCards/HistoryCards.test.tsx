@@ -11,6 +11,7 @@ import {
   componentHistory,
   teamHistory,
 } from '../../__testUtils__/historyFixtures';
+import { inWindowText } from '../History/historyNames';
 import { ComponentHistoryCard } from './ComponentHistoryCard';
 import { TeamHistoryCard } from './TeamHistoryCard';
 
@@ -80,7 +81,7 @@ describe('ComponentHistoryCard', () => {
       ],
     );
     expect(row('Changes')).toHaveTextContent(
-      /^23 commits in the history window/,
+      /^23 commits in the last 12 months/,
     );
     // Knowledge: holders by their display names, linking to their pages.
     expect(row('Knowledge')).toHaveTextContent(
@@ -141,10 +142,23 @@ describe('ComponentHistoryCard', () => {
     );
     expect(await screen.findByText('Changed most by')).toBeInTheDocument();
     expect(row('Changed most by')).toHaveTextContent(
-      'nobody: no changes in the history window',
+      'nobody: no changes in the last 12 months',
     );
     expect(row('Declared owner')).toHaveTextContent(/^Checkout$/);
     expect(screen.queryByTestId('team-share')).not.toBeInTheDocument();
+  });
+
+  it("says the served run's window", async () => {
+    await render(
+      <ComponentHistoryCard />,
+      entity('Component', 'checkout-service'),
+      componentApi({
+        ...componentHistory('component:default/checkout-service'),
+        windowDays: 14,
+      }),
+    );
+    expect(await screen.findByText('Changes')).toBeInTheDocument();
+    expect(row('Changes')).toHaveTextContent(/^23 commits in the last 2 weeks/);
   });
 
   it('says why a component has no history', async () => {
@@ -223,6 +237,26 @@ describe('ComponentHistoryCard', () => {
   });
 });
 
+describe('windowText', () => {
+  it('says months for a whole number of them, else weeks, else days', () => {
+    expect(
+      [365, 730, 180, 90, 30, 28, 14, 7, 45, 1].map(d => inWindowText(d)),
+    ).toEqual([
+      'in the last 12 months',
+      'in the last 24 months',
+      'in the last 6 months',
+      'in the last 3 months',
+      'in the last 1 month',
+      'in the last 4 weeks',
+      'in the last 2 weeks',
+      'in the last 1 week',
+      'in the last 45 days',
+      'in the last 1 day',
+    ]);
+    expect(inWindowText(undefined)).toBe('in the history window');
+  });
+});
+
 describe('TeamHistoryCard', () => {
   it("shows the team's components, who changes them, and what it changes elsewhere", async () => {
     const api = mockOwnershipApi({
@@ -239,7 +273,7 @@ describe('TeamHistoryCard', () => {
       screen.getByText('Mined components it declares (4)'),
     ).toBeInTheDocument();
     expect(screen.getByTestId('team-declared-summary')).toHaveTextContent(
-      '2 of the 4 mined components it declares are changed most by another team in the history window.',
+      '2 of the 4 mined components it declares are changed most by another team in the last 12 months.',
     );
     const rows = screen
       .getAllByTestId('team-declared-row')

@@ -15,6 +15,7 @@ import { TeamComponentHistory, TeamHistoryResponse } from '../../api/types';
 import {
   HistoryEntity,
   HistoryNamesProvider,
+  inWindowText,
   plural,
   share,
 } from '../History/historyNames';
@@ -45,8 +46,8 @@ function Declared(props: { value: TeamHistoryResponse; teamRef: string }) {
     <>
       <Typography variant="body2" data-testid="team-declared-summary">
         {elsewhere} of the {plural(value.declared.length, 'mined component')} it
-        declares {elsewhere === 1 ? 'is' : 'are'} changed most by another team
-        in the history window.
+        declares {elsewhere === 1 ? 'is' : 'are'} changed most by another team{' '}
+        {inWindowText(value.windowDays)}.
       </Typography>
       <Table size="small" aria-label="Declared components">
         <TableHead>

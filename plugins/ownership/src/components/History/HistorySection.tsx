@@ -134,7 +134,7 @@ function ReadyHistory(props: {
 }) {
   const { value, report } = props;
   const { options } = report;
-  const period = windowText(options.windowDays);
+  const period = windowText(value.windowDays ?? options.windowDays);
   return (
     <HistoryNamesProvider titles={report.titles} components={report.components}>
       <RunStampText stamp={value} />
@@ -203,7 +203,7 @@ export function HistorySection() {
   const report = value?.state === 'ready' ? value.report : undefined;
   const title = report
     ? `Who actually changes what (last ${windowText(
-        report.options.windowDays,
+        value?.windowDays ?? report.options.windowDays,
       )} of git history)`
     : 'Who actually changes what (git history)';
 

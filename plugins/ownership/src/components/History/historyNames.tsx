@@ -147,12 +147,32 @@ export function share(value: number): string {
   return `${Math.round(value * 100)} %`;
 }
 
-/** `365` → `12 months`; short windows in days. */
+/**
+ * `365` → `12 months`, `180` → `6 months`, `14` → `2 weeks`, `45` → `45 days`:
+ * months when the window is within 2.5 % of a whole number of them, else
+ * weeks when it is a whole number of weeks, else days.
+ */
 export function windowText(windowDays: number): string {
-  const months = Math.round(windowDays / 30.4);
-  return months >= 1
-    ? `${months} ${months === 1 ? 'month' : 'months'}`
-    : `${windowDays} days`;
+  const monthDays = 365 / 12;
+  const months = Math.round(windowDays / monthDays);
+  if (
+    months >= 1 &&
+    Math.abs(windowDays - months * monthDays) <= 0.025 * months * monthDays
+  ) {
+    return plural(months, 'month');
+  }
+  if (windowDays % 7 === 0) return plural(windowDays / 7, 'week');
+  return plural(windowDays, 'day');
+}
+
+/**
+ * `in the last 12 months`; `in the history window` for an answer without a
+ * window (an older backend).
+ */
+export function inWindowText(windowDays: number | undefined): string {
+  return windowDays === undefined
+    ? 'in the history window'
+    : `in the last ${windowText(windowDays)}`;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
