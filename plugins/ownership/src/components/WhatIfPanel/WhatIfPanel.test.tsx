@@ -138,4 +138,206 @@ describe('WhatIfPanel', () => {
       },
     ]);
   });
+
+  it('moves to a system, adds and removes dependencies, and shows the dependency flow with names', async () => {
+    const report = exampleReport();
+    const cycle = report.findings.find(
+      f => f.type === 'dependency-cycle' && f.id.includes(':system:'),
+    )!;
+    const violation = {
+      id: 'layer-violation:component:default/label-printer->api:default/tracking-api',
+      type: 'layer-violation' as const,
+      severity: 'warning' as const,
+      entityRef: 'component:default/label-printer',
+      message:
+        'component:default/label-printer (library) depends on system:default/shipment-tracking (service), a higher layer',
+      suggestion: 'Invert the dependency',
+    };
+    const api = mockOwnershipApi({
+      whatIf: jest.fn().mockResolvedValue({
+        before: report.summary,
+        after: report.summary,
+        delta: {
+          score: 0,
+          coverage: 0,
+          orphanCount: 0,
+          findingCounts: { error: 0, warning: 0, info: 0 },
+          resolvedFindingIds: [cycle.id],
+          newFindingIds: [violation.id],
+          teams: [],
+          dependencyFlow: {
+            resolvedFindingIds: [cycle.id],
+            newFindingIds: [violation.id],
+          },
+        },
+        resolvedFindings: [cycle],
+        newFindings: [violation],
+      }),
+    });
+    await renderInTestApp(<WhatIfPanel report={report} />, {
+      apis: [[ownershipApiRef, api]],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+    const choose = async (text: string) => {
+      fireEvent.mouseDown(screen.getByRole('button', { name: /^Change\s/ }));
+      await userEvent.click(
+        within(screen.getByRole('listbox')).getByText(text),
+      );
+    };
+
+    await choose('Move to another system');
+    await pick('Component, API or resource', 'eta-predictor');
+    // Only systems are offered: the team called Analytics is not.
+    await pick('New system', 'Analytics');
+    await userEvent.click(screen.getByRole('button', { name: 'Add change' }));
+
+    await choose('Add a dependency');
+    await pick('Depending entity', 'label-printer');
+    await pick('Depends on', 'tracking-api');
+    await userEvent.click(screen.getByRole('button', { name: 'Add change' }));
+
+    await choose('Remove a dependency');
+    await pick('Depending entity', 'eta-predictor');
+    // What the report knows eta-predictor depends on comes first, under its own heading.
+    await userEvent.click(
+      screen.getByRole('textbox', { name: 'No longer depends on' }),
+    );
+    const options = within(screen.getByRole('listbox'));
+    expect(options.getByText('Dependencies the report shows')).toBeVisible();
+    const known = options
+      .getAllByRole('option')
+      .slice(0, 3)
+      .map(o => o.querySelector('.MuiTypography-caption')?.textContent);
+    expect(known.sort()).toEqual([
+      'api:default/tracking-api',
+      'resource:default/analytics-warehouse',
+      'resource:default/shipment-events',
+    ]);
+    await pick('No longer depends on', 'analytics-warehouse');
+    await userEvent.click(screen.getByRole('button', { name: 'Add change' }));
+
+    expect(
+      screen.getByText('1. Move eta-predictor to Analytics'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('2. Make label-printer depend on tracking-api'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        '3. Remove the dependency of eta-predictor on analytics-warehouse',
+      ),
+    ).toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show the effect' }),
+    );
+    await waitFor(() => expect(api.whatIf).toHaveBeenCalled());
+    expect(api.whatIf).toHaveBeenCalledWith([
+      {
+        type: 'moveToSystem',
+        entityRef: 'component:default/eta-predictor',
+        toSystemRef: 'system:default/analytics',
+      },
+      {
+        type: 'addDependency',
+        fromRef: 'component:default/label-printer',
+        toRef: 'api:default/tracking-api',
+      },
+      {
+        type: 'removeDependency',
+        fromRef: 'component:default/eta-predictor',
+        toRef: 'resource:default/analytics-warehouse',
+      },
+    ]);
+    const flow = await screen.findByTestId('what-if-dependency-flow');
+    expect(
+      within(flow).getByText(
+        'The changes would break 1 dependency cycle, introduce 1 layer violation.',
+      ),
+    ).toBeInTheDocument();
+    const items = within(flow).getAllByRole('listitem');
+    expect(items.map(i => i.textContent)).toEqual([
+      'New layer violation: label-printer (library) depends on Shipment Tracking (service), a higher layer',
+      `Broken cycle (was: ${cycle.message})`,
+    ]);
+    expect(cycle.message).toContain('Analytics → Shipment Tracking');
+    expect(flow.textContent).not.toMatch(/(component|system|api):default\//);
+  });
+
+  it('says the dependency flow is unchanged, and names the entities when a dependency does not exist', async () => {
+    const report = exampleReport();
+    const api = mockOwnershipApi({
+      whatIf: jest
+        .fn()
+        .mockResolvedValueOnce({
+          before: report.summary,
+          after: report.summary,
+          delta: {
+            score: 0,
+            coverage: 0,
+            orphanCount: 0,
+            findingCounts: { error: 0, warning: 0, info: 0 },
+            resolvedFindingIds: [],
+            newFindingIds: [],
+            teams: [],
+            dependencyFlow: { resolvedFindingIds: [], newFindingIds: [] },
+          },
+          resolvedFindings: [],
+          newFindings: [],
+        })
+        .mockRejectedValueOnce(
+          await ResponseError.fromResponse(
+            new Response(
+              JSON.stringify({
+                error: {
+                  name: 'InputError',
+                  message:
+                    "'component:default/label-printer' does not depend on 'system:default/shipment-tracking' (remove dependency)",
+                },
+                response: { statusCode: 400 },
+              }),
+              {
+                status: 400,
+                headers: { 'Content-Type': 'application/json' },
+              },
+            ),
+          ),
+        ),
+    });
+    await renderInTestApp(<WhatIfPanel report={report} />, {
+      apis: [[ownershipApiRef, api]],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+    fireEvent.mouseDown(screen.getByRole('button', { name: /^Change\s/ }));
+    await userEvent.click(
+      within(screen.getByRole('listbox')).getByText('Remove a dependency'),
+    );
+    await pick('Depending entity', 'label-printer');
+    // The report knows no dependency of label-printer: every target, no heading.
+    await userEvent.click(
+      screen.getByRole('textbox', { name: 'No longer depends on' }),
+    );
+    expect(
+      within(screen.getByRole('listbox')).queryByText(
+        'Dependencies the report shows',
+      ),
+    ).toBeNull();
+    await pick('No longer depends on', 'checkout-service');
+    await userEvent.click(screen.getByRole('button', { name: 'Add change' }));
+    const show = screen.getByRole('button', { name: 'Show the effect' });
+
+    await userEvent.click(show);
+    expect(
+      await screen.findByText(
+        'Unchanged: no dependency cycle, layer violation or hub appears or goes.',
+      ),
+    ).toBeInTheDocument();
+
+    await userEvent.click(show);
+    expect(
+      await screen.findByText(
+        "'label-printer' does not depend on 'Shipment Tracking' (remove dependency)",
+      ),
+    ).toBeInTheDocument();
+  });
 });

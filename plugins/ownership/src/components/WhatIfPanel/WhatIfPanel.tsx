@@ -17,42 +17,46 @@ import Alert from '@material-ui/lab/Alert';
 import Autocomplete, {
   createFilterOptions,
 } from '@material-ui/lab/Autocomplete';
-import { errorMessage, SeverityChip, WRAP } from '@conway/plugin-conway-react';
+import { errorMessage } from '@conway/plugin-conway-react';
 import { ownershipApiRef } from '../../api/OwnershipApi';
 import {
-  Finding,
   OwnershipReport,
   ProposedChange,
   WhatIfResponse,
 } from '../../api/types';
-import { Score } from '../common';
-import {
-  EntityName,
-  NamesProvider,
-  RefText,
-  refName,
-  reportNames,
-} from '../common/names';
+import { NamesProvider, refName, reportNames } from '../common/names';
+import { knownDependencies, ofKinds, reportRefs } from './changeOptions';
+import { WhatIfResult } from './WhatIfResult';
 
-/** The changes this panel offers (the analysis also takes dependency and system moves). */
-type ChangeType = 'transfer' | 'reparent' | 'merge';
+type ChangeType = ProposedChange['type'];
+
+const CHANGE_MENU: Array<[ChangeType, string]> = [
+  ['transfer', 'Transfer an entity'],
+  ['reparent', 'Reparent a team'],
+  ['merge', 'Merge two teams'],
+  ['moveToSystem', 'Move to another system'],
+  ['addDependency', 'Add a dependency'],
+  ['removeDependency', 'Remove a dependency'],
+];
 
 const NO_PARENT = '(none: make it a root group)';
 
-/** Every owned entity the report mentions: the candidates for a transfer. */
-function ownedRefs(report: OwnershipReport): string[] {
-  const refs = new Set<string>();
-  for (const t of report.teams) {
-    for (const list of Object.values(t.owned) as string[][]) {
-      list.forEach(r => refs.add(r));
-    }
-  }
-  for (const s of report.systems) {
-    refs.add(s.ref);
-    s.parts.forEach(p => refs.add(p.ref));
-  }
-  for (const d of report.domains) refs.add(d.ref);
-  return [...refs].sort();
+/** Option groups of the dependency to remove. */
+const KNOWN_DEPENDENCY = 'Dependencies the report shows';
+const OTHER_TARGET =
+  'Others (the analysis says if there is no such dependency)';
+
+const REF = /\b[a-z]+:[A-Za-z0-9._-]+\/[A-Za-z0-9._-]*[A-Za-z0-9]/gi;
+
+/** Text from the backend with every ref the report names as its display name. */
+function withNames(
+  text: string,
+  names: ReturnType<typeof reportNames>,
+  name: (ref: string) => string,
+): string {
+  return text.replace(REF, ref =>
+    names.known.has(ref.toLowerCase()) ? name(ref) : ref,
+  );
 }
 
 /** A change in words, naming entities by their display names. */
@@ -89,6 +93,8 @@ function RefPicker(props: {
   value: string | null;
   onChange: (value: string | null) => void;
   name: (ref: string) => string;
+  /** Heading of an option's group; options must come grouped. */
+  groupBy?: (ref: string) => string;
 }) {
   const { name } = props;
   const label = (ref: string) => (ref === NO_PARENT ? ref : name(ref));
@@ -98,6 +104,7 @@ function RefPicker(props: {
       value={props.value}
       onChange={(_e, value) => props.onChange(value)}
       getOptionLabel={label}
+      groupBy={props.groupBy}
       filterOptions={createFilterOptions({
         stringify: (ref: string) => `${label(ref)} ${ref}`,
       })}
@@ -123,102 +130,16 @@ function RefPicker(props: {
   );
 }
 
-function signed(value: number, digits = 1): string {
-  const text = value.toFixed(digits);
-  return value > 0 ? `+${text}` : text;
-}
-
-function scoreChange(before: number | null, after: number | null): string {
-  const show = (v: number | null) => (v === null ? '–' : v.toFixed(1));
-  return before === after ? show(after) : `${show(before)} → ${show(after)}`;
-}
-
-function FindingList(props: { title: string; findings: Finding[] }) {
-  return (
-    <>
-      <Typography variant="subtitle2">
-        {props.title} ({props.findings.length})
-      </Typography>
-      <List dense>
-        {props.findings.map(f => (
-          <ListItem key={f.id} disableGutters>
-            <Box mr={1}>
-              <SeverityChip severity={f.severity} />
-            </Box>
-            <ListItemText
-              primary={<RefText text={f.message} />}
-              secondary={<RefText text={f.suggestion} />}
-              primaryTypographyProps={{ style: WRAP }}
-              secondaryTypographyProps={{ style: WRAP }}
-            />
-          </ListItem>
-        ))}
-      </List>
-    </>
-  );
-}
-
-function WhatIfResult(props: { result: WhatIfResponse }) {
-  const { before, after, delta, resolvedFindings, newFindings } = props.result;
-  return (
-    <Box mt={2} data-testid="what-if-result">
-      <Typography variant="h6">
-        Organisation score: <Score value={before.score} /> →{' '}
-        <Score value={after.score} />
-        {delta.score === null ? '' : ` (${signed(delta.score)})`}
-      </Typography>
-      <Typography variant="body2" color="textSecondary">
-        Coverage {signed(delta.coverage * 100)} points, orphans{' '}
-        {signed(delta.orphanCount, 0)}, errors{' '}
-        {signed(delta.findingCounts.error, 0)}, warnings{' '}
-        {signed(delta.findingCounts.warning, 0)}, info{' '}
-        {signed(delta.findingCounts.info, 0)}
-      </Typography>
-      {delta.teams.length > 0 && (
-        <Box mt={1}>
-          <Typography variant="subtitle2">Team scores</Typography>
-          <List dense>
-            {delta.teams.map(t => (
-              <ListItem key={t.ref} disableGutters>
-                <ListItemText
-                  primary={<EntityName entityRef={t.ref} />}
-                  secondary={
-                    t.scoreAfter === null
-                      ? 'merged away'
-                      : `score ${scoreChange(
-                          t.scoreBefore,
-                          t.scoreAfter,
-                        )}, with sub-groups ${scoreChange(
-                          t.aggregatedScoreBefore,
-                          t.aggregatedScoreAfter,
-                        )}`
-                  }
-                />
-              </ListItem>
-            ))}
-          </List>
-        </Box>
-      )}
-      <Grid container spacing={2}>
-        <Grid item xs={12} md={6}>
-          <FindingList title="Resolved findings" findings={resolvedFindings} />
-        </Grid>
-        <Grid item xs={12} md={6}>
-          <FindingList title="New findings" findings={newFindings} />
-        </Grid>
-      </Grid>
-    </Box>
-  );
-}
-
 /**
- * Proposes transfers, reparentings and merges and shows what they would do
- * to the score and the findings. Nothing is written to the catalog.
+ * Proposes transfers, reparentings, merges, moves to another system and
+ * added or removed dependencies, and shows what they would do to the score,
+ * the findings and the dependency flow. Nothing is written to the catalog.
  */
 export function WhatIfPanel(props: { report: OwnershipReport }) {
   const { report } = props;
   const api = useApi(ownershipApiRef);
-  const entities = useMemo(() => ownedRefs(report), [report]);
+  const entities = useMemo(() => reportRefs(report), [report]);
+  const dependencies = useMemo(() => knownDependencies(report), [report]);
 
   const names = useMemo(() => reportNames(report), [report]);
   const name = (ref: string) =>
@@ -231,6 +152,22 @@ export function WhatIfPanel(props: { report: OwnershipReport }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [report],
   );
+  const systems = useMemo(
+    () => report.systems.map(s => s.ref).sort(byName),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [report],
+  );
+  // The kinds whatIf accepts at each end of a dependency.
+  const dependents = useMemo(
+    () => ofKinds(entities, ['component', 'resource']).sort(byName),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [entities],
+  );
+  const targets = useMemo(
+    () => ofKinds(entities, ['component', 'resource', 'api']).sort(byName),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [entities],
+  );
 
   const [type, setType] = useState<ChangeType>('transfer');
   const [first, setFirst] = useState<string | null>(null);
@@ -240,12 +177,43 @@ export function WhatIfPanel(props: { report: OwnershipReport }) {
   const [result, setResult] = useState<WhatIfResponse>();
   const [error, setError] = useState<Error>();
 
+  // What `first` is known to depend on, offered first when removing.
+  const knownTargets = new Set(
+    first ? dependencies.get(first.toLowerCase()) ?? [] : [],
+  );
+  const removable = [
+    ...targets.filter(t => knownTargets.has(t)),
+    ...targets.filter(t => !knownTargets.has(t)),
+  ];
   const labels: Record<ChangeType, [string, string, string[], string[]]> = {
-    transfer: ['Entity', 'New owner', entities, groups],
+    transfer: [
+      'Entity',
+      'New owner',
+      ofKinds(entities, ['domain', 'system', 'component', 'api', 'resource']),
+      groups,
+    ],
     reparent: ['Group', 'New parent', groups, [NO_PARENT, ...groups]],
     merge: ['Merge group', 'Into group', groups, groups],
+    moveToSystem: [
+      'Component, API or resource',
+      'New system',
+      ofKinds(entities, ['component', 'api', 'resource']).sort(byName),
+      systems,
+    ],
+    addDependency: ['Depending entity', 'Depends on', dependents, targets],
+    removeDependency: [
+      'Depending entity',
+      'No longer depends on',
+      dependents,
+      removable,
+    ],
   };
   const [firstLabel, secondLabel, firstOptions, secondOptions] = labels[type];
+  const secondGroupBy =
+    type === 'removeDependency' && knownTargets.size > 0
+      ? (ref: string) =>
+          knownTargets.has(ref) ? KNOWN_DEPENDENCY : OTHER_TARGET
+      : undefined;
 
   const add = () => {
     if (!first || !second) return;
@@ -258,8 +226,12 @@ export function WhatIfPanel(props: { report: OwnershipReport }) {
         groupRef: first,
         newParentRef: second === NO_PARENT ? null : second,
       };
-    } else {
+    } else if (type === 'merge') {
       change = { type, fromGroupRef: first, intoGroupRef: second };
+    } else if (type === 'moveToSystem') {
+      change = { type, entityRef: first, toSystemRef: second };
+    } else {
+      change = { type, fromRef: first, toRef: second };
     }
     setChanges([...changes, change]);
     setFirst(null);
@@ -282,10 +254,10 @@ export function WhatIfPanel(props: { report: OwnershipReport }) {
   return (
     <InfoCard
       title="What if"
-      subheader="Try ownership changes before making them: nothing is written to the catalog"
+      subheader="Try ownership, system and dependency changes before making them: nothing is written to the catalog"
     >
       <Grid container spacing={2} alignItems="center">
-        <Grid item xs={12} md={2}>
+        <Grid item xs={12} md={3}>
           <TextField
             select
             fullWidth
@@ -300,12 +272,14 @@ export function WhatIfPanel(props: { report: OwnershipReport }) {
               setSecond(null);
             }}
           >
-            <MenuItem value="transfer">Transfer an entity</MenuItem>
-            <MenuItem value="reparent">Reparent a team</MenuItem>
-            <MenuItem value="merge">Merge two teams</MenuItem>
+            {CHANGE_MENU.map(([value, text]) => (
+              <MenuItem key={value} value={value}>
+                {text}
+              </MenuItem>
+            ))}
           </TextField>
         </Grid>
-        <Grid item xs={12} md={4}>
+        <Grid item xs={12} md={3}>
           <RefPicker
             key={`${type}-1`}
             label={firstLabel}
@@ -323,6 +297,7 @@ export function WhatIfPanel(props: { report: OwnershipReport }) {
             value={second}
             onChange={setSecond}
             name={name}
+            groupBy={secondGroupBy}
           />
         </Grid>
         <Grid item xs={12} md={2}>
@@ -369,7 +344,9 @@ export function WhatIfPanel(props: { report: OwnershipReport }) {
       </Box>
       {error && (
         <Box mt={2}>
-          <Alert severity="error">{errorMessage(error)}</Alert>
+          <Alert severity="error">
+            {withNames(errorMessage(error), names, name)}
+          </Alert>
         </Box>
       )}
       {result && (
