@@ -73,3 +73,10 @@ export {
   fixtureGit,
 } from './history/gitFixture';
 export type { FixtureCommit } from './history/gitFixture';
+
+export {
+  appendCommit,
+  generateRepository,
+  generatedAuthorEmail,
+} from './history/bench/generateRepository';
+export type { GeneratedHistoryOptions } from './history/bench/generateRepository';

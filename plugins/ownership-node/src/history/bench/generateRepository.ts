@@ -1,13 +1,15 @@
 import { spawn, execFileSync } from 'child_process';
 import fs from 'fs';
 
-/** Shape of a generated history. */
+/** Shape of a generated history. @public */
 export interface GeneratedHistoryOptions {
   commits: number;
   /** Files the history spreads over (fixed: the code does not grow with history). Default 400. */
   files?: number;
   /** Authors, the first `departed` of them not in any catalog. Default 40. */
   authors?: number;
+  /** Added to every author's number, so that repositories can have different people. Default 0. */
+  authorOffset?: number;
   /** Seconds between commits. Default 3150 (≈ 10,000 commits a year). */
   spacing?: number;
   /** Time of the last commit, epoch seconds. */
@@ -27,7 +29,7 @@ function random(seed: number): () => number {
   };
 }
 
-/** Email of generated author `i`. */
+/** Email of generated author `i`. @public */
 export function generatedAuthorEmail(i: number): string {
   return `dev${i}@fleet.example`;
 }
@@ -37,6 +39,8 @@ export function generatedAuthorEmail(i: number): string {
  * (seconds for 100,000 commits): each commit changes one to three of a
  * fixed set of files, rewriting, adding and removing lines, so that
  * `--numstat` has real diffs to compute.
+ *
+ * @public
  */
 export async function generateRepository(
   dir: string,
@@ -83,7 +87,8 @@ export async function generateRepository(
   for (let c = 0; c < options.commits; c++) {
     const author = Math.floor(rand() ** 1.5 * authorCount);
     const time = start + c * spacing;
-    const who = `Dev ${author} <${generatedAuthorEmail(author)}> ${time} +0000`;
+    const person = author + (options.authorOffset ?? 0);
+    const who = `Dev ${person} <${generatedAuthorEmail(person)}> ${time} +0000`;
     let body = `commit refs/heads/main\nauthor ${who}\ncommitter ${who}\n${data(
       `change ${c}`,
     )}`;
@@ -109,7 +114,7 @@ export async function generateRepository(
   await exited;
 }
 
-/** Appends one commit (by a generated author) to a generated repository. */
+/** Appends one commit (by a generated author) to a generated repository. @public */
 export function appendCommit(dir: string, time: number, n: number): void {
   const who = `Dev 1 <${generatedAuthorEmail(1)}> ${time} +0000`;
   const content = `export const appended${n} = ${n};\n`;
