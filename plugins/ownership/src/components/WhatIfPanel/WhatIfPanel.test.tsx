@@ -153,6 +153,16 @@ describe('WhatIfPanel', () => {
         'component:default/label-printer (library) depends on system:default/shipment-tracking (service), a higher layer',
       suggestion: 'Invert the dependency',
     };
+    // The same tangle of systems, now reported by another shortest cycle.
+    const otherCycle = {
+      id: 'dependency-cycle:system:system:default/checkout>system:default/fulfilment',
+      type: 'dependency-cycle' as const,
+      severity: 'warning' as const,
+      entityRef: 'system:default/checkout',
+      message:
+        'Dependency cycle among 2 systems: system:default/checkout → system:default/fulfilment → system:default/checkout.',
+      suggestion: 'Break the cycle',
+    };
     const api = mockOwnershipApi({
       whatIf: jest.fn().mockResolvedValue({
         before: report.summary,
@@ -163,15 +173,15 @@ describe('WhatIfPanel', () => {
           orphanCount: 0,
           findingCounts: { error: 0, warning: 0, info: 0 },
           resolvedFindingIds: [cycle.id],
-          newFindingIds: [violation.id],
+          newFindingIds: [violation.id, otherCycle.id],
           teams: [],
           dependencyFlow: {
             resolvedFindingIds: [cycle.id],
-            newFindingIds: [violation.id],
+            newFindingIds: [violation.id, otherCycle.id],
           },
         },
         resolvedFindings: [cycle],
-        newFindings: [violation],
+        newFindings: [violation, otherCycle],
       }),
     });
     await renderInTestApp(<WhatIfPanel report={report} />, {
@@ -250,15 +260,20 @@ describe('WhatIfPanel', () => {
       },
     ]);
     const flow = await screen.findByTestId('what-if-dependency-flow');
+    // One system cycle before (the tangle's shortest), one after: not "broken".
+    expect(
+      report.findings.filter(f => f.id.startsWith('dependency-cycle:system:')),
+    ).toHaveLength(1);
     expect(
       within(flow).getByText(
-        'The changes would break 1 dependency cycle, introduce 1 layer violation.',
+        'Dependency cycles among systems: 1 now, 1 after (another shortest cycle is reported). 1 new layer violation.',
       ),
     ).toBeInTheDocument();
     const items = within(flow).getAllByRole('listitem');
     expect(items.map(i => i.textContent)).toEqual([
       'New layer violation: label-printer (library) depends on Shipment Tracking (service), a higher layer',
-      `Broken cycle (was: ${cycle.message})`,
+      'Cycle now reported: Dependency cycle among 2 systems: Checkout → Fulfilment → Checkout.',
+      `Cycle no longer reported (was: ${cycle.message})`,
     ]);
     expect(cycle.message).toContain('Analytics → Shipment Tracking');
     expect(flow.textContent).not.toMatch(/(component|system|api):default\//);
@@ -329,7 +344,7 @@ describe('WhatIfPanel', () => {
     await userEvent.click(show);
     expect(
       await screen.findByText(
-        'Unchanged: no dependency cycle, layer violation or hub appears or goes.',
+        'Unchanged: the same dependency cycles, layer violations and hubs as now.',
       ),
     ).toBeInTheDocument();
 

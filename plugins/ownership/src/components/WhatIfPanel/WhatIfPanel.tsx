@@ -351,7 +351,7 @@ export function WhatIfPanel(props: { report: OwnershipReport }) {
       )}
       {result && (
         <NamesProvider report={report}>
-          <WhatIfResult result={result} />
+          <WhatIfResult result={result} currentFindings={report.findings} />
         </NamesProvider>
       )}
     </InfoCard>

@@ -19,10 +19,6 @@ function scoreChange(before: number | null, after: number | null): string {
   return before === after ? show(after) : `${show(before)} → ${show(after)}`;
 }
 
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 function FindingList(props: { title: string; findings: Finding[] }) {
   return (
     <>
@@ -48,33 +44,40 @@ function FindingList(props: { title: string; findings: Finding[] }) {
   );
 }
 
-/** How each kind of dependency-flow finding reads when it appears or goes. */
-interface FlowWords {
-  created: [string, string];
-  resolved: [string, string];
-  /** Item labels: the new finding, the gone one (its message tells the state before). */
-  labels: [string, string];
-}
-
-const FLOW_WORDS = new Map<string, FlowWords>(
-  Object.entries({
-    'dependency-cycle': {
-      created: ['create', 'dependency cycle'],
-      resolved: ['break', 'dependency cycle'],
-      labels: ['New cycle', 'Broken cycle'],
-    },
-    'layer-violation': {
-      created: ['introduce', 'layer violation'],
-      resolved: ['remove', 'layer violation'],
+/**
+ * How layer-violation and hub findings read when they appear or go: the
+ * summary's verb and noun, the item's label.
+ */
+const FLOW_WORDS = new Map<
+  string,
+  { created: string; resolved: string; labels: [string, string] }
+>([
+  [
+    'layer-violation',
+    {
+      created: '{n} new layer violation{s}.',
+      resolved: '{n} layer violation{s} gone.',
       labels: ['New layer violation', 'Layer violation gone'],
     },
-    'dependency-hub': {
-      created: ['make', 'new hub'],
-      resolved: ['end', 'hub'],
-      labels: ['New hub', 'No longer a hub'],
+  ],
+  [
+    'dependency-hub',
+    {
+      created: '{n} new hub{s}.',
+      resolved: '{n} no longer flagged as hub{s}.',
+      labels: ['New hub', 'No longer flagged as a hub'],
     },
-  } satisfies Record<string, FlowWords>),
-);
+  ],
+]);
+
+const LEVELS: Record<string, string> = {
+  component: 'components',
+  system: 'systems',
+  domain: 'domains',
+};
+
+/** `dependency-cycle:system:...` → `system`. */
+const cycleLevel = (f: Finding) => f.id.split(':')[1] ?? '';
 
 interface FlowChange {
   finding: Finding;
@@ -82,10 +85,16 @@ interface FlowChange {
 }
 
 /**
- * The dependency-flow part of the delta (cycles, layer violations, hubs that
- * appear or go) in words, each finding's message with display names.
+ * The dependency-flow part of the delta in words, each finding's message
+ * with display names. The analysis reports one cycle per tangle (entities
+ * that all depend on each other), its shortest; a tangle that loses one
+ * cycle often keeps another, so cycles are counted per level before and
+ * after rather than called broken or created.
  */
-function DependencyFlow(props: { result: WhatIfResponse }) {
+function DependencyFlow(props: {
+  result: WhatIfResponse;
+  currentFindings: Finding[];
+}) {
   const { delta, resolvedFindings, newFindings } = props.result;
   const flow = delta.dependencyFlow;
   if (!flow) return null;
@@ -93,9 +102,7 @@ function DependencyFlow(props: { result: WhatIfResponse }) {
     const byId = new Map(findings.map(f => [f.id, f]));
     return ids.flatMap(id => {
       const finding = byId.get(id);
-      return finding && FLOW_WORDS.has(finding.type)
-        ? [{ finding, created }]
-        : [];
+      return finding ? [{ finding, created }] : [];
     });
   };
   const changes: FlowChange[] = [
@@ -103,55 +110,80 @@ function DependencyFlow(props: { result: WhatIfResponse }) {
     ...pick(flow.resolvedFindingIds, resolvedFindings, false),
   ];
   const phrases: string[] = [];
+  for (const [level, plural] of Object.entries(LEVELS)) {
+    const atLevel = (f: Finding) =>
+      f.type === 'dependency-cycle' && cycleLevel(f) === level;
+    const changed = changes.filter(c => atLevel(c.finding));
+    if (changed.length === 0) continue;
+    const before = props.currentFindings.filter(atLevel).length;
+    const created = changed.filter(c => c.created).length;
+    const after = before + created - (changed.length - created);
+    phrases.push(
+      `Dependency cycles among ${plural}: ${before} now, ${after} after${
+        before === after ? ' (another shortest cycle is reported)' : ''
+      }.`,
+    );
+  }
   for (const [type, words] of FLOW_WORDS) {
     for (const created of [true, false]) {
       const n = changes.filter(
         c => c.finding.type === type && c.created === created,
       ).length;
       if (n === 0) continue;
-      const [verb, noun] = created ? words.created : words.resolved;
-      phrases.push(`${verb} ${count(n, noun, `${noun}s`)}`);
+      const text = created ? words.created : words.resolved;
+      phrases.push(
+        text.replace('{n}', String(n)).replace('{s}', n === 1 ? '' : 's'),
+      );
     }
   }
+  const label = (c: FlowChange) => {
+    if (c.finding.type === 'dependency-cycle')
+      return c.created ? 'Cycle now reported' : 'Cycle no longer reported';
+    const labels = FLOW_WORDS.get(c.finding.type)?.labels;
+    return labels ? labels[c.created ? 0 : 1] : c.finding.type;
+  };
   return (
     <Box mt={1} data-testid="what-if-dependency-flow">
       <Typography variant="subtitle2">Dependency flow</Typography>
       <Typography variant="body2">
         {phrases.length === 0
-          ? 'Unchanged: no dependency cycle, layer violation or hub appears or goes.'
-          : `The changes would ${phrases.join(', ')}.`}
+          ? 'Unchanged: the same dependency cycles, layer violations and hubs as now.'
+          : phrases.join(' ')}
       </Typography>
       {changes.length > 0 && (
         <List dense>
-          {changes.map(({ finding, created }) => {
-            const [newLabel, goneLabel] = FLOW_WORDS.get(finding.type)!.labels;
-            return (
-              <ListItem key={finding.id} disableGutters>
-                <ListItemText
-                  primary={
-                    created ? (
-                      <>
-                        {newLabel}: <RefText text={finding.message} />
-                      </>
-                    ) : (
-                      <>
-                        {goneLabel} (was: <RefText text={finding.message} />)
-                      </>
-                    )
-                  }
-                  primaryTypographyProps={{ style: WRAP }}
-                />
-              </ListItem>
-            );
-          })}
+          {changes.map(c => (
+            <ListItem key={c.finding.id} disableGutters>
+              <ListItemText
+                primary={
+                  c.created ? (
+                    <>
+                      {label(c)}: <RefText text={c.finding.message} />
+                    </>
+                  ) : (
+                    <>
+                      {label(c)} (was: <RefText text={c.finding.message} />)
+                    </>
+                  )
+                }
+                primaryTypographyProps={{ style: WRAP }}
+              />
+            </ListItem>
+          ))}
         </List>
       )}
     </Box>
   );
 }
 
-/** The effect of the proposed changes: score, counts, teams, findings. */
-export function WhatIfResult(props: { result: WhatIfResponse }) {
+/**
+ * The effect of the proposed changes: score, counts, teams, dependency flow,
+ * findings. `currentFindings` are the findings of the report the panel shows.
+ */
+export function WhatIfResult(props: {
+  result: WhatIfResponse;
+  currentFindings: Finding[];
+}) {
   const { before, after, delta, resolvedFindings, newFindings } = props.result;
   return (
     <Box mt={2} data-testid="what-if-result">
@@ -192,7 +224,10 @@ export function WhatIfResult(props: { result: WhatIfResponse }) {
           </List>
         </Box>
       )}
-      <DependencyFlow result={props.result} />
+      <DependencyFlow
+        result={props.result}
+        currentFindings={props.currentFindings}
+      />
       <Grid container spacing={2}>
         <Grid item xs={12} md={6}>
           <FindingList title="Resolved findings" findings={resolvedFindings} />
