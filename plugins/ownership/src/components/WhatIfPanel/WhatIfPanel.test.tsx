@@ -32,7 +32,22 @@ describe('WhatIfPanel', () => {
           findingCounts: { error: -1, warning: 0, info: 0 },
           resolvedFindingIds: ['unknown-owner:component:default/label-printer'],
           newFindingIds: [],
-          teams: [],
+          teams: [
+            {
+              ref: 'group:default/northwind',
+              scoreBefore: 60,
+              scoreAfter: null,
+              aggregatedScoreBefore: 79,
+              aggregatedScoreAfter: 80,
+            },
+            {
+              ref: 'group:default/team-mobile',
+              scoreBefore: 50,
+              scoreAfter: null,
+              aggregatedScoreBefore: 50,
+              aggregatedScoreAfter: null,
+            },
+          ],
         },
         resolvedFindings: report.findings.filter(f => f.severity === 'error'),
         newFindings: [],
@@ -77,6 +92,14 @@ describe('WhatIfPanel', () => {
     const result = await screen.findByTestId('what-if-result');
     expect(within(result).getByText('80.1')).toBeInTheDocument();
     expect(within(result).getByText(/\(\+2\.3\)/)).toBeInTheDocument();
+    // Only the merged group is merged away; a null score otherwise means no data.
+    const teamText = (title: string) =>
+      within(result).getByRole('link', { name: title }).closest('li')!
+        .textContent;
+    expect(teamText('Mobile Apps')).toBe('Mobile Appsmerged away');
+    expect(teamText('Northwind Freight')).toBe(
+      'Northwind Freightscore 60.0 → –, with sub-groups 79.0 → 80.0',
+    );
     expect(
       within(result).getByText('Resolved findings (1)'),
     ).toBeInTheDocument();

@@ -174,7 +174,11 @@ export function WhatIfPanel(props: { report: OwnershipReport }) {
   const [second, setSecond] = useState<string | null>(null);
   const [changes, setChanges] = useState<ProposedChange[]>([]);
   const [running, setRunning] = useState(false);
-  const [result, setResult] = useState<WhatIfResponse>();
+  // The answer with the groups its changes merged away.
+  const [result, setResult] = useState<{
+    response: WhatIfResponse;
+    mergedRefs: Set<string>;
+  }>();
   const [error, setError] = useState<Error>();
 
   // What `first` is known to depend on, offered first when removing.
@@ -242,7 +246,13 @@ export function WhatIfPanel(props: { report: OwnershipReport }) {
     setRunning(true);
     setError(undefined);
     try {
-      setResult(await api.whatIf(changes));
+      const response = await api.whatIf(changes);
+      const mergedRefs = new Set(
+        changes.flatMap(c =>
+          c.type === 'merge' ? [c.fromGroupRef.toLowerCase()] : [],
+        ),
+      );
+      setResult({ response, mergedRefs });
     } catch (e) {
       setResult(undefined);
       setError(e as Error);
@@ -351,7 +361,11 @@ export function WhatIfPanel(props: { report: OwnershipReport }) {
       )}
       {result && (
         <NamesProvider report={report}>
-          <WhatIfResult result={result} currentFindings={report.findings} />
+          <WhatIfResult
+            result={result.response}
+            mergedRefs={result.mergedRefs}
+            currentFindings={report.findings}
+          />
         </NamesProvider>
       )}
     </InfoCard>

@@ -182,6 +182,8 @@ function DependencyFlow(props: {
  */
 export function WhatIfResult(props: {
   result: WhatIfResponse;
+  /** Lower-case refs of the groups the changes merge into others. */
+  mergedRefs: ReadonlySet<string>;
   currentFindings: Finding[];
 }) {
   const { before, after, delta, resolvedFindings, newFindings } = props.result;
@@ -208,7 +210,8 @@ export function WhatIfResult(props: {
                 <ListItemText
                   primary={<EntityName entityRef={t.ref} />}
                   secondary={
-                    t.scoreAfter === null
+                    // A null score can also mean no data: only a merge removes a group.
+                    props.mergedRefs.has(t.ref.toLowerCase())
                       ? 'merged away'
                       : `score ${scoreChange(
                           t.scoreBefore,
