@@ -224,13 +224,15 @@ describe('campaigns on two replicas sharing PostgreSQL', () => {
         expect([name, tip]).toEqual([name, undefined]);
       }
       if (!afterKill) {
-        // No temporary upgrade worktree left registered.
-        expect([
-          name,
-          git(repo, 'worktree', 'list', '--porcelain')
-            .split('\n')
-            .filter(l => l.startsWith('worktree ')).length,
-        ]).toEqual([name, 1]);
+        // No upgrade worktree holds a campaign branch (a detached one a kill
+        // left before any branch existed is a known limit: docs/reliability.md).
+        const held = git(repo, 'worktree', 'list', '--porcelain')
+          .split('\n\n')
+          .slice(1)
+          .filter(block =>
+            block.includes('branch refs/heads/conway/campaign-'),
+          );
+        expect([name, held]).toEqual([name, []]);
       }
     }
     return leftovers;
@@ -341,6 +343,18 @@ describe('campaigns on two replicas sharing PostgreSQL', () => {
     ]);
     expect(da.teams).toEqual(db.teams);
     assertConsistent(id, await rows(id));
+    // Without a kill no temporary upgrade worktree stays registered.
+    for (const name of SERVICES) {
+      const worktrees = git(
+        path.join(reposDir, name),
+        'worktree',
+        'list',
+        '--porcelain',
+      )
+        .split('\n')
+        .filter(l => l.startsWith('worktree '));
+      expect([name, worktrees.length]).toEqual([name, 1]);
+    }
     // Each service's step written and announced once: the runs' summaries add up to one change per service.
     const changed = [a!, b!]
       .flatMap(r => fs.readFileSync(r.logFile, 'utf8').split('\n'))
