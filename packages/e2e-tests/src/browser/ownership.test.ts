@@ -287,6 +287,16 @@ describe('the Ownership page in Chromium', () => {
 
   it('shows the What if tab with display names', async () => {
     if (!enabled) return;
+    const b = backend!;
+    // Run alone (-t), this test can come before the report has the whole example org.
+    await waitFor('the whole example org in the ownership report', async () => {
+      const r = await b.fetch('/api/ownership/report');
+      const text = r.ok ? await r.text() : '';
+      return text.includes('component:default/label-printer') &&
+        text.includes('component:default/eta-predictor')
+        ? true
+        : undefined;
+    });
     await page.goto(`${backend!.url}/ownership?tab=what-if`);
     const entity = page.getByRole('textbox', { name: 'Entity' });
     await entity.click({ timeout: 90_000 });
@@ -300,8 +310,36 @@ describe('the Ownership page in Chromium', () => {
     await page
       .getByText('1. Transfer label-printer to Warehouse Systems')
       .waitFor();
+    // A dependency change: the flow section says what happens to the cycle it is part of.
+    await page.getByRole('button', { name: /^Change/ }).click();
+    await page.getByRole('option', { name: 'Remove a dependency' }).click();
+    const from = page.getByRole('textbox', { name: 'Depending entity' });
+    await from.click();
+    await from.fill('eta-pred');
+    await page.getByRole('option', { name: /eta-predictor/ }).click();
+    const to = page.getByRole('textbox', { name: 'No longer depends on' });
+    await to.click();
+    await page.getByText('Dependencies the report shows').waitFor();
+    await to.fill('analytics-ware');
+    await page.getByRole('option', { name: /analytics-warehouse/ }).click();
+    await page.getByRole('button', { name: 'Add change' }).click();
+    await page
+      .getByText(
+        '2. Remove the dependency of eta-predictor on analytics-warehouse',
+      )
+      .waitFor();
     await page.getByRole('button', { name: 'Show the effect' }).click();
     await page.getByTestId('what-if-result').waitFor({ timeout: 60_000 });
+    const flow = page.getByTestId('what-if-dependency-flow');
+    await flow.waitFor();
+    const flowText = (await flow.textContent()) ?? '';
+    expect(flowText).toContain(
+      'Dependency cycles among systems: 1 now, 1 after',
+    );
+    expect(flowText).toContain(
+      'Cycle no longer reported (was: Dependency cycle among 2 systems: Analytics → Shipment Tracking → Analytics.',
+    );
+    expect(flowText).not.toMatch(/\b(component|system|resource|api):default\//);
     await shot('ownership-tab-what-if');
   });
 
