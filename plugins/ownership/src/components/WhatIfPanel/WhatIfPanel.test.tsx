@@ -226,6 +226,13 @@ describe('WhatIfPanel', () => {
 
     await choose('Add a dependency');
     await pick('Depending entity', 'label-printer');
+    await userEvent.click(screen.getByRole('textbox', { name: 'Depends on' }));
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Depends on' }),
+      'label-printer',
+    );
+    expect(screen.getByText('No options')).toBeInTheDocument();
+    await userEvent.clear(screen.getByRole('textbox', { name: 'Depends on' }));
     await pick('Depends on', 'tracking-api');
     await userEvent.click(screen.getByRole('button', { name: 'Add change' }));
 

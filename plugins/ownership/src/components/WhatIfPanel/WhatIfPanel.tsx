@@ -185,9 +185,11 @@ export function WhatIfPanel(props: { report: OwnershipReport }) {
   const knownTargets = new Set(
     first ? dependencies.get(first.toLowerCase()) ?? [] : [],
   );
+  // An entity depending on itself is no change worth trying.
+  const otherTargets = targets.filter(t => t !== first);
   const removable = [
-    ...targets.filter(t => knownTargets.has(t)),
-    ...targets.filter(t => !knownTargets.has(t)),
+    ...otherTargets.filter(t => knownTargets.has(t)),
+    ...otherTargets.filter(t => !knownTargets.has(t)),
   ];
   const labels: Record<ChangeType, [string, string, string[], string[]]> = {
     transfer: [
@@ -204,7 +206,7 @@ export function WhatIfPanel(props: { report: OwnershipReport }) {
       ofKinds(entities, ['component', 'api', 'resource']).sort(byName),
       systems,
     ],
-    addDependency: ['Depending entity', 'Depends on', dependents, targets],
+    addDependency: ['Depending entity', 'Depends on', dependents, otherTargets],
     removeDependency: [
       'Depending entity',
       'No longer depends on',
