@@ -256,6 +256,18 @@ async function main() {
       );
     }
 
+    const perRepository = (mode: string) => {
+      const ms = (value.runs ?? [])
+        .filter(r => r.mode === mode)
+        .map(r => r.milliseconds)
+        .sort((a, b) => a - b);
+      return ms.length
+        ? `${mode} ${ms[ms.length >> 1].toFixed(0)} ms median, ${ms
+            .reduce((a, b) => a + b, 0)
+            .toFixed(0)} ms in all`
+        : undefined;
+    };
+
     const app = express();
     const router = Router();
     addHistoryRoutes(router, { history, triggerRun: async () => {} });
@@ -315,6 +327,14 @@ async function main() {
       } repositories | ${seconds(incrementalMs)} (${[...modes]
         .map(([m, n]) => `${n} ${m}`)
         .join(', ')}) |`,
+    );
+    console.log(
+      `| Of which reading the repositories (per repository, ${
+        settings.concurrency
+      } at a time) | ${['incremental', 'unchanged']
+        .map(perRepository)
+        .filter(Boolean)
+        .join('; ')} |`,
     );
     console.log(
       `| Peak RSS of the backend process (git children not counted) | ${rssAfterFull.toFixed(
