@@ -57,6 +57,11 @@ export async function mineRepository(
     HistoryAggregator.fromState(input.previous, scopes, options);
   if (restored && input.previous?.lastSha) {
     const last = input.previous.lastSha;
+    // Most repositories have no new commit between two runs: when HEAD, read
+    // from the git directory, is the commit mined last time, no git process runs.
+    if (rev === 'HEAD' && headCommitFromFiles(dir) === last) {
+      return { aggregator: restored, mode: 'unchanged', commitsRead: 0, problems };
+    }
     // Both at once: an update must stay well under 100 ms, and two git
     // processes in parallel cost about what one does.
     const [ancestor, update] = await Promise.allSettled([
@@ -106,6 +111,43 @@ export async function mineRepository(
     }
     throw e;
   }
+}
+
+/**
+ * The commit HEAD points at, read from the git directory's files (HEAD, the
+ * loose ref, packed-refs); undefined for anything else (a linked work tree,
+ * an unusual layout), where the caller asks git instead.
+ */
+export function headCommitFromFiles(dir: string): string | undefined {
+  const SHA = /^[0-9a-f]{40}$/;
+  for (const gitDir of [path.join(dir, '.git'), dir]) {
+    let head: string;
+    try {
+      if (!fs.statSync(gitDir).isDirectory()) continue;
+      head = fs.readFileSync(path.join(gitDir, 'HEAD'), 'utf8').trim();
+    } catch {
+      continue;
+    }
+    if (SHA.test(head)) return head;
+    const ref = /^ref: (refs\/[^\s]+)$/.exec(head)?.[1];
+    if (!ref || ref.split('/').includes('..')) return undefined;
+    try {
+      const loose = fs.readFileSync(path.join(gitDir, ref), 'utf8').trim();
+      return SHA.test(loose) ? loose : undefined;
+    } catch {
+      // Not a loose ref: look in packed-refs.
+    }
+    try {
+      for (const line of fs.readFileSync(path.join(gitDir, 'packed-refs'), 'utf8').split('\n')) {
+        const [sha, name] = line.trim().split(' ');
+        if (name === ref && SHA.test(sha)) return sha;
+      }
+    } catch {
+      // No packed-refs either.
+    }
+    return undefined;
+  }
+  return undefined;
 }
 
 /** Whether the repository is a shallow clone; read from the git directory when it can be. */
