@@ -24,6 +24,22 @@ jest.setTimeout(300_000);
  * who actually changes what from the example repositories' git history (the
  * page's tab and the component and group cards).
  */
+/** Waits until the ownership report has analysed the whole example org, not a part of it. */
+async function waitForWholeOrgInReport(b: TestBackend) {
+  await waitFor(
+    'the whole example org in the ownership report',
+    async () => {
+      const r = await b.fetch('/api/ownership/report');
+      const text = r.ok ? await r.text() : '';
+      return text.includes('component:default/label-printer') &&
+        text.includes('component:default/eta-predictor')
+        ? true
+        : undefined;
+    },
+    120_000,
+  );
+}
+
 describe('the Ownership page in Chromium', () => {
   let backend: TestBackend | undefined;
   let browser: Browser | undefined;
@@ -59,6 +75,9 @@ describe('the Ownership page in Chromium', () => {
       const c = await queryEntities(b, 'kind=component');
       return c.length >= 25 ? c : undefined;
     });
+    // The report is re-analysed when the catalog changed (checked every 30 s): one built while
+    // the catalog was still filling would show 'no data' to the first page that opens.
+    await waitForWholeOrgInReport(b);
     browser = await launchChromium();
     page = await browser.newPage({
       viewport: { width: 1440, height: 900 },
@@ -288,15 +307,7 @@ describe('the Ownership page in Chromium', () => {
   it('shows the What if tab with display names', async () => {
     if (!enabled) return;
     const b = backend!;
-    // Run alone (-t), this test can come before the report has the whole example org.
-    await waitFor('the whole example org in the ownership report', async () => {
-      const r = await b.fetch('/api/ownership/report');
-      const text = r.ok ? await r.text() : '';
-      return text.includes('component:default/label-printer') &&
-        text.includes('component:default/eta-predictor')
-        ? true
-        : undefined;
-    });
+    await waitForWholeOrgInReport(b);
     await page.goto(`${backend!.url}/ownership?tab=what-if`);
     const entity = page.getByRole('textbox', { name: 'Entity' });
     await entity.click({ timeout: 90_000 });
