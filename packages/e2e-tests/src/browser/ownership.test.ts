@@ -13,7 +13,7 @@ import {
   launchChromium,
   screenshotDir,
 } from '../lib/browser';
-import { queryEntities } from '../lib/catalog';
+import { queryEntities, waitForWholeOrgInReport } from '../lib/catalog';
 
 jest.setTimeout(300_000);
 
@@ -24,22 +24,6 @@ jest.setTimeout(300_000);
  * who actually changes what from the example repositories' git history (the
  * page's tab and the component and group cards).
  */
-/** Waits until the ownership report has analysed the whole example org, not a part of it. */
-async function waitForWholeOrgInReport(b: TestBackend) {
-  await waitFor(
-    'the whole example org in the ownership report',
-    async () => {
-      const r = await b.fetch('/api/ownership/report');
-      const text = r.ok ? await r.text() : '';
-      return text.includes('component:default/label-printer') &&
-        text.includes('component:default/eta-predictor')
-        ? true
-        : undefined;
-    },
-    120_000,
-  );
-}
-
 describe('the Ownership page in Chromium', () => {
   let backend: TestBackend | undefined;
   let browser: Browser | undefined;

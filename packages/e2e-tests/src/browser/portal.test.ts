@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { makeTempDir, startBackend, TestBackend, waitFor } from '../lib/backend';
 import { appBuilt, chromiumAvailable, launchChromium, screenshotDir } from '../lib/browser';
-import { queryEntities } from '../lib/catalog';
+import { queryEntities, waitForWholeOrgInReport } from '../lib/catalog';
 
 jest.setTimeout(300_000);
 
@@ -25,6 +25,8 @@ describe('the portal in Chromium', () => {
       const c = await queryEntities(b, 'kind=component');
       return c.length >= 25 ? c : undefined;
     });
+    // A report analysed while the catalog was still filling shows 'no data' for the score.
+    await waitForWholeOrgInReport(b);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   });

@@ -1,4 +1,4 @@
-import type { TestBackend } from './backend';
+import { type TestBackend, waitFor } from './backend';
 
 /** Minimal entity shape the tests read. */
 export interface Entity {
@@ -42,4 +42,20 @@ export async function guestToken(backend: TestBackend): Promise<string> {
   if (!res.ok) throw new Error(`guest sign-in: ${res.status} ${await res.text()}`);
   const body = await res.json();
   return body.backstageIdentity.token;
+}
+
+/** Waits until the ownership report has analysed the whole example org, not a part of it. */
+export async function waitForWholeOrgInReport(b: TestBackend) {
+  await waitFor(
+    'the whole example org in the ownership report',
+    async () => {
+      const r = await b.fetch('/api/ownership/report');
+      const text = r.ok ? await r.text() : '';
+      return text.includes('component:default/label-printer') &&
+        text.includes('component:default/eta-predictor')
+        ? true
+        : undefined;
+    },
+    120_000,
+  );
 }

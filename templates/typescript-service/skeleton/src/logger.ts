@@ -13,7 +13,7 @@ const NO_TRACE = Object.freeze({});
  * A request's lines get them from its logger's bindings (requestTracing.ts), serialised
  * once per request; other lines look up the active span.
  *
- * stdout is written once per turn of the event loop (logDestination.ts), not once per
+ * stdout is written every 20 ms or 64 KiB (logDestination.ts), not once per
  * line; what is pending when the process exits is written then.
  */
 export function createLogger(
