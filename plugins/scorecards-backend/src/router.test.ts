@@ -99,6 +99,62 @@ describe('scorecards router', () => {
     expect(negative.body.error.message).toMatch(/^Invalid query: offset/);
   });
 
+  it('pages and exports a fleet larger than the largest page', async () => {
+    const { server, f } = await app();
+    // More services than MAX_SERVICES_PAGE (1,000): the example org is too small to show a cap.
+    const fleetSize = 1_234;
+    await f.store.writeRun({
+      trigger: 'full',
+      startedAt: new Date().toISOString(),
+      definitionsHash: 'large-fleet',
+      replaceAll: true,
+      services: Array.from({ length: fleetSize }, (_, i) => ({
+        etag: `etag-${i}`,
+        result: {
+          entityRef: `component:default/service-${String(i).padStart(4, '0')}`,
+          title: `service-${i}`,
+          evaluatedAt: new Date().toISOString(),
+          scorecards: [
+            {
+              id: 'production-readiness',
+              title: 'Production readiness',
+              levels: [{ id: 'bronze', title: 'Bronze' }],
+              level: null,
+              checks: [
+                {
+                  checkId: 'owner-known',
+                  title: 'owner known',
+                  description: 'Checks owner-known',
+                  severity: 'high',
+                  level: 'bronze',
+                  required: true,
+                  status: 'fail',
+                  howToFix: 'https://docs.example/scorecards/owner-known',
+                },
+              ],
+            },
+          ],
+        },
+      })),
+    });
+
+    const first = await request(server).get('/services');
+    expect(first.body).toMatchObject({ total: fleetSize, offset: 0, limit: 1000 });
+    expect(first.body.items).toHaveLength(1000);
+    const second = await request(server).get('/services?offset=1000');
+    expect(second.body.items).toHaveLength(fleetSize - 1000);
+    const paged = new Set(
+      [...first.body.items, ...second.body.items].map((s: { entityRef: string }) => s.entityRef),
+    );
+    expect(paged.size).toBe(fleetSize);
+
+    const json = await request(server).get('/export.json');
+    expect(JSON.parse(json.text).items).toHaveLength(fleetSize);
+    const csv = await request(server).get('/export.csv');
+    const refs = new Set(csv.text.trim().split('\n').slice(1).map(line => line.match(/component:[^,]+/)?.[0]));
+    expect(refs.size).toBe(fleetSize);
+  });
+
   it('refuses bad filters with the field named', async () => {
     const { server } = await app();
     const res = await request(server).get('/services?level=%3Cscript%3E');
