@@ -13,19 +13,36 @@ export interface Coupling {
   /** Per source group: direct cross-team dependencies on components and resources. */
   couplingEdges: Int32Array;
   /** Every resolved dependency statement (same team or not), in input order. */
-  dependencies: DependencyEdge[];
+  dependencies: Dependencies;
 }
 
+/** Where a dependency is written: `dependsOn` and `consumesApis` on `from`, `dependencyOf` (the inverse of dependsOn) on `to`. */
+export type DependencyField = 'dependsOn' | 'dependencyOf' | 'consumesApis';
+
+/** Fields by their code in {@link Dependencies}; the order ranks the reasons behind a graph edge. */
+export const DEPENDENCY_FIELDS: readonly DependencyField[] = [
+  'dependsOn',
+  'dependencyOf',
+  'consumesApis',
+];
+
 /**
- * One resolved dependency as the catalog declares it: `from` needs `to`.
- * `field` says where it is written: `dependsOn` and `consumesApis` on
- * `from`, `dependencyOf` (the inverse of dependsOn) on `to`.
+ * The resolved dependencies as the catalog declares them, statement i:
+ * `from[i]` needs `to[i]`, written in the field coded `field[i]` (see
+ * {@link DEPENDENCY_FIELDS}). Parallel lists rather than an object per
+ * statement: a 100,000-entity catalog declares over 100,000 of them.
  */
-export interface DependencyEdge {
-  from: Node;
-  to: Node;
-  field: 'dependsOn' | 'dependencyOf' | 'consumesApis';
+export interface Dependencies {
+  from: Node[];
+  to: Node[];
+  field: number[];
 }
+
+const FIELD_CODE: Record<DependencyField, number> = {
+  dependsOn: 0,
+  dependencyOf: 1,
+  consumesApis: 2,
+};
 
 interface ApiCandidates {
   list: Node[];
@@ -40,7 +57,7 @@ class CouplingAnalysis {
   /** Direct cross-team dependencies, in input order. */
   readonly direct: Array<{ from: Node; to: Node }> = [];
   /** Every resolved dependency statement. */
-  readonly dependencies: DependencyEdge[] = [];
+  readonly dependencies: Dependencies = { from: [], to: [], field: [] };
   /** Memo of candidateApis: many direct dependencies share a target. */
   readonly #apiCandidates = new Map<Node, ApiCandidates>();
 
@@ -125,7 +142,7 @@ class CouplingAnalysis {
       if (!dependent) continue;
       if (this.declaresDependsOn(dependent, node)) {
         // Stated both ways: counted once (from dependsOn), still a statement for the graphs.
-        this.dependencies.push({ from: dependent, to: node, field: 'dependencyOf' });
+        this.statement(dependent, node, 'dependencyOf');
       } else {
         this.dependency(dependent, node, 'dependencyOf');
       }
@@ -143,12 +160,8 @@ class CouplingAnalysis {
   }
 
   /** Records that `from` needs `to`, and counts it when the two belong to different teams. */
-  private dependency(
-    from: Node,
-    to: Node,
-    field: DependencyEdge['field'],
-  ): void {
-    this.dependencies.push({ from, to, field });
+  private dependency(from: Node, to: Node, field: DependencyField): void {
+    this.statement(from, to, field);
     if (to.kind === 'api') {
       this.edge(from, to, 'interface');
     } else if (to.kind === 'component' || to.kind === 'resource') {
@@ -165,6 +178,13 @@ class CouplingAnalysis {
         else to.fronts = [from];
       }
     }
+  }
+
+  private statement(from: Node, to: Node, field: DependencyField): void {
+    const d = this.dependencies;
+    d.from.push(from);
+    d.to.push(to);
+    d.field.push(FIELD_CODE[field]);
   }
 
   private edge(from: Node, to: Node, kind: CouplingEdge['kind']): void {

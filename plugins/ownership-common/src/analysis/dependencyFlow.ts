@@ -7,20 +7,14 @@ import {
 } from '../types';
 import { AnalysisContext } from './context';
 import { OwnershipModel } from './buildModel';
-import { Coupling } from './coupling';
+import { Coupling, DEPENDENCY_FIELDS } from './coupling';
 import {
   buildDependencyGraphs,
   DependencyGraph,
   LAYER_ANNOTATION,
   layerOf,
-  LevelEdge,
 } from './dependencyGraphs';
-import {
-  buildGraph,
-  outlierThreshold,
-  shortestCycles,
-  sortTargets,
-} from './graph';
+import { buildGraph, outlierThreshold, shortestCycles } from './graph';
 import { label } from './text';
 
 const PLURAL: Record<DependencyLevel, string> = {
@@ -74,9 +68,9 @@ function levelFacts(
   const n = graph.vertices.length;
   const fanIn = new Int32Array(n);
   const fanOut = new Int32Array(n);
-  for (const e of graph.edges) {
-    fanOut[e.from.vertex]++;
-    fanIn[e.to.vertex]++;
+  for (let e = 0; e < graph.edgeCount; e++) {
+    fanOut[graph.from[e]]++;
+    fanIn[graph.to[e]]++;
   }
   const layer = new Int32Array(n).fill(-1);
   const layerNames: (string | undefined)[] = new Array(n);
@@ -92,11 +86,19 @@ function levelFacts(
   return { graph, fanIn, fanOut, layer, layerNames };
 }
 
-/** Whether an edge points up: from a lower layer (larger index) to a higher one. */
-function pointsUp(facts: LevelFacts, e: LevelEdge): boolean {
-  const a = facts.layer[e.from.vertex];
-  const b = facts.layer[e.to.vertex];
+/** Whether edge e points up: from a lower layer (larger index) to a higher one. */
+function pointsUp(facts: LevelFacts, e: number): boolean {
+  const a = facts.layer[facts.graph.from[e]];
+  const b = facts.layer[facts.graph.to[e]];
   return a >= 0 && b >= 0 && a > b;
+}
+
+/** The two ends of edge e. */
+function ends(graph: DependencyGraph, e: number): { from: Node; to: Node } {
+  return {
+    from: graph.vertices[graph.from[e]],
+    to: graph.vertices[graph.to[e]],
+  };
 }
 
 function layerName(facts: LevelFacts, node: Node): string {
@@ -114,11 +116,12 @@ function needs(n: number, level: DependencyLevel): string {
   return n === 1 ? `1 ${SINGULAR[level]} needs` : `${n} ${PLURAL[level]} need`;
 }
 
-function crossesTeams(e: LevelEdge): boolean {
+function crossesTeams(graph: DependencyGraph, e: number): boolean {
+  const { from, to } = ends(graph, e);
   return (
-    e.from.ownerGroup >= 0 &&
-    e.to.ownerGroup >= 0 &&
-    e.from.ownerGroup !== e.to.ownerGroup
+    from.ownerGroup >= 0 &&
+    to.ownerGroup >= 0 &&
+    from.ownerGroup !== to.ownerGroup
   );
 }
 
@@ -132,9 +135,11 @@ function crossesTeams(e: LevelEdge): boolean {
 function edgeToBreak(
   ctx: AnalysisContext,
   facts: LevelFacts,
-  edges: LevelEdge[],
+  cycle: number[],
 ): { at: number; reason: string } {
-  const up = edges.findIndex(e => pointsUp(facts, e));
+  const graph = facts.graph;
+  const edges = cycle.map(e => ends(graph, e));
+  const up = cycle.findIndex(e => pointsUp(facts, e));
   if (up >= 0) {
     const e = edges[up];
     return {
@@ -145,9 +150,9 @@ function edgeToBreak(
       )} to ${layerName(facts, e.to)}`,
     };
   }
-  const crossing = edges.filter(crossesTeams);
-  if (crossing.length > 0 && crossing.length < edges.length) {
-    const at = edges.indexOf(crossing[0]);
+  const crossing = cycle.filter(e => crossesTeams(graph, e));
+  if (crossing.length > 0 && crossing.length < cycle.length) {
+    const at = cycle.indexOf(crossing[0]);
     const e = edges[at];
     const teams = `${label(ctx.groups[e.from.ownerGroup])} to ${label(
       ctx.groups[e.to.ownerGroup],
@@ -163,9 +168,7 @@ function edgeToBreak(
   let best = edges.length - 1;
   let bestDifference = 0;
   edges.forEach((e, i) => {
-    const d =
-      facts.fanIn[e.from.vertex] -
-      facts.fanIn[e.to.vertex];
+    const d = facts.fanIn[e.from.vertex] - facts.fanIn[e.to.vertex];
     if (d > bestDifference) {
       best = i;
       bestDifference = d;
@@ -173,8 +176,7 @@ function edgeToBreak(
   });
   const e = edges[best];
   if (bestDifference > 0) {
-    const dependents = (node: Node) =>
-      facts.fanIn[node.vertex];
+    const dependents = (node: Node) => facts.fanIn[node.vertex];
     return {
       at: best,
       reason: `${needs(dependents(e.from), facts.graph.level)} ${label(
@@ -188,10 +190,13 @@ function edgeToBreak(
 }
 
 /** How to break an edge, in the words of the catalog field that declares it. */
-function howToBreak(level: DependencyLevel, e: LevelEdge): string {
+function howToBreak(graph: DependencyGraph, edge: number): string {
+  const { level } = graph;
+  const e = { ...ends(graph, edge), api: graph.api[edge] };
+  const count = graph.count[edge];
   if (level !== 'component') {
-    const via = e.via!;
-    const more = e.count > 1 ? ` and ${e.count - 1} more` : '';
+    const via = ends(graph.components!, graph.via[edge]);
+    const more = count > 1 ? ` and ${count - 1} more` : '';
     const move =
       level === 'system'
         ? `move ${label(via.from)} into ${label(e.to)}`
@@ -200,35 +205,48 @@ function howToBreak(level: DependencyLevel, e: LevelEdge): string {
       via.to,
     )}${more}, or ${move}`;
   }
-  const d = e.declared;
+  const deps = graph.dependencies;
+  const declared = graph.declared[edge];
+  const d = {
+    from: deps.from[declared],
+    to: deps.to[declared],
+    field: DEPENDENCY_FIELDS[deps.field[declared]],
+  };
   if (e.api) {
-    return `have ${label(e.from)} stop consuming ${label(
-      e.api,
-    )} (spec.${d.field} of ${d.from.ref}), e.g. let ${label(
-      e.to,
-    )} publish events that ${label(e.from)} subscribes to`;
+    return `have ${label(e.from)} stop consuming ${label(e.api)} (spec.${
+      d.field
+    } of ${d.from.ref}), e.g. let ${label(e.to)} publish events that ${label(
+      e.from,
+    )} subscribes to`;
   }
   if (d.field === 'dependencyOf') {
-    return `remove ${d.from.ref} from spec.dependencyOf of ${d.to.ref}, or invert it (${label(
+    return `remove ${d.from.ref} from spec.dependencyOf of ${
+      d.to.ref
+    }, or invert it (${label(
       e.to,
     )} calls back through an API or event that ${label(e.from)} provides)`;
   }
-  return `remove ${d.to.ref} from spec.dependsOn of ${d.from.ref}, or invert it (${label(
+  return `remove ${d.to.ref} from spec.dependsOn of ${
+    d.from.ref
+  }, or invert it (${label(
     e.to,
   )} calls back through an API or event that ${label(e.from)} provides)`;
 }
 
-function cycleEdge(e: LevelEdge): DependencyCycleEdge {
+function cycleEdge(graph: DependencyGraph, e: number): DependencyCycleEdge {
+  const { from, to } = ends(graph, e);
   const edge: DependencyCycleEdge = {
-    fromRef: e.from.ref,
-    toRef: e.to.ref,
-    field: e.declared.field,
+    fromRef: from.ref,
+    toRef: to.ref,
+    field: DEPENDENCY_FIELDS[graph.dependencies.field[graph.declared[e]]],
   };
-  if (e.api) edge.apiRef = e.api.ref;
-  if (e.via) {
-    edge.throughFromRef = e.via.from.ref;
-    edge.throughToRef = e.via.to.ref;
-    edge.count = e.count;
+  const api = graph.api[e];
+  if (api) edge.apiRef = api.ref;
+  if (graph.via[e] >= 0) {
+    const via = ends(graph.components!, graph.via[e]);
+    edge.throughFromRef = via.from.ref;
+    edge.throughToRef = via.to.ref;
+    edge.count = graph.count[e];
   }
   return edge;
 }
@@ -238,29 +256,21 @@ function cycleFindings(
   facts: LevelFacts,
 ): DependencyCycle[] {
   const { graph } = facts;
-  if (graph.edges.length === 0) return [];
-  const from = new Int32Array(graph.edges.length);
-  const to = new Int32Array(graph.edges.length);
-  graph.edges.forEach((e, i) => {
-    from[i] = e.from.vertex;
-    to[i] = e.to.vertex;
-  });
+  if (graph.edgeCount === 0) return [];
   const byRef = (a: number, b: number) =>
     compareStrings(graph.vertices[a].ref, graph.vertices[b].ref);
-  const csr = buildGraph(graph.vertices.length, from, to);
-  sortTargets(csr, byRef);
+  const csr = buildGraph(graph.vertices.length, graph.from, graph.to);
   // Tarjan finds tangles in an order that depends on the input: sort by start.
-  const found = shortestCycles(csr, (a, b) => byRef(a, b) < 0).sort((x, y) =>
-    byRef(x.vertices[0], y.vertices[0]),
+  const found = shortestCycles(csr, (a, b) => byRef(a, b) < 0, byRef).sort(
+    (x, y) => byRef(x.vertices[0], y.vertices[0]),
   );
   const kinds = PLURAL[graph.level];
   return found.map(c => {
     const nodes = c.vertices.map(v => graph.vertices[v]);
-    const edges = c.edges.map(i => graph.edges[i]);
     const refs = nodes.map(n => n.ref);
     const id = `dependency-cycle:${graph.level}:${refs.join('>')}`;
-    const { at, reason } = edgeToBreak(ctx, facts, edges);
-    const broken = edges[at];
+    const { at, reason } = edgeToBreak(ctx, facts, c.edges);
+    const broken = ends(graph, c.edges[at]);
     const path = [...nodes, nodes[0]].map(label).join(' → ');
     const tangle =
       c.componentSize > nodes.length
@@ -276,13 +286,13 @@ function cycleFindings(
       message: `Dependency cycle among ${nodes.length} ${kinds}: ${path}.${tangle}`,
       suggestion: `Break the cycle at ${label(broken.from)} → ${label(
         broken.to,
-      )}, because ${reason}: ${howToBreak(graph.level, broken)}`,
+      )}, because ${reason}: ${howToBreak(graph, c.edges[at])}`,
     });
     return {
       findingId: id,
       level: graph.level,
       refs,
-      edges: edges.map(cycleEdge),
+      edges: c.edges.map(e => cycleEdge(graph, e)),
       breakAt: at,
       tangleSize: c.componentSize,
     };
@@ -291,14 +301,19 @@ function cycleFindings(
 
 function layerFindings(ctx: AnalysisContext, facts: LevelFacts): void {
   const order = ctx.options.layerOrder.join(' > ');
-  for (const e of facts.graph.edges) {
-    if (!pointsUp(facts, e)) continue;
+  for (let edge = 0; edge < facts.graph.edgeCount; edge++) {
+    if (!pointsUp(facts, edge)) continue;
+    const e = ends(facts.graph, edge);
     const low = layerName(facts, e.from);
     const high = layerName(facts, e.to);
     const how =
       facts.graph.level === 'component'
-        ? `if ${label(e.from)} really is a ${high}, change its spec.type or ${LAYER_ANNOTATION} annotation`
-        : `if ${label(e.from)} really belongs to ${high}, change its ${LAYER_ANNOTATION} annotation`;
+        ? `if ${label(
+            e.from,
+          )} really is a ${high}, change its spec.type or ${LAYER_ANNOTATION} annotation`
+        : `if ${label(
+            e.from,
+          )} really belongs to ${high}, change its ${LAYER_ANNOTATION} annotation`;
     ctx.add({
       id: `layer-violation:${e.from.ref}->${e.to.ref}`,
       type: 'layer-violation',
@@ -348,7 +363,9 @@ function hubFindings(ctx: AnalysisContext, facts: LevelFacts): void {
         severity: 'info',
         entityRef: node.ref,
         teamRef: ctx.teamRefOf(node),
-        message: `${label(node)} depends on ${fanOut[v]} ${kinds} (unusual above ${outLimit})`,
+        message: `${label(node)} depends on ${
+          fanOut[v]
+        } ${kinds} (unusual above ${outLimit})`,
         suggestion: `Check whether ${label(
           node,
         )} does too much: split it along the groups of what it uses, or depend on a few APIs instead of ${

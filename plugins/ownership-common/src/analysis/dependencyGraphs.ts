@@ -1,50 +1,58 @@
 import { compareStrings, isRecord, Node } from '../model';
 import { DependencyLevel } from '../types';
 import { AnalysisContext } from './context';
-import { DependencyEdge } from './coupling';
+import { Dependencies } from './coupling';
 
 /** An annotation that puts a component or system in a layer (see `layerOrder`). */
 export const LAYER_ANNOTATION = 'conway.dev/layer';
 
-/** One edge of a dependency graph: `from` needs `to`. */
-export interface LevelEdge {
-  from: Node;
-  to: Node;
-  /** The declared dependency behind it (the first, when several make it). */
-  declared: DependencyEdge;
-  /** The API it goes through, when the declared dependency is on an API. */
-  api?: Node;
-  /** For a system or domain edge: the component edge that makes it (the first). */
-  via?: LevelEdge;
-  /** Component dependencies behind it. */
-  count: number;
-}
-
-/** The dependency graph of one level: components (with resources), systems or domains. */
+/**
+ * The dependency graph of one level: components (with resources), systems or
+ * domains. Edge i: `vertices[from[i]]` needs `vertices[to[i]]`, one edge per
+ * (from, to) pair, by source in input order. Parallel typed lists rather than
+ * an object per edge: the component graph of a 100,000-entity catalog has
+ * over 100,000 edges.
+ */
 export interface DependencyGraph {
   level: DependencyLevel;
   /** In input order; a vertex's position is its node's `vertex`. */
   vertices: Node[];
-  /** One per (from, to) pair, by source in input order. */
-  edges: LevelEdge[];
+  edgeCount: number;
+  from: Int32Array;
+  to: Int32Array;
+  /** The declared dependency behind each edge (the first, when several make it): a statement of `dependencies`. */
+  declared: Int32Array;
+  /** The API an edge goes through, when its declared dependency is on an API. */
+  api: Array<Node | undefined>;
+  /** For a system or domain edge: the edge of `components` that makes it (the first); -1 for components. */
+  via: Int32Array;
+  /** Component dependencies behind each edge. */
+  count: Int32Array;
+  dependencies: Dependencies;
+  /** The component graph `via` points into (for systems and domains). */
+  components: DependencyGraph | undefined;
 }
 
 /**
  * Collects the edges of one level, then merges repeated pairs in one pass
- * over the edges bucketed by source, with a marker per target: no map and no
- * list per vertex, which at 100,000 entities cost more than the rest of the
- * stage.
+ * over the edges bucketed by source, with a marker per target: no map, no
+ * list per vertex and no object per edge, which at 100,000 entities cost
+ * more than the rest of the stage.
  */
 class GraphBuilder {
   readonly vertices: Node[] = [];
   readonly #from: number[] = [];
   readonly #to: number[] = [];
-  readonly #declared: DependencyEdge[] = [];
+  readonly #declared: number[] = [];
   readonly #api: Array<Node | undefined> = [];
-  readonly #via: Array<LevelEdge | undefined> = [];
+  readonly #via: number[] = [];
   readonly #count: number[] = [];
 
-  constructor(readonly level: DependencyLevel) {}
+  constructor(
+    readonly level: DependencyLevel,
+    readonly dependencies: Dependencies,
+    readonly components?: DependencyGraph,
+  ) {}
 
   vertex(node: Node): void {
     node.vertex = this.vertices.length;
@@ -55,10 +63,10 @@ class GraphBuilder {
   edge(
     from: Node,
     to: Node,
-    declared: DependencyEdge,
+    declared: number,
     api: Node | undefined,
-    via: LevelEdge | undefined,
-    count = 1,
+    via: number,
+    count: number,
   ): void {
     if (from === to || from.vertex < 0 || to.vertex < 0) return;
     this.#from.push(from.vertex);
@@ -73,6 +81,7 @@ class GraphBuilder {
   graph(): DependencyGraph {
     const n = this.vertices.length;
     const from = this.#from;
+    const to = this.#to;
     const m = from.length;
     const offsets = new Int32Array(n + 1);
     for (let i = 0; i < m; i++) offsets[from[i] + 1]++;
@@ -83,58 +92,89 @@ class GraphBuilder {
     // stamp[t] === v: the pair (v, t) has an edge, at edgeAt[t].
     const stamp = new Int32Array(n).fill(-1);
     const edgeAt = new Int32Array(n);
-    const edges: LevelEdge[] = [];
+    const outFrom = new Int32Array(m);
+    const outTo = new Int32Array(m);
+    const outDeclared = new Int32Array(m);
+    const outVia = new Int32Array(m);
+    const outCount = new Int32Array(m);
+    const outApi: Array<Node | undefined> = [];
+    let edges = 0;
     for (let v = 0; v < n; v++) {
       for (let k = offsets[v]; k < offsets[v + 1]; k++) {
         const i = order[k];
-        const t = this.#to[i];
-        const declared = this.#declared[i];
-        const api = this.#api[i];
-        const via = this.#via[i];
+        const t = to[i];
         if (stamp[t] === v) {
-          const existing = edges[edgeAt[t]];
-          existing.count += this.#count[i];
-          if (compareReasons(declared, api, via, existing) < 0) {
-            existing.declared = declared;
-            existing.api = api;
-            existing.via = via;
+          const e = edgeAt[t];
+          outCount[e] += this.#count[i];
+          const declared = this.#declared[i];
+          const api = this.#api[i];
+          const via = this.#via[i];
+          if (
+            this.#compareReasons(
+              declared,
+              api,
+              via,
+              outDeclared[e],
+              outApi[e],
+              outVia[e],
+            ) < 0
+          ) {
+            outDeclared[e] = declared;
+            outApi[e] = api;
+            outVia[e] = via;
           }
           continue;
         }
         stamp[t] = v;
-        edgeAt[t] = edges.length;
-        const edge: LevelEdge = {
-          from: this.vertices[v],
-          to: this.vertices[t],
-          declared,
-          count: this.#count[i],
-        };
-        if (api) edge.api = api;
-        if (via) edge.via = via;
-        edges.push(edge);
+        edgeAt[t] = edges;
+        outFrom[edges] = v;
+        outTo[edges] = t;
+        outDeclared[edges] = this.#declared[i];
+        outVia[edges] = this.#via[i];
+        outCount[edges] = this.#count[i];
+        outApi.push(this.#api[i]);
+        edges++;
       }
     }
-    return { level: this.level, vertices: this.vertices, edges };
+    return {
+      level: this.level,
+      vertices: this.vertices,
+      edgeCount: edges,
+      from: outFrom.subarray(0, edges),
+      to: outTo.subarray(0, edges),
+      declared: outDeclared.subarray(0, edges),
+      api: outApi,
+      via: outVia.subarray(0, edges),
+      count: outCount.subarray(0, edges),
+      dependencies: this.dependencies,
+      components: this.components,
+    };
   }
-}
 
-const FIELD_RANK = { dependsOn: 0, dependencyOf: 1, consumesApis: 2 };
+  /** Orders the reasons behind an edge: by field, then the refs of the statement, the API, the provider. */
+  #compareReasons(
+    declared: number,
+    api: Node | undefined,
+    via: number,
+    oldDeclared: number,
+    oldApi: Node | undefined,
+    oldVia: number,
+  ): number {
+    const d = this.dependencies;
+    return (
+      d.field[declared] - d.field[oldDeclared] ||
+      compareStrings(d.from[declared].ref, d.from[oldDeclared].ref) ||
+      compareStrings(d.to[declared].ref, d.to[oldDeclared].ref) ||
+      compareStrings(api?.ref ?? '', oldApi?.ref ?? '') ||
+      compareStrings(this.#viaTarget(via), this.#viaTarget(oldVia))
+    );
+  }
 
-/** Orders the reasons behind an edge: by field, then the refs of the statement, the API, the provider. */
-function compareReasons(
-  declared: DependencyEdge,
-  api: Node | undefined,
-  via: LevelEdge | undefined,
-  existing: LevelEdge,
-): number {
-  const old = existing.declared;
-  return (
-    FIELD_RANK[declared.field] - FIELD_RANK[old.field] ||
-    compareStrings(declared.from.ref, old.from.ref) ||
-    compareStrings(declared.to.ref, old.to.ref) ||
-    compareStrings(api?.ref ?? '', existing.api?.ref ?? '') ||
-    compareStrings(via?.to.ref ?? '', existing.via?.to.ref ?? '')
-  );
+  /** The ref of the provider a system or domain edge goes to through its component edge; '' without one. */
+  #viaTarget(via: number): string {
+    const c = this.components;
+    return via < 0 || !c ? '' : c.vertices[c.to[via]].ref;
+  }
 }
 
 /**
@@ -146,11 +186,11 @@ function compareReasons(
  */
 export function buildDependencyGraphs(
   ctx: AnalysisContext,
-  dependencies: readonly DependencyEdge[],
+  dependencies: Dependencies,
 ): DependencyGraph[] {
-  const components = new GraphBuilder('component');
-  const systems = new GraphBuilder('system');
-  const domains = new GraphBuilder('domain');
+  const components = new GraphBuilder('component', dependencies);
+  const systemVertices: Node[] = [];
+  const domainVertices: Node[] = [];
   // Components providing each API, by the API's `vertex` (APIs are in no graph).
   const providers: Node[][] = [];
   for (let i = 0, list = ctx.index.list; i < list.length; i++) {
@@ -158,9 +198,9 @@ export function buildDependencyGraphs(
     if (node.kind === 'component' || node.kind === 'resource') {
       components.vertex(node);
     } else if (node.kind === 'system') {
-      systems.vertex(node);
+      systemVertices.push(node);
     } else if (node.kind === 'domain') {
-      domains.vertex(node);
+      domainVertices.push(node);
     } else if (node.kind === 'api') {
       node.vertex = providers.length;
       providers.push([]);
@@ -174,38 +214,48 @@ export function buildDependencyGraphs(
         providers[provides[j].vertex].push(node);
     }
   }
-  for (let i = 0; i < dependencies.length; i++) {
-    const declared = dependencies[i];
-    const { from, to } = declared;
+  const { from: fromList, to: toList } = dependencies;
+  for (let i = 0; i < fromList.length; i++) {
+    const from = fromList[i];
+    const to = toList[i];
     if (to.kind === 'api') {
       const list = providers[to.vertex];
       for (let j = 0; j < list.length; j++) {
-        components.edge(from, list[j], declared, to, undefined);
+        components.edge(from, list[j], i, to, -1, 1);
       }
     } else if (
       (to.kind === 'component' || to.kind === 'resource') &&
       (from.kind === 'component' || from.kind === 'resource')
     ) {
-      components.edge(from, to, declared, undefined, undefined);
+      components.edge(from, to, i, undefined, -1, 1);
     }
   }
   const componentGraph = components.graph();
-  for (const edge of componentGraph.edges) {
-    const a = systemOf(edge.from);
-    const b = systemOf(edge.to);
-    if (!a || !b) continue;
-    systems.edge(a, b, edge.declared, edge.api, edge);
+  const systems = new GraphBuilder('system', dependencies, componentGraph);
+  for (const node of systemVertices) systems.vertex(node);
+  const domains = new GraphBuilder('domain', dependencies, componentGraph);
+  for (const node of domainVertices) domains.vertex(node);
+  {
+    const { vertices, from, to, declared, api } = componentGraph;
+    for (let e = 0; e < componentGraph.edgeCount; e++) {
+      const a = systemOf(vertices[from[e]]);
+      const b = systemOf(vertices[to[e]]);
+      if (!a || !b) continue;
+      systems.edge(a, b, declared[e], api[e], e, 1);
+    }
   }
   const systemGraph = systems.graph();
-  for (const edge of systemGraph.edges) {
-    const a = edge.from.container;
-    const b = edge.to.container;
-    if (a?.kind !== 'domain' || b?.kind !== 'domain') continue;
-    domains.edge(a, b, edge.declared, edge.api, edge.via, edge.count);
+  {
+    const { vertices, from, to, declared, api, via, count } = systemGraph;
+    for (let e = 0; e < systemGraph.edgeCount; e++) {
+      const a = vertices[from[e]].container;
+      const b = vertices[to[e]].container;
+      if (a?.kind !== 'domain' || b?.kind !== 'domain') continue;
+      domains.edge(a, b, declared[e], api[e], via[e], count[e]);
+    }
   }
   return [componentGraph, systemGraph, domains.graph()];
 }
-
 
 function systemOf(node: Node): Node | undefined {
   return node.container?.kind === 'system' ? node.container : undefined;
