@@ -112,7 +112,16 @@ export async function runOwnershipCheck(
     const loaded = await loadCatalogFiles(paths, io.cwd, {
       allowNetwork: options.allowNetwork,
     });
-    const shown = (file: string) => path.relative(io.cwd, file) || file;
+    // Findings of one file name it thousands of times: compute each file's shown name once.
+    const shownNames = new Map<string, string>();
+    const shown = (file: string) => {
+      let name = shownNames.get(file);
+      if (name === undefined) {
+        name = path.relative(io.cwd, file) || file;
+        shownNames.set(file, name);
+      }
+      return name;
+    };
     for (const warning of loaded.warnings) {
       io.stderr(`${style.yellow('warning')} ${warning}\n`);
     }

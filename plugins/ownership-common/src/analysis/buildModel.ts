@@ -8,7 +8,7 @@ import {
   resolve,
 } from '../model';
 import { OwnershipAnalysisOptions } from '../types';
-import { AnalysisContext } from './context';
+import { AnalysisContext, ONLY } from './context';
 import {
   buildHierarchy,
   buildMembership,
@@ -104,21 +104,33 @@ function resolveContainers(ctx: AnalysisContext): void {
     let container: Node | undefined;
     if (kind === 'component' || kind === 'api' || kind === 'resource') {
       if (isSet(spec.system)) {
-        container = ctx.resolveRelation(node, 'system', spec.system, 'system', [
+        container = ctx.resolveRelation(
+          node,
           'system',
-        ]);
+          spec.system,
+          'system',
+          ONLY.system,
+        );
       }
     } else if (kind === 'system') {
       if (isSet(spec.domain)) {
-        container = ctx.resolveRelation(node, 'domain', spec.domain, 'domain', [
+        container = ctx.resolveRelation(
+          node,
           'domain',
-        ]);
+          spec.domain,
+          'domain',
+          ONLY.domain,
+        );
       }
     } else if (kind === 'domain' && isSet(spec.subdomainOf)) {
       // Checked, not used: cohesion is measured per domain.
-      ctx.resolveRelation(node, 'subdomainOf', spec.subdomainOf, 'domain', [
+      ctx.resolveRelation(
+        node,
+        'subdomainOf',
+        spec.subdomainOf,
         'domain',
-      ]);
+        ONLY.domain,
+      );
     }
     if (container) {
       node.container = container;

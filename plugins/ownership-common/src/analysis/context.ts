@@ -20,6 +20,17 @@ const KINDS_TO_GUESS: readonly string[] = [
   'user',
 ];
 
+/** Kinds a reference may have, one list per field type, shared so that no call allocates its own. */
+export const ONLY: Readonly<Record<KnownKind, readonly KnownKind[]>> = {
+  group: ['group'],
+  user: ['user'],
+  domain: ['domain'],
+  system: ['system'],
+  component: ['component'],
+  api: ['api'],
+  resource: ['resource'],
+};
+
 /**
  * What every stage shares: the indexed entities, the options, the findings
  * collected so far, and reference resolution that reports what it cannot

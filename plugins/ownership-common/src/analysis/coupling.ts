@@ -1,6 +1,6 @@
-import { compareStrings, Node, refList, sortSmall } from '../model';
+import { compareStrings, KnownKind, Node, refList, sortSmall } from '../model';
 import { CouplingEdge, TeamPair } from '../types';
-import { AnalysisContext } from './context';
+import { AnalysisContext, ONLY } from './context';
 import { OwnershipModel } from './buildModel';
 import { joinList, label } from './text';
 
@@ -44,6 +44,8 @@ const FIELD_CODE: Record<DependencyField, number> = {
   consumesApis: 2,
 };
 
+const COMPONENT_OR_RESOURCE: readonly KnownKind[] = ['component', 'resource'];
+
 interface ApiCandidates {
   list: Node[];
   /** How the APIs relate to the target, appended to the suggestion. */
@@ -76,9 +78,13 @@ class CouplingAnalysis {
           j++
         ) {
           const value = values[j];
-          const api = ctx.resolveRelation(node, 'providesApis', value, 'api', [
+          const api = ctx.resolveRelation(
+            node,
+            'providesApis',
+            value,
             'api',
-          ]);
+            ONLY.api,
+          );
           if (api) {
             if (node.provides) node.provides.push(api);
             else node.provides = [api];
@@ -90,9 +96,13 @@ class CouplingAnalysis {
           j++
         ) {
           const value = values[j];
-          const api = ctx.resolveRelation(node, 'consumesApis', value, 'api', [
+          const api = ctx.resolveRelation(
+            node,
+            'consumesApis',
+            value,
             'api',
-          ]);
+            ONLY.api,
+          );
           if (api) this.dependency(node, api, 'consumesApis');
         }
         this.resolveDependencies(node);
@@ -102,9 +112,13 @@ class CouplingAnalysis {
           j++
         ) {
           const value = values[j];
-          ctx.resolveRelation(node, 'subcomponentOf', value, 'component', [
+          ctx.resolveRelation(
+            node,
+            'subcomponentOf',
+            value,
             'component',
-          ]);
+            ONLY.component,
+          );
         }
       } else if (node.kind === 'resource') {
         this.resolveDependencies(node);
@@ -137,7 +151,7 @@ class CouplingAnalysis {
         'dependencyOf',
         values[j],
         'component',
-        ['component', 'resource'],
+        COMPONENT_OR_RESOURCE,
       );
       if (!dependent) continue;
       if (this.declaresDependsOn(dependent, node)) {

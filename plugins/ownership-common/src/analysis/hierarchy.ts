@@ -1,5 +1,5 @@
 import { compareStrings, refList } from '../model';
-import { AnalysisContext } from './context';
+import { AnalysisContext, ONLY } from './context';
 import { joinList } from './text';
 
 /**
@@ -45,16 +45,20 @@ export function buildHierarchy(ctx: AnalysisContext): Hierarchy {
   for (const g of groups) {
     const value = g.spec.parent;
     if (value === undefined || value === null || value === '') continue;
-    const p = ctx.resolveRelation(g, 'parent', value, 'group', ['group']);
+    const p = ctx.resolveRelation(g, 'parent', value, 'group', ONLY.group);
     if (p) parent[g.id] = p.id;
   }
   // spec.children only fills in parents that spec.parent left open.
   for (const g of groups) {
     for (let j = 0, values = refList(g.spec.children); j < values.length; j++) {
       const value = values[j];
-      const child = ctx.resolveRelation(g, 'children', value, 'group', [
+      const child = ctx.resolveRelation(
+        g,
+        'children',
+        value,
         'group',
-      ]);
+        ONLY.group,
+      );
       if (!child) continue;
       const current = parent[child.id];
       if (current === -1) {
@@ -176,14 +180,14 @@ export function buildMembership(
   for (const u of users) {
     for (let j = 0, values = refList(u.spec.memberOf); j < values.length; j++) {
       const value = values[j];
-      const g = ctx.resolveRelation(u, 'memberOf', value, 'group', ['group']);
+      const g = ctx.resolveRelation(u, 'memberOf', value, 'group', ONLY.group);
       if (g) userGroups[u.id].push(g.id);
     }
   }
   for (const g of ctx.groups) {
     for (let j = 0, values = refList(g.spec.members); j < values.length; j++) {
       const value = values[j];
-      const u = ctx.resolveRelation(g, 'members', value, 'user', ['user']);
+      const u = ctx.resolveRelation(g, 'members', value, 'user', ONLY.user);
       if (u) userGroups[u.id].push(g.id);
     }
   }
