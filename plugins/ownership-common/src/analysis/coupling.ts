@@ -54,8 +54,10 @@ interface ApiCandidates {
 
 /** State of one coupling analysis. */
 class CouplingAnalysis {
-  /** Per source group: target group id → pair. */
-  readonly pairs: Array<Map<number, TeamPair> | undefined>;
+  /** Cross-team edges in input order, with their source and target group ids. */
+  readonly #edgeFrom: number[] = [];
+  readonly #edgeTo: number[] = [];
+  readonly #edges: CouplingEdge[] = [];
   /** Direct cross-team dependencies, in input order. */
   readonly direct: Array<{ from: Node; to: Node }> = [];
   /** Every resolved dependency statement. */
@@ -63,9 +65,7 @@ class CouplingAnalysis {
   /** Memo of candidateApis: many direct dependencies share a target. */
   readonly #apiCandidates = new Map<Node, ApiCandidates>();
 
-  constructor(private readonly ctx: AnalysisContext) {
-    this.pairs = new Array(ctx.groups.length);
-  }
+  constructor(private readonly ctx: AnalysisContext) {}
 
   resolveRelations(): void {
     const ctx = this.ctx;
@@ -205,31 +205,10 @@ class CouplingAnalysis {
     const a = from.ownerGroup;
     const b = to.ownerGroup;
     if (a < 0 || b < 0 || a === b) return;
-    let targets = this.pairs[a];
-    if (!targets) {
-      targets = new Map();
-      this.pairs[a] = targets;
-    }
-    const edge: CouplingEdge = { kind, fromRef: from.ref, toRef: to.ref };
-    let pair = targets.get(b);
-    if (!pair) {
-      // Most pairs have one edge: start with an exact-size list.
-      pair = {
-        from: this.ctx.groups[a].ref,
-        to: this.ctx.groups[b].ref,
-        interfaceEdges: 0,
-        couplingEdges: 0,
-        edges: [edge],
-      };
-      targets.set(b, pair);
-    } else {
-      pair.edges.push(edge);
-    }
-    if (kind === 'interface') pair.interfaceEdges++;
-    else {
-      pair.couplingEdges++;
-      this.direct.push({ from, to });
-    }
+    this.#edgeFrom.push(a);
+    this.#edgeTo.push(b);
+    this.#edges.push({ kind, fromRef: from.ref, toRef: to.ref });
+    if (kind === 'coupling') this.direct.push({ from, to });
   }
 
   /** One finding per direct cross-team dependency, naming an API to use instead when there is one. */
@@ -294,27 +273,51 @@ class CouplingAnalysis {
   /** The pairs as one list, and the edge counts per source group. */
   result(): Coupling {
     const n = this.ctx.groups.length;
+    const groups = this.ctx.groups;
     const interfaceEdges = new Int32Array(n);
     const couplingEdges = new Int32Array(n);
-    // By source group id, then target group id: ref order, without sorting the whole list.
+    // By source group id, then target group id (ref order): a counting sort
+    // by target, then a stable one by source, instead of a map per group.
+    const from = this.#edgeFrom;
+    const to = this.#edgeTo;
+    const byTarget = countingOrder(n, to);
+    const order = countingOrder(n, from, byTarget);
     const pairs: TeamPair[] = [];
-    this.pairs.forEach((targets, a) => {
-      if (!targets) return;
-      const ids = [...targets.keys()].sort((x, y) => x - y);
-      for (const b of ids) {
-        const pair = targets.get(b)!;
-        interfaceEdges[a] += pair.interfaceEdges;
-        couplingEdges[a] += pair.couplingEdges;
-        sortSmall(
-          pair.edges,
-          (x, y) =>
-            compareStrings(x.fromRef, y.fromRef) ||
-            compareStrings(x.toRef, y.toRef) ||
-            compareStrings(x.kind, y.kind),
-        );
+    let pair: TeamPair | undefined;
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k];
+      const a = from[i];
+      const b = to[i];
+      const edge = this.#edges[i];
+      if (!pair || from[order[k - 1]] !== a || to[order[k - 1]] !== b) {
+        pair = {
+          from: groups[a].ref,
+          to: groups[b].ref,
+          interfaceEdges: 0,
+          couplingEdges: 0,
+          edges: [edge],
+        };
         pairs.push(pair);
+      } else {
+        pair.edges.push(edge);
       }
-    });
+      if (edge.kind === 'interface') {
+        pair.interfaceEdges++;
+        interfaceEdges[a]++;
+      } else {
+        pair.couplingEdges++;
+        couplingEdges[a]++;
+      }
+    }
+    for (const p of pairs) {
+      sortSmall(
+        p.edges,
+        (x, y) =>
+          compareStrings(x.fromRef, y.fromRef) ||
+          compareStrings(x.toRef, y.toRef) ||
+          compareStrings(x.kind, y.kind),
+      );
+    }
     return {
       pairs,
       interfaceEdges,
@@ -322,6 +325,26 @@ class CouplingAnalysis {
       dependencies: this.dependencies,
     };
   }
+}
+
+/**
+ * Positions 0..keys.length-1 ordered by key (0..size-1), stably: in the
+ * order of `input` (default: ascending) among equal keys.
+ */
+function countingOrder(
+  size: number,
+  keys: readonly number[],
+  input?: Int32Array,
+): Int32Array {
+  const start = new Int32Array(size + 1);
+  for (let i = 0; i < keys.length; i++) start[keys[i] + 1]++;
+  for (let k = 0; k < size; k++) start[k + 1] += start[k];
+  const order = new Int32Array(keys.length);
+  for (let j = 0; j < keys.length; j++) {
+    const i = input ? input[j] : j;
+    order[start[keys[i]]++] = i;
+  }
+  return order;
 }
 
 /**
