@@ -96,11 +96,13 @@ function cached(
   end: number,
 ): string | undefined {
   const hit = cache[slot];
-  return hit !== undefined &&
-    hit.length === end - from &&
-    text.startsWith(hit, from)
-    ? hit
-    : undefined;
+  if (hit === undefined || hit.length !== end - from) return undefined;
+  // A loop over the characters, from the end (where names differ most):
+  // startsWith(hit, from) cost half as much again in profiles.
+  for (let k = hit.length - 1; k >= 0; k--) {
+    if (hit.charCodeAt(k) !== text.charCodeAt(from + k)) return undefined;
+  }
+  return hit;
 }
 
 /** End of text[from, to) without trailing spaces. */
