@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   Content,
@@ -14,6 +15,7 @@ import {
   useRouteRef,
   useRouteRefParams,
 } from '@backstage/frontend-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { Link } from '@backstage/ui';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -36,6 +38,43 @@ import { StateChip } from './StateChip';
 
 type Service = TeamProgress['services'][number];
 
+/**
+ * The owners among `owners` that the catalog has. A campaign keeps the owner a
+ * service named when it joined, which may since have left the catalog (or never
+ * been in it); its heading must not link to a page that does not exist.
+ */
+function useOwnersInCatalog(owners: string[]): Set<string> | undefined {
+  const catalog = useApi(catalogApiRef);
+  const key = [...new Set(owners)].sort().join(',');
+  const { value } = useAsync(async () => {
+    const refs = key === '' ? [] : key.split(',');
+    if (refs.length === 0) return { key, found: new Set<string>() };
+    const { items } = await catalog.getEntitiesByRefs({
+      entityRefs: refs,
+      fields: ['kind', 'metadata.name'],
+    });
+    return {
+      key,
+      found: new Set(refs.filter((_, i) => items[i] !== undefined)),
+    };
+  }, [catalog, key]);
+  // While a new answer loads, the previous one (for other owners) says nothing about these.
+  return value?.key === key ? value.found : undefined;
+}
+
+/** A team's heading: its name linking to its page, or, when the catalog lacks it, its name saying so. */
+function OwnerHeading(props: {
+  team: TeamProgress;
+  inCatalog: Set<string> | undefined;
+}) {
+  const { team, inCatalog } = props;
+  // Until the catalog answers (or if it cannot), the heading is the usual link.
+  if (inCatalog === undefined || inCatalog.has(team.owner)) {
+    return <EntityName entityRef={team.owner} />;
+  }
+  return <span title={team.owner}>{team.ownerTitle} (not in the catalog)</span>;
+}
+
 /** One campaign: its progress, the burndown, and every service per team. */
 export function CampaignDetail() {
   const { id } = useRouteRefParams(campaignRouteRef);
@@ -45,6 +84,7 @@ export function CampaignDetail() {
     () => api.getCampaign(id),
     [api, id],
   );
+  const inCatalog = useOwnersInCatalog(value?.teams.map(t => t.owner) ?? []);
   const [exempting, setExempting] = useState<Service>();
   const [actionError, setActionError] = useState<string>();
   const [notice, setNotice] = useState<string>();
@@ -182,7 +222,7 @@ export function CampaignDetail() {
           {teams.map(team => (
             <Grid item xs={12} key={team.owner}>
               <InfoCard
-                title={<EntityName entityRef={team.owner} />}
+                title={<OwnerHeading team={team} inCatalog={inCatalog} />}
                 subheader={`${team.done} of ${team.total} done${
                   team.overdue ? `, ${team.overdue} overdue` : ''
                 }`}

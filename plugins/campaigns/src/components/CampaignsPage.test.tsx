@@ -2,11 +2,13 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import {
+  catalogApiRef,
   defaultEntityPresentation,
   EntityPresentationApi,
   entityPresentationApiRef,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import type {
   CampaignDetailResponse,
   CampaignService,
@@ -90,9 +92,20 @@ const services = [
   }),
 ];
 
+/** The teams the catalog has (team-printing, below, it does not). */
+const catalogApi = catalogApiMock({
+  entities: ['team-checkout', 'team-payments'].map(name => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'team', children: [] },
+  })),
+});
+
 function detail(
   canManage: boolean,
   ownershipRefs: string[],
+  campaignServices: CampaignService[] = services,
 ): CampaignDetailResponse {
   return {
     campaign: {
@@ -110,8 +123,8 @@ function detail(
       done: 0,
       overdue: 0,
     },
-    teams: groupByTeam(services, campaign.deadline, NOW),
-    burndown: burndown(campaign, services, NOW),
+    teams: groupByTeam(campaignServices, campaign.deadline, NOW),
+    burndown: burndown(campaign, campaignServices, NOW),
     canManage,
     ownershipRefs,
   };
@@ -138,6 +151,7 @@ const render = (api: CampaignsApi, path: string) =>
     apis: [
       [campaignsApiRef, api],
       [entityPresentationApiRef, presentationApi],
+      [catalogApiRef, catalogApi],
     ],
     mountPath: '/campaigns',
     initialRouteEntries: [path],
@@ -195,6 +209,28 @@ describe('CampaignsPage', () => {
     expect(
       screen.queryByRole('button', { name: 'Close campaign' }),
     ).not.toBeInTheDocument();
+  });
+
+  it('names a team the catalog lacks without linking to a page that does not exist', async () => {
+    const printing = {
+      ...svc('labels', 'team-checkout', {}),
+      owner: 'group:default/team-printing',
+      ownerTitle: 'team-printing',
+    };
+    render(
+      mockApi(detail(false, [], [...services, printing])),
+      '/campaigns/replica-history',
+    );
+    expect(
+      await screen.findByText('team-printing (not in the catalog)'),
+    ).toHaveAttribute('title', 'group:default/team-printing');
+    expect(
+      screen.queryByRole('link', { name: /team-printing/ }),
+    ).not.toBeInTheDocument();
+    // The teams the catalog has still link to their pages.
+    expect(
+      screen.getAllByRole('link', { name: 'Payments' })[0],
+    ).toHaveAttribute('href', '/catalog/default/group/team-payments');
   });
 
   it('exempts a service with the reason its owner gives', async () => {
