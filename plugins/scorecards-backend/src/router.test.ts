@@ -22,7 +22,8 @@ async function app(options: { denyRefresh?: boolean; denyAll?: boolean } = {}) {
       requests.map(r => ({
         result:
           options.denyAll ||
-          (options.denyRefresh && r.permission.name === scorecardsRefreshPermission.name)
+          (options.denyRefresh &&
+            r.permission.name === scorecardsRefreshPermission.name)
             ? AuthorizeResult.DENY
             : AuthorizeResult.ALLOW,
       })),
@@ -52,12 +53,18 @@ describe('scorecards router', () => {
     expect(overview.body.scorecards[0].title).toBe('Production readiness');
     expect(overview.body.teams.length).toBeGreaterThan(3);
 
-    const services = await request(server).get('/services?team=team-checkout&level=bronze,none');
+    const services = await request(server).get(
+      '/services?team=team-checkout&level=bronze,none',
+    );
     expect(services.status).toBe(200);
     expect(services.body.items.length).toBeGreaterThan(0);
-    expect(services.body.items.every((s: any) => s.team.title === 'Checkout')).toBe(true);
+    expect(
+      services.body.items.every((s: any) => s.team.title === 'Checkout'),
+    ).toBe(true);
 
-    const entity = await request(server).get('/entity/component/default/checkout-service');
+    const entity = await request(server).get(
+      '/entity/component/default/checkout-service',
+    );
     expect(entity.status).toBe(200);
     expect(entity.body.scorecards[0].checks[0].howToFix).toMatch(/^https:/);
 
@@ -78,14 +85,18 @@ describe('scorecards router', () => {
     const rest = await request(server).get('/services?limit=1000&offset=2');
     expect(first.body).toMatchObject({ total, offset: 0, limit: 2 });
     expect(rest.body).toMatchObject({ total, offset: 2 });
-    expect([...first.body.items, ...rest.body.items].map((s: any) => s.entityRef)).toEqual(
-      all.body.items.map((s: any) => s.entityRef),
-    );
+    expect(
+      [...first.body.items, ...rest.body.items].map((s: any) => s.entityRef),
+    ).toEqual(all.body.items.map((s: any) => s.entityRef));
 
     // The exports are files of everything that passes the filters, never one page.
     const csv = await request(server).get('/export.csv');
     const exported = new Set(
-      csv.text.trim().split('\n').slice(1).map(line => line.match(/component:[^,]+/)?.[0]),
+      csv.text
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map(line => line.match(/component:[^,]+/)?.[0]),
     );
     expect(exported.size).toBe(total);
     const json = await request(server).get('/export.json');
@@ -139,19 +150,31 @@ describe('scorecards router', () => {
     });
 
     const first = await request(server).get('/services');
-    expect(first.body).toMatchObject({ total: fleetSize, offset: 0, limit: 1000 });
+    expect(first.body).toMatchObject({
+      total: fleetSize,
+      offset: 0,
+      limit: 1000,
+    });
     expect(first.body.items).toHaveLength(1000);
     const second = await request(server).get('/services?offset=1000');
     expect(second.body.items).toHaveLength(fleetSize - 1000);
     const paged = new Set(
-      [...first.body.items, ...second.body.items].map((s: { entityRef: string }) => s.entityRef),
+      [...first.body.items, ...second.body.items].map(
+        (s: { entityRef: string }) => s.entityRef,
+      ),
     );
     expect(paged.size).toBe(fleetSize);
 
     const json = await request(server).get('/export.json');
     expect(JSON.parse(json.text).items).toHaveLength(fleetSize);
     const csv = await request(server).get('/export.csv');
-    const refs = new Set(csv.text.trim().split('\n').slice(1).map(line => line.match(/component:[^,]+/)?.[0]));
+    const refs = new Set(
+      csv.text
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map(line => line.match(/component:[^,]+/)?.[0]),
+    );
     expect(refs.size).toBe(fleetSize);
   });
 
@@ -168,15 +191,21 @@ describe('scorecards router', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers['content-disposition']).toContain('scorecards.csv');
     const lines = csv.text.trim().split('\r\n');
-    expect(lines[0]).toMatch(/^service,service_ref,team,department,scorecard,level,check/);
-    expect(lines.slice(1).every(l => l.includes(',Checkout,Commerce,'))).toBe(true);
+    expect(lines[0]).toMatch(
+      /^service,service_ref,team,department,scorecard,level,check/,
+    );
+    expect(lines.slice(1).every(l => l.includes(',Checkout,Commerce,'))).toBe(
+      true,
+    );
     const json = await request(server).get('/export.json');
     expect(JSON.parse(json.text).items.length).toBeGreaterThan(0);
   });
 
   it('lets the platform team refresh one service or the fleet, and nobody else', async () => {
     const { server, triggerFleetRun } = await app();
-    const one = await request(server).post('/refresh').send({ entityRef: 'checkout-service' });
+    const one = await request(server)
+      .post('/refresh')
+      .send({ entityRef: 'checkout-service' });
     expect(one.status).toBe(200);
     expect(one.body).toMatchObject({ trigger: 'entity', serviceCount: 1 });
     const fleet = await request(server).post('/refresh').send({});
@@ -186,7 +215,9 @@ describe('scorecards router', () => {
     const denied = await app({ denyRefresh: true });
     const res = await request(denied.server).post('/refresh').send({});
     expect(res.status).toBe(403);
-    expect(res.body.error.message).toBe("Missing permission 'scorecards.refresh'");
+    expect(res.body.error.message).toBe(
+      "Missing permission 'scorecards.refresh'",
+    );
     expect(denied.triggerFleetRun).not.toHaveBeenCalled();
     // Reading stays open to them.
     expect((await request(denied.server).get('/overview')).status).toBe(200);
@@ -197,7 +228,9 @@ describe('scorecards router', () => {
     const guide = await request(server).get('/guide?path=docs/scorecards.md');
     expect(guide.status).toBe(200);
     expect(guide.body.markdown).toContain('### owner-is-team');
-    expect((await request(server).get('/guide?path=../../etc/passwd.md')).status).toBe(400);
+    expect(
+      (await request(server).get('/guide?path=../../etc/passwd.md')).status,
+    ).toBe(400);
   });
 
   it('reads nothing without the read permission', async () => {
