@@ -109,32 +109,39 @@ export async function startBackend(
   const logFile = path.join(options.dataDir, `backend-${port}.log`);
   const log = fs.openSync(logFile, 'a');
   const backendDir = path.join(repoRoot, 'packages/backend');
-  const child = spawn(
-    process.execPath,
-    [
-      '--enable-source-maps',
-      '--require',
-      require.resolve('@backstage/cli-node/config/nodeTransform.cjs', {
-        paths: [backendDir],
-      }),
-      'src/index.ts',
-      ...configFiles.flatMap(f => ['--config', f]),
-    ],
-    {
-      cwd: backendDir,
-      stdio: ['ignore', log, log],
-      env: {
-        ...process.env,
-        NODE_ENV: options.production ? 'production' : 'development',
-        ...options.env,
-      },
-    },
-  );
   let exited = false;
-  child.on('exit', () => {
-    exited = true;
-  });
-
+  /** Which launch is current: only its exit counts as the backend's. */
+  let generation = 0;
+  const launch = () => {
+    const mine = ++generation;
+    const started = spawn(
+      process.execPath,
+      [
+        '--enable-source-maps',
+        '--require',
+        require.resolve('@backstage/cli-node/config/nodeTransform.cjs', {
+          paths: [backendDir],
+        }),
+        'src/index.ts',
+        ...configFiles.flatMap(f => ['--config', f]),
+      ],
+      {
+        cwd: backendDir,
+        stdio: ['ignore', log, log],
+        env: {
+          ...process.env,
+          NODE_ENV: options.production ? 'production' : 'development',
+          ...options.env,
+        },
+      },
+    );
+    exited = false;
+    started.on('exit', () => {
+      if (mine === generation) exited = true;
+    });
+    return started;
+  };
+  let child: ChildProcess = launch();
   const doFetch = (pathname: string, init?: RequestInit) =>
     fetch(`${url}${pathname}`, {
       ...init,
@@ -149,7 +156,9 @@ export async function startBackend(
     url,
     port,
     logFile,
-    process: child,
+    get process() {
+      return child;
+    },
     fetch: doFetch,
     async fetchJson(pathname, init) {
       const res = await doFetch(pathname, init);
@@ -178,7 +187,23 @@ export async function startBackend(
   };
 
   const deadline = Date.now() + 120_000;
+  // A backend prints its config sources within seconds. Once (CI, 2026-12-04) one printed nothing
+  // for 120 s, stalled before its first line while loading its modules from source: a process
+  // silent for 60 s is started again, once, and says so in its log.
+  const stallAt = Date.now() + 60_000;
+  let restarted = false;
   for (;;) {
+    if (!restarted && Date.now() > stallAt && fs.fstatSync(log).size === 0) {
+      restarted = true;
+      const stalled = child;
+      const gone = new Promise<void>(resolve => stalled.once('exit', () => resolve()));
+      stalled.kill('SIGKILL');
+      await gone;
+      fs.writeSync(log, 'test harness: the backend printed nothing in 60 s; started it again\n');
+      // eslint-disable-next-line no-console
+      console.warn(`backend on port ${port} printed nothing in 60 s; started it again`);
+      child = launch();
+    }
     if (exited) {
       throw new Error(`Backend exited during start-up; see ${logFile}:\n${tail(logFile)}`);
     }
