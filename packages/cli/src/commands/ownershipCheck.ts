@@ -18,6 +18,7 @@ import {
   parseSince,
 } from '../lib/historyReport';
 import { CliIo, ExitCode, UsageError } from '../lib/io';
+import { writeJson } from '../lib/jsonWriter';
 import { loadOwnershipConfig, parseFindingTypes } from '../lib/ownershipConfig';
 import { createStyle } from '../lib/style';
 
@@ -182,7 +183,9 @@ export async function runOwnershipCheck(
             }
           : {}),
       };
-      io.stdout(`${JSON.stringify(output, null, 2)}\n`);
+      // Written in chunks: the report of a large catalog is tens of MB.
+      writeJson(output, io.stdout);
+      io.stdout('\n');
     } else if (format === 'csv') {
       io.stdout(reportToCsv(report));
     } else {

@@ -1,0 +1,74 @@
+import { writeJson } from './jsonWriter';
+
+function written(value: unknown, chunkSize?: number): string {
+  const chunks: string[] = [];
+  writeJson(value, c => chunks.push(c), chunkSize);
+  return chunks.join('');
+}
+
+describe('writeJson', () => {
+  const samples: unknown[] = [
+    null,
+    0,
+    -0,
+    1.5,
+    NaN,
+    Infinity,
+    true,
+    'plain',
+    'quote " backslash \\ newline \n tab \t nul \u0000 del \u007f é 😀 lone \ud800',
+    [],
+    {},
+    [1, 'two', null, undefined, () => 3, Symbol('s'), [[]], {}],
+    {
+      a: 1,
+      b: undefined,
+      c: () => 1,
+      d: Symbol('x'),
+      'key "quoted"': { nested: [{ deep: [1, 2, { deeper: 'x' }] }] },
+      e: new Date(0),
+      f: { toJSON: () => undefined },
+      g: { toJSON: (key: string) => `key was ${key}` },
+    },
+    {
+      report: {
+        findings: Array.from({ length: 500 }, (_, i) => ({
+          id: `f-${i}`,
+          n: i,
+          ok: i % 2 === 0,
+        })),
+      },
+    },
+  ];
+
+  it.each(samples.map(s => [s]))(
+    'writes what JSON.stringify(v, null, 2) writes: %p',
+    value => {
+      expect(written(value)).toBe(JSON.stringify(value, null, 2));
+      expect(written(value, 1)).toBe(JSON.stringify(value, null, 2));
+    },
+  );
+
+  it('writes nothing for a value without a JSON form, as JSON.stringify returns undefined', () => {
+    expect(written(undefined)).toBe('');
+    expect(JSON.stringify(undefined)).toBeUndefined();
+  });
+
+  it('hands the text on in chunks of about the size asked for', () => {
+    const chunks: string[] = [];
+    const value = Array.from({ length: 2000 }, (_, i) => ({
+      ref: `component:default/c-${i}`,
+    }));
+    writeJson(value, c => chunks.push(c), 1024);
+    expect(chunks.length).toBeGreaterThan(10);
+    expect(Math.max(...chunks.map(c => c.length))).toBeLessThan(1024 + 200);
+    expect(chunks.join('')).toBe(JSON.stringify(value, null, 2));
+  });
+
+  it('throws on a cycle and a bigint, as JSON.stringify does', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() => written(cyclic)).toThrow(TypeError);
+    expect(() => written({ n: BigInt(1) })).toThrow(TypeError);
+  });
+});
