@@ -30,6 +30,20 @@ describe('writeJson', () => {
       f: { toJSON: () => undefined },
       g: { toJSON: (key: string) => `key was ${key}` },
     },
+    Object.assign(Object.create(null), { a: 1, 2: 'two', 1: 'one' }),
+    new (class {
+      x = 1;
+      y = [{ z: 'é' }];
+    })(),
+    {
+      10: 'ten',
+      2: 'two',
+      b: 'b',
+      a: 'a',
+      nested: { toJSON: () => [1, undefined] },
+    },
+    'x'.repeat(5000),
+    `é${'x'.repeat(5000)}`,
     {
       report: {
         findings: Array.from({ length: 500 }, (_, i) => ({
