@@ -37,52 +37,63 @@ export interface DependencyGraph {
  * Collects the edges of one level, then merges repeated pairs in one pass
  * over the edges bucketed by source, with a marker per target: no map, no
  * list per vertex and no object per edge, which at 100,000 entities cost
- * more than the rest of the stage.
+ * more than the rest of the stage. The caller knows how many edges at most
+ * it will add, so the lists are allocated once at that size.
  */
 class GraphBuilder {
   readonly vertices: Node[] = [];
-  readonly #from: number[] = [];
-  readonly #to: number[] = [];
-  readonly #declared: number[] = [];
-  readonly #api: Array<Node | undefined> = [];
-  readonly #via: number[] = [];
-  readonly #count: number[] = [];
+  #m = 0;
+  readonly #from: Int32Array;
+  readonly #to: Int32Array;
+  readonly #declared: Int32Array;
+  readonly #via: Int32Array;
+  readonly #count: Int32Array;
 
   constructor(
     readonly level: DependencyLevel,
     readonly dependencies: Dependencies,
+    /** Most edges {@link GraphBuilder.edge} will be called with. */
+    capacity: number,
     readonly components?: DependencyGraph,
-  ) {}
+  ) {
+    this.#from = new Int32Array(capacity);
+    this.#to = new Int32Array(capacity);
+    this.#declared = new Int32Array(capacity);
+    this.#via = new Int32Array(capacity);
+    this.#count = new Int32Array(capacity);
+  }
 
   vertex(node: Node): void {
     node.vertex = this.vertices.length;
     this.vertices.push(node);
   }
 
-  /** Adds an edge (repeats are merged by {@link GraphBuilder.graph}). Self-edges are left out. */
+  /**
+   * Adds an edge (repeats are merged by {@link GraphBuilder.graph}). Self-edges are left out.
+   * The API it goes through, if any, is the target of its declared statement.
+   */
   edge(
     from: Node,
     to: Node,
     declared: number,
-    api: Node | undefined,
     via: number,
     count: number,
   ): void {
     if (from === to || from.vertex < 0 || to.vertex < 0) return;
-    this.#from.push(from.vertex);
-    this.#to.push(to.vertex);
-    this.#declared.push(declared);
-    this.#api.push(api);
-    this.#via.push(via);
-    this.#count.push(count);
+    const i = this.#m++;
+    this.#from[i] = from.vertex;
+    this.#to[i] = to.vertex;
+    this.#declared[i] = declared;
+    this.#via[i] = via;
+    this.#count[i] = count;
   }
 
   /** One edge per (from, to) pair, counting its reasons and naming the first by field and refs. */
   graph(): DependencyGraph {
     const n = this.vertices.length;
+    const m = this.#m;
     const from = this.#from;
     const to = this.#to;
-    const m = from.length;
     const offsets = new Int32Array(n + 1);
     for (let i = 0; i < m; i++) offsets[from[i] + 1]++;
     for (let v = 0; v < n; v++) offsets[v + 1] += offsets[v];
@@ -97,7 +108,6 @@ class GraphBuilder {
     const outDeclared = new Int32Array(m);
     const outVia = new Int32Array(m);
     const outCount = new Int32Array(m);
-    const outApi: Array<Node | undefined> = [];
     let edges = 0;
     for (let v = 0; v < n; v++) {
       for (let k = offsets[v]; k < offsets[v + 1]; k++) {
@@ -107,20 +117,11 @@ class GraphBuilder {
           const e = edgeAt[t];
           outCount[e] += this.#count[i];
           const declared = this.#declared[i];
-          const api = this.#api[i];
           const via = this.#via[i];
           if (
-            this.#compareReasons(
-              declared,
-              api,
-              via,
-              outDeclared[e],
-              outApi[e],
-              outVia[e],
-            ) < 0
+            this.#compareReasons(declared, via, outDeclared[e], outVia[e]) < 0
           ) {
             outDeclared[e] = declared;
-            outApi[e] = api;
             outVia[e] = via;
           }
           continue;
@@ -132,10 +133,11 @@ class GraphBuilder {
         outDeclared[edges] = this.#declared[i];
         outVia[edges] = this.#via[i];
         outCount[edges] = this.#count[i];
-        outApi.push(this.#api[i]);
         edges++;
       }
     }
+    const api: Array<Node | undefined> = new Array(edges);
+    for (let e = 0; e < edges; e++) api[e] = this.#api(outDeclared[e]);
     return {
       level: this.level,
       vertices: this.vertices,
@@ -143,7 +145,7 @@ class GraphBuilder {
       from: outFrom.subarray(0, edges),
       to: outTo.subarray(0, edges),
       declared: outDeclared.subarray(0, edges),
-      api: outApi,
+      api,
       via: outVia.subarray(0, edges),
       count: outCount.subarray(0, edges),
       dependencies: this.dependencies,
@@ -151,13 +153,17 @@ class GraphBuilder {
     };
   }
 
+  /** The API a statement depends on, if it depends on one. */
+  #api(declared: number): Node | undefined {
+    const target = this.dependencies.to[declared];
+    return target.kind === 'api' ? target : undefined;
+  }
+
   /** Orders the reasons behind an edge: by field, then the refs of the statement, the API, the provider. */
   #compareReasons(
     declared: number,
-    api: Node | undefined,
     via: number,
     oldDeclared: number,
-    oldApi: Node | undefined,
     oldVia: number,
   ): number {
     const d = this.dependencies;
@@ -165,7 +171,10 @@ class GraphBuilder {
       d.field[declared] - d.field[oldDeclared] ||
       compareStrings(d.from[declared].ref, d.from[oldDeclared].ref) ||
       compareStrings(d.to[declared].ref, d.to[oldDeclared].ref) ||
-      compareStrings(api?.ref ?? '', oldApi?.ref ?? '') ||
+      compareStrings(
+        this.#api(declared)?.ref ?? '',
+        this.#api(oldDeclared)?.ref ?? '',
+      ) ||
       compareStrings(this.#viaTarget(via), this.#viaTarget(oldVia))
     );
   }
@@ -188,7 +197,7 @@ export function buildDependencyGraphs(
   ctx: AnalysisContext,
   dependencies: Dependencies,
 ): DependencyGraph[] {
-  const components = new GraphBuilder('component', dependencies);
+  const componentVertices: Node[] = [];
   const systemVertices: Node[] = [];
   const domainVertices: Node[] = [];
   // Components providing each API, by the API's `vertex` (APIs are in no graph).
@@ -196,7 +205,7 @@ export function buildDependencyGraphs(
   for (let i = 0, list = ctx.index.list; i < list.length; i++) {
     const node = list[i];
     if (node.kind === 'component' || node.kind === 'resource') {
-      components.vertex(node);
+      componentVertices.push(node);
     } else if (node.kind === 'system') {
       systemVertices.push(node);
     } else if (node.kind === 'domain') {
@@ -206,8 +215,8 @@ export function buildDependencyGraphs(
       providers.push([]);
     }
   }
-  for (let i = 0, list = components.vertices; i < list.length; i++) {
-    const node = list[i];
+  for (let i = 0; i < componentVertices.length; i++) {
+    const node = componentVertices[i];
     const provides = node.provides;
     if (provides) {
       for (let j = 0; j < provides.length; j++)
@@ -215,43 +224,60 @@ export function buildDependencyGraphs(
     }
   }
   const { from: fromList, to: toList } = dependencies;
+  let capacity = 0;
+  for (let i = 0; i < toList.length; i++) {
+    const to = toList[i];
+    capacity += to.kind === 'api' ? providers[to.vertex].length : 1;
+  }
+  const components = new GraphBuilder('component', dependencies, capacity);
+  for (const node of componentVertices) components.vertex(node);
   for (let i = 0; i < fromList.length; i++) {
     const from = fromList[i];
     const to = toList[i];
     if (to.kind === 'api') {
       const list = providers[to.vertex];
       for (let j = 0; j < list.length; j++) {
-        components.edge(from, list[j], i, to, -1, 1);
+        components.edge(from, list[j], i, -1, 1);
       }
     } else if (
       (to.kind === 'component' || to.kind === 'resource') &&
       (from.kind === 'component' || from.kind === 'resource')
     ) {
-      components.edge(from, to, i, undefined, -1, 1);
+      components.edge(from, to, i, -1, 1);
     }
   }
   const componentGraph = components.graph();
-  const systems = new GraphBuilder('system', dependencies, componentGraph);
+  const systems = new GraphBuilder(
+    'system',
+    dependencies,
+    componentGraph.edgeCount,
+    componentGraph,
+  );
   for (const node of systemVertices) systems.vertex(node);
-  const domains = new GraphBuilder('domain', dependencies, componentGraph);
+  const domains = new GraphBuilder(
+    'domain',
+    dependencies,
+    componentGraph.edgeCount,
+    componentGraph,
+  );
   for (const node of domainVertices) domains.vertex(node);
   {
-    const { vertices, from, to, declared, api } = componentGraph;
+    const { vertices, from, to, declared } = componentGraph;
     for (let e = 0; e < componentGraph.edgeCount; e++) {
       const a = systemOf(vertices[from[e]]);
       const b = systemOf(vertices[to[e]]);
       if (!a || !b) continue;
-      systems.edge(a, b, declared[e], api[e], e, 1);
+      systems.edge(a, b, declared[e], e, 1);
     }
   }
   const systemGraph = systems.graph();
   {
-    const { vertices, from, to, declared, api, via, count } = systemGraph;
+    const { vertices, from, to, declared, via, count } = systemGraph;
     for (let e = 0; e < systemGraph.edgeCount; e++) {
       const a = vertices[from[e]].container;
       const b = vertices[to[e]].container;
       if (a?.kind !== 'domain' || b?.kind !== 'domain') continue;
-      domains.edge(a, b, declared[e], api[e], via[e], count[e]);
+      domains.edge(a, b, declared[e], via[e], count[e]);
     }
   }
   return [componentGraph, systemGraph, domains.graph()];
