@@ -144,6 +144,109 @@ describe('analyzeCoupling', () => {
     ]);
   });
 
+  it('lists pairs by source group, then target group, whatever the input order', () => {
+    // Cross-team edges in input order: c→b, c→a, b→c, b→a, a→c (API), a→b, b→a (API), b→c, a→c.
+    const model = modelOf([
+      ...departments(),
+      component('c-svc', {
+        owner: 'c',
+        providesApis: ['c-api'],
+        dependsOn: ['b-lib', 'a-svc'],
+      }),
+      component('b-svc', { owner: 'b', dependsOn: ['c-svc', 'a-svc'] }),
+      component('a-svc', {
+        owner: 'a',
+        providesApis: ['a-api'],
+        consumesApis: ['c-api'],
+        dependsOn: ['b-lib'],
+      }),
+      component('b-worker', {
+        owner: 'b',
+        consumesApis: ['a-api'],
+        dependsOn: ['c-svc'],
+      }),
+      component('b-lib', { owner: 'b' }),
+      api('c-api', { owner: 'c' }),
+      api('a-api', { owner: 'a' }),
+      component('a-tool', { owner: 'a', dependsOn: ['c-svc'] }),
+    ]);
+    const coupling = analyzeCoupling(model);
+    const edge = (kind: string, from: string, to: string) => ({
+      kind,
+      fromRef: from.includes(':') ? from : `component:default/${from}`,
+      toRef: to.includes(':') ? to : `component:default/${to}`,
+    });
+    expect(coupling.pairs).toEqual([
+      {
+        from: 'group:default/a',
+        to: 'group:default/b',
+        interfaceEdges: 0,
+        couplingEdges: 1,
+        edges: [edge('coupling', 'a-svc', 'b-lib')],
+      },
+      {
+        from: 'group:default/a',
+        to: 'group:default/c',
+        interfaceEdges: 1,
+        couplingEdges: 1,
+        edges: [
+          edge('interface', 'a-svc', 'api:default/c-api'),
+          edge('coupling', 'a-tool', 'c-svc'),
+        ],
+      },
+      {
+        from: 'group:default/b',
+        to: 'group:default/a',
+        interfaceEdges: 1,
+        couplingEdges: 1,
+        edges: [
+          edge('coupling', 'b-svc', 'a-svc'),
+          edge('interface', 'b-worker', 'api:default/a-api'),
+        ],
+      },
+      {
+        from: 'group:default/b',
+        to: 'group:default/c',
+        interfaceEdges: 0,
+        couplingEdges: 2,
+        edges: [
+          edge('coupling', 'b-svc', 'c-svc'),
+          edge('coupling', 'b-worker', 'c-svc'),
+        ],
+      },
+      {
+        from: 'group:default/c',
+        to: 'group:default/a',
+        interfaceEdges: 0,
+        couplingEdges: 1,
+        edges: [edge('coupling', 'c-svc', 'a-svc')],
+      },
+      {
+        from: 'group:default/c',
+        to: 'group:default/b',
+        interfaceEdges: 0,
+        couplingEdges: 1,
+        edges: [edge('coupling', 'c-svc', 'b-lib')],
+      },
+    ]);
+    const [a, b, c] = ['a', 'b', 'c'].map(n => groupId(model, n));
+    expect(
+      [a, b, c].map(g => [
+        coupling.interfaceEdges[g],
+        coupling.couplingEdges[g],
+      ]),
+    ).toEqual([
+      [1, 2],
+      [1, 3],
+      [0, 2],
+    ]);
+    // The same pairs from the reversed input.
+    const reversed = analyzeCoupling(
+      modelOf([...model.ctx.entities].reverse()),
+    );
+    expect(reversed.pairs).toEqual(coupling.pairs);
+  });
+
   it("suggests an API of the target's team in the target's system", () => {
     const model = modelOf([
       ...departments(),
