@@ -95,14 +95,16 @@ describe('dependency cycles', () => {
       ['group:default/a', 'group:default/b', 1],
       ['group:default/b', 'group:default/a', 1],
     ]);
-    expect(ofType(report.findings, 'cross-team-dependency').map(f => f.id))
-      .toEqual([
-        'cross-team-dependency:component:default/a->component:default/b',
-        'cross-team-dependency:component:default/b->component:default/a',
-      ]);
+    expect(
+      ofType(report.findings, 'cross-team-dependency').map(f => f.id),
+    ).toEqual([
+      'cross-team-dependency:component:default/a->component:default/b',
+      'cross-team-dependency:component:default/b->component:default/a',
+    ]);
   });
 
   it('suggests breaking the only edge between teams, and follows APIs to the components that provide them', () => {
+    // ledger and vault have no owner: shop → pay (through pay-api) is the one edge between teams.
     const report = analyzeOwnership([
       ...departments(),
       api('pay-api', { owner: 'b' }),
@@ -110,21 +112,85 @@ describe('dependency cycles', () => {
       component('pay', {
         owner: 'b',
         providesApis: ['pay-api'],
-        dependsOn: ['ledger'],
+        dependsOn: ['ledger', 'vault'],
       }),
-      component('ledger', { owner: 'b', dependsOn: ['pay', 'shop'] }),
+      component('ledger', { dependsOn: ['shop'] }),
+      component('vault', { dependsOn: ['pay'] }),
     ]);
-    const cycles = report.dependencies!.cycles;
-    expect(cycles.map(c => c.refs)).toEqual([
-      ['component:default/ledger', 'component:default/pay'],
-      // The shortest cycle through shop, the smallest ref of the second tangle... is none:
-    ].slice(0, 1));
-    // ledger ⇄ pay and ledger → shop → pay → ledger form one tangle of three.
-    expect(cycles).toHaveLength(1);
-    expect(cycles[0].tangleSize).toBe(3);
+    // ledger → shop → pay → ledger, within a tangle that also holds vault (pay ⇄ vault).
+    expect(report.dependencies!.cycles).toEqual([
+      {
+        findingId:
+          'dependency-cycle:component:component:default/ledger>component:default/shop>component:default/pay',
+        level: 'component',
+        refs: [
+          'component:default/ledger',
+          'component:default/shop',
+          'component:default/pay',
+        ],
+        edges: [
+          {
+            fromRef: 'component:default/ledger',
+            toRef: 'component:default/shop',
+            field: 'dependsOn',
+          },
+          {
+            fromRef: 'component:default/shop',
+            toRef: 'component:default/pay',
+            field: 'consumesApis',
+            apiRef: 'api:default/pay-api',
+          },
+          {
+            fromRef: 'component:default/pay',
+            toRef: 'component:default/ledger',
+            field: 'dependsOn',
+          },
+        ],
+        breakAt: 1,
+        tangleSize: 4,
+      },
+    ]);
     const [finding] = ofType(report.findings, 'dependency-cycle');
-    expect(finding.message).toBe(
-      'Dependency cycle among 2 components: ledger → pay → ledger. It is the shortest cycle among 3 components that all depend on each other.',
+    expect(finding).toMatchObject({
+      entityRef: 'component:default/shop',
+      teamRef: 'group:default/a',
+      message:
+        'Dependency cycle among 3 components: ledger → shop → pay → ledger. It is the shortest cycle among 4 components that all depend on each other.',
+      suggestion:
+        "Break the cycle at shop → pay, because it is the cycle's only dependency between teams (a to b): have shop stop consuming pay-api (spec.consumesApis of component:default/shop), e.g. let pay publish events that shop subscribes to",
+    });
+  });
+
+  it('names the spec.dependencyOf entry to remove when that field declares the edge to break', () => {
+    // beta needs alpha, written on alpha; alpha needs beta, written on alpha too.
+    const report = analyzeOwnership([
+      ...departments(),
+      component('alpha', {
+        owner: 'a',
+        dependsOn: ['beta'],
+        dependencyOf: ['beta'],
+      }),
+      component('beta', { owner: 'a' }),
+    ]);
+    expect(report.dependencies!.cycles.map(c => [c.edges, c.breakAt])).toEqual([
+      [
+        [
+          {
+            fromRef: 'component:default/alpha',
+            toRef: 'component:default/beta',
+            field: 'dependsOn',
+          },
+          {
+            fromRef: 'component:default/beta',
+            toRef: 'component:default/alpha',
+            field: 'dependencyOf',
+          },
+        ],
+        1,
+      ],
+    ]);
+    expect(ofType(report.findings, 'dependency-cycle')[0].suggestion).toBe(
+      'Break the cycle at beta → alpha, because it closes the cycle: remove component:default/beta from spec.dependencyOf of component:default/alpha, or invert it (alpha calls back through an API or event that beta provides)',
     );
   });
 
@@ -211,6 +277,129 @@ describe('dependency cycles', () => {
   });
 });
 
+describe('system and domain edges made of several component edges', () => {
+  it('counts the component edges behind a system edge and names the one with the smallest provider', () => {
+    // web consumes pay-api, provided by pay-b and pay-a (listed in that order): two component edges, one statement.
+    const entities = [
+      ...departments(),
+      system('shop', { owner: 'a' }),
+      system('payments', { owner: 'b' }),
+      api('pay-api', { owner: 'b', system: 'payments' }),
+      component('web', {
+        owner: 'a',
+        system: 'shop',
+        consumesApis: ['pay-api'],
+      }),
+      component('cart', { owner: 'a', system: 'shop' }),
+      component('pay-b', {
+        owner: 'b',
+        system: 'payments',
+        providesApis: ['pay-api'],
+      }),
+      component('pay-a', {
+        owner: 'b',
+        system: 'payments',
+        providesApis: ['pay-api'],
+        dependsOn: ['cart'],
+      }),
+    ];
+    const report = analyzeOwnership(entities);
+    const cycles = report.dependencies!.cycles;
+    expect(cycles.map(c => [c.level, c.refs, c.breakAt])).toEqual([
+      ['system', ['system:default/payments', 'system:default/shop'], 1],
+    ]);
+    expect(cycles[0].edges).toEqual([
+      {
+        fromRef: 'system:default/payments',
+        toRef: 'system:default/shop',
+        field: 'dependsOn',
+        throughFromRef: 'component:default/pay-a',
+        throughToRef: 'component:default/cart',
+        count: 1,
+      },
+      {
+        fromRef: 'system:default/shop',
+        toRef: 'system:default/payments',
+        field: 'consumesApis',
+        apiRef: 'api:default/pay-api',
+        throughFromRef: 'component:default/web',
+        throughToRef: 'component:default/pay-a',
+        count: 2,
+      },
+    ]);
+    expect(ofType(report.findings, 'dependency-cycle')).toEqual([
+      expect.objectContaining({
+        entityRef: 'system:default/shop',
+        teamRef: 'group:default/a',
+        message:
+          'Dependency cycle among 2 systems: payments → shop → payments.',
+        suggestion:
+          'Break the cycle at shop → payments, because it closes the cycle: remove or invert the dependency of web on pay-a and 1 more, or move web into payments',
+      }),
+    ]);
+    // pay-a first in the input: the same edge is named.
+    const reversed = analyzeOwnership([...entities].reverse());
+    expect(reversed.dependencies).toEqual(report.dependencies);
+  });
+
+  it('adds up the component edges behind a domain edge and suggests moving to a system of the other domain', () => {
+    // shop → payments (web → pay) and checkout → payments (till → pay) make sales → money.
+    const entities = [
+      ...departments(),
+      domain('sales', { owner: 'dept' }),
+      domain('money', { owner: 'dept' }),
+      system('shop', { owner: 'a', domain: 'sales' }),
+      system('checkout', { owner: 'a', domain: 'sales' }),
+      system('payments', { owner: 'b', domain: 'money' }),
+      component('web', { owner: 'a', system: 'shop', dependsOn: ['pay'] }),
+      component('cart', { owner: 'a', system: 'shop' }),
+      component('till', { owner: 'a', system: 'checkout', dependsOn: ['pay'] }),
+      component('pay', { owner: 'b', system: 'payments', dependsOn: ['cart'] }),
+    ];
+    const report = analyzeOwnership(entities);
+    const cycles = report.dependencies!.cycles;
+    expect(cycles.map(c => [c.level, c.refs, c.breakAt])).toEqual([
+      ['system', ['system:default/payments', 'system:default/shop'], 0],
+      ['domain', ['domain:default/money', 'domain:default/sales'], 1],
+    ]);
+    expect(cycles[1].edges).toEqual([
+      {
+        fromRef: 'domain:default/money',
+        toRef: 'domain:default/sales',
+        field: 'dependsOn',
+        throughFromRef: 'component:default/pay',
+        throughToRef: 'component:default/cart',
+        count: 1,
+      },
+      {
+        fromRef: 'domain:default/sales',
+        toRef: 'domain:default/money',
+        field: 'dependsOn',
+        throughFromRef: 'component:default/till',
+        throughToRef: 'component:default/pay',
+        count: 2,
+      },
+    ]);
+    const suggestions = ofType(report.findings, 'dependency-cycle').map(f => [
+      f.id,
+      f.suggestion,
+    ]);
+    expect(suggestions).toEqual([
+      [
+        'dependency-cycle:domain:domain:default/money>domain:default/sales',
+        'Break the cycle at sales → money, because it closes the cycle: remove or invert the dependency of till on pay and 1 more, or move till to a system of money',
+      ],
+      [
+        'dependency-cycle:system:system:default/payments>system:default/shop',
+        'Break the cycle at payments → shop, because 2 systems need payments and only 1 system needs shop: dependencies should point towards what more entities use: remove or invert the dependency of pay on cart, or move pay into shop',
+      ],
+    ]);
+    // The same edges named whatever the input order.
+    const reversed = analyzeOwnership([...entities].reverse());
+    expect(reversed.dependencies).toEqual(report.dependencies);
+  });
+});
+
 describe('layering', () => {
   it('reports a dependency that points up the layer order, by spec.type or annotation', () => {
     const report = analyzeOwnership([
@@ -219,7 +408,11 @@ describe('layering', () => {
       component('svc', { owner: 'a', type: 'service', dependsOn: ['lib'] }),
       component('lib', { owner: 'a', type: 'library', dependsOn: ['svc'] }),
       withLayer(
-        component('helper', { owner: 'a', type: 'service', dependsOn: ['site'] }),
+        component('helper', {
+          owner: 'a',
+          type: 'service',
+          dependsOn: ['site'],
+        }),
         'library',
       ),
     ]);
@@ -242,7 +435,10 @@ describe('layering', () => {
     ]);
     // The cycle svc ⇄ lib is broken at the upward edge.
     const [cycle] = report.dependencies!.cycles;
-    expect(cycle.refs).toEqual(['component:default/lib', 'component:default/svc']);
+    expect(cycle.refs).toEqual([
+      'component:default/lib',
+      'component:default/svc',
+    ]);
     expect(cycle.breakAt).toBe(0);
   });
 
