@@ -293,12 +293,20 @@ function readCatalogText(
     const metadata = entity.metadata;
     if (metadata && typeof metadata === 'object' && !Array.isArray(metadata)) {
       const m = metadata as Record<string, unknown>;
-      const annotations =
-        m.annotations && typeof m.annotations === 'object' ? m.annotations : {};
-      if (
+      const annotations = m.annotations;
+      if (!annotations || typeof annotations !== 'object') {
+        m.annotations = { 'backstage.io/managed-by-location': managedBy };
+      } else if (
         !Object.prototype.hasOwnProperty.call(annotations, MANAGED_BY_LOCATION)
       ) {
-        m.annotations = { ...annotations, [MANAGED_BY_LOCATION]: managedBy };
+        // The document was just parsed and is ours: add the key in place (a copy per entity
+        // cost more than the rest of this loop). Anything but a plain mapping is copied.
+        if (Object.getPrototypeOf(annotations) === Object.prototype) {
+          (annotations as Record<string, unknown>)[MANAGED_BY_LOCATION] =
+            managedBy;
+        } else {
+          m.annotations = { ...annotations, [MANAGED_BY_LOCATION]: managedBy };
+        }
       }
     }
     result.entities.push({ entity, file: origin, line });
