@@ -4,7 +4,11 @@ import { AddressInfo } from 'net';
 import os from 'os';
 import path from 'path';
 import { runOwnershipCheck } from '../commands/ownershipCheck';
-import { loadCatalogFiles, MANAGED_BY_LOCATION } from './catalogFiles';
+import {
+  loadCatalogFiles,
+  MANAGED_BY_LOCATION,
+  readTextFile,
+} from './catalogFiles';
 import { fetchCatalogText, readableUrl } from './catalogUrls';
 
 const dirs: string[] = [];
@@ -306,6 +310,20 @@ describe('loadCatalogFiles', () => {
     const all = await loadCatalogFiles(['.'], dir);
     expect(all.files).toHaveLength(3);
     expect(all.entities).toHaveLength(4);
+  });
+});
+
+describe('readTextFile', () => {
+  it('gives what a UTF-8 read gives, for ASCII, non-ASCII and a byte-order mark', () => {
+    const dir = fixture({
+      'ascii.yaml': entity('Component', 'plain'),
+      'utf8.yaml': entity('Component', 'café', '  description: 日本 😀\n'),
+      'bom.yaml': `\ufeff${entity('Component', 'bom')}`,
+    });
+    for (const name of ['ascii.yaml', 'utf8.yaml', 'bom.yaml']) {
+      const file = path.join(dir, name);
+      expect(readTextFile(file)).toBe(fs.readFileSync(file, 'utf8'));
+    }
   });
 });
 

@@ -45,7 +45,9 @@ class ChunkedJsonWriter {
     if (this.at === 0) return;
     const { buffer, at } = this;
     this.write(
-      this.wide ? buffer.toString('utf8', 0, at) : buffer.latin1Slice(0, at),
+      this.wide
+        ? buffer.toString('utf8', 0, at)
+        : buffer.toString('latin1', 0, at),
     );
     this.at = 0;
     this.wide = false;
