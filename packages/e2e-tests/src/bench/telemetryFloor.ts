@@ -32,11 +32,14 @@ async function perCall(n, fn) {
   return runs.sort((a, b) => a - b)[3];
 }
 
-function tracerWith(ratio, exported) {
-  const exporter = { export(spans, done) { for (const s of spans) if (exported.length < 512) exported.push(s); done({ code: 0 }); }, shutdown: async () => {} };
+function tracerWith(ratio, kept) {
+  // The service's own export queue; what it hands over (spans, or since 1.6.0 encoded batches) is accepted and dropped.
+  const exporter = { export(batch, done) { done({ code: 0 }); }, shutdown: async () => {} };
+  // A copy of the first 512 finished spans, for the serialisation figures.
+  const keep = { onStart() {}, onEnd(span) { if (kept.length < 512) kept.push(span); }, forceFlush: async () => {}, shutdown: async () => {} };
   const provider = new NodeTracerProvider({
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(ratio) }),
-    spanProcessors: [new BoundedBatchSpanProcessor(exporter)],
+    spanProcessors: [new BoundedBatchSpanProcessor(exporter), keep],
   });
   return provider.getTracer('floor');
 }
@@ -70,7 +73,17 @@ function tracerWith(ratio, exported) {
   });
   await new Promise(resolve => setTimeout(resolve, 1500));
   const batch = exported.slice(0, 512);
-  floor.serialize = (await perCall(50, () => ProtobufTraceSerializer.serializeRequest(batch))) / batch.length;
+  floor.sdkSerialize = (await perCall(50, () => ProtobufTraceSerializer.serializeRequest(batch))) / batch.length;
+  // Since template 1.6.0 each span is encoded when it ends (otlpEncoding.ts); older releases have no such module.
+  let encoding;
+  try { encoding = require('./dist/otlpEncoding'); } catch { encoding = undefined; }
+  floor.encodedAtEnd = Boolean(encoding);
+  if (encoding) {
+    const writer = new encoding.ProtoWriter();
+    floor.serialize = (await perCall(50, () => { writer.pos = 0; for (const s of batch) encoding.writeSpan(writer, s); })) / batch.length;
+  } else {
+    floor.serialize = floor.sdkSerialize;
+  }
 
   const file = process.argv[2];
   const destination = new BatchingDestination(fs.openSync(file, 'w'));
@@ -100,12 +113,16 @@ function tracerWith(ratio, exported) {
 export interface TelemetryFloor {
   /** context.with around a request-like async function, above the same function without it. */
   context: number;
-  /** Starting a recorded server span, setting its attributes and name, ending it into the export queue. */
+  /** Starting a recorded server span, setting its attributes and name, ending it into the export queue (since 1.6.0 the queue encodes it there). */
   span: number;
+  /** Whether `span` already includes the span's encoding (template 1.6.0 and later). */
+  encodedAtEnd: boolean;
   /** The sampling decision and ids of a request that is not recorded (no span object). */
   unsampled: number;
-  /** OTLP protobuf serialisation, per span of a 512-span batch. */
+  /** OTLP protobuf serialisation per span as the service does it (1.6.0: encoded when the span ends), in a 512-span batch. */
   serialize: number;
+  /** The same spans through the OpenTelemetry SDK's serializer, for comparison. */
+  sdkSerialize: number;
   /** The request's logger with its trace ids bound (requestLogger.ts: no pino child unless used). */
   requestLogger: number;
   /** One access-log line (requestLogger.ts), written in batches of 20 lines per system call. */
@@ -128,7 +145,7 @@ export function measureTelemetryFloor(node: string, serviceDir: string, scratchD
 
 /** What a request with all telemetry on cannot go below: every component once, `spans` spans exported. */
 export function floorPerRequest(floor: TelemetryFloor, spans: number, sampledFraction = 1): number {
-  const recorded = spans * (floor.span + floor.serialize);
+  const recorded = spans * (floor.span + (floor.encodedAtEnd ? 0 : floor.serialize));
   return (
     floor.context +
     sampledFraction * recorded +

@@ -1,11 +1,15 @@
 import { context, ROOT_CONTEXT, TraceFlags } from '@opentelemetry/api';
-import { ExportResultCode, suppressTracing } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-node';
+import { type ExportResult, ExportResultCode, suppressTracing } from '@opentelemetry/core';
+import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-node';
+
+import { type EncodedSpanGroup, ProtoWriter, writeExportRequest, writeSpan } from './otlpEncoding';
 
 export interface SpanQueueOptions {
   /** Spans waiting for export; a span that finds the queue full is dropped, never waited for. */
   maxQueueSize: number;
-  /** Spans per OTLP request. */
+  /** Encoded bytes waiting for export, the same way (a few spans with huge attributes must not hold memory either). */
+  maxQueueBytes: number;
+  /** An export starts as soon as this many spans wait (all that wait go in one OTLP request). */
   maxBatchSize: number;
   /** How long a span may wait for a batch to fill before it is sent anyway. */
   scheduledDelayMs: number;
@@ -17,11 +21,24 @@ export interface SpanQueueOptions {
 
 export const DEFAULT_SPAN_QUEUE_OPTIONS: SpanQueueOptions = {
   maxQueueSize: 2048,
+  maxQueueBytes: 4 * 1024 * 1024,
   maxBatchSize: 512,
   scheduledDelayMs: 1000,
   exportTimeoutMs: 15_000,
   shutdownFlushMs: 5_000,
 };
+
+/** One OTLP ExportTraceServiceRequest, already encoded as protobuf. */
+export interface EncodedSpanBatch {
+  request: Uint8Array;
+  spans: number;
+}
+
+/** Sends encoded batches (otlpExporter.ts: OTLP/HTTP with the SDK's transport, headers and retries). */
+export interface EncodedSpanExporter {
+  export(batch: EncodedSpanBatch, done: (result: ExportResult) => void): void;
+  shutdown(): Promise<void>;
+}
 
 export type DropReason = 'queue_full' | 'export_failed';
 
@@ -33,15 +50,33 @@ export interface SpanQueueStats {
 /** Told at most once a second per reason, not once per span, so a collector outage costs a few log lines. */
 export type DropListener = (dropped: number, reason: DropReason) => void;
 
+type Resource = ReadableSpan['resource'];
+type Scope = ReadableSpan['instrumentationScope'];
+
+/** The encoded spans of one instrumentation scope; its buffer is kept and reused batch after batch. */
+interface ScopeSpans {
+  resource: Resource;
+  scope: Scope;
+  writer: ProtoWriter;
+}
+
 /**
  * Batches finished, sampled spans for one exporter, one export in flight at a
- * time. Memory is bounded by `maxQueueSize` plus the batch in flight: when the
- * collector is down or slow the queue fills and further spans are dropped and
- * counted, so a request never waits for telemetry.
+ * time. Each span is encoded as OTLP protobuf when it ends (otlpEncoding.ts) and
+ * only its bytes wait, in buffers reused from batch to batch, so the span object
+ * itself dies young. Memory is bounded by `maxQueueSize` spans and `maxQueueBytes`
+ * plus the request in flight: when the collector is down or slow the queue fills
+ * and further spans are dropped and counted, so a request never waits for telemetry.
  */
 export class BoundedBatchSpanProcessor implements SpanProcessor {
   readonly stats: SpanQueueStats = { exported: 0, dropped: { queue_full: 0, export_failed: 0 } };
-  private queue: ReadableSpan[] = [];
+  /** Every scope seen, by identity (one per tracer); the SDK groups a request's spans the same way. */
+  private readonly scopes = new Map<Scope, ScopeSpans>();
+  /** Scopes with spans waiting, in the order their first waiting span ended. */
+  private waiting: ScopeSpans[] = [];
+  private waitingSpans = 0;
+  private waitingBytes = 0;
+  private readonly requestWriter = new ProtoWriter();
   private inFlight: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private reportTimer: NodeJS.Timeout | undefined;
@@ -50,7 +85,7 @@ export class BoundedBatchSpanProcessor implements SpanProcessor {
   private isShutdown = false;
 
   constructor(
-    private readonly exporter: SpanExporter,
+    private readonly exporter: EncodedSpanExporter,
     private readonly options: SpanQueueOptions = DEFAULT_SPAN_QUEUE_OPTIONS,
   ) {}
 
@@ -67,18 +102,31 @@ export class BoundedBatchSpanProcessor implements SpanProcessor {
     if (this.isShutdown || (span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) {
       return;
     }
-    if (this.queue.length >= this.options.maxQueueSize) {
-      this.stats.dropped.queue_full++;
-      this.unreported.queue_full++;
-      // Reported soon, not only when the export in flight (which may be retrying) ends.
-      this.reportTimer ??= setTimeout(() => {
-        this.reportTimer = undefined;
-        this.report();
-      }, 1000).unref();
+    if (this.waitingSpans >= this.options.maxQueueSize || this.waitingBytes >= this.options.maxQueueBytes) {
+      this.countQueueFull();
       return;
     }
-    this.queue.push(span);
-    if (this.queue.length >= this.options.maxBatchSize) {
+    let entry = this.scopes.get(span.instrumentationScope);
+    if (entry === undefined) {
+      entry = { resource: span.resource, scope: span.instrumentationScope, writer: new ProtoWriter(16 * 1024) };
+      this.scopes.set(span.instrumentationScope, entry);
+    }
+    const before = entry.writer.pos;
+    try {
+      writeSpan(entry.writer, span);
+    } catch {
+      // A span the encoder cannot write (an attribute of a type OTLP lacks) is dropped, not half-written.
+      entry.writer.pos = before;
+      this.stats.dropped.export_failed++;
+      this.unreported.export_failed++;
+      return;
+    }
+    if (before === 0) {
+      this.waiting.push(entry);
+    }
+    this.waitingSpans++;
+    this.waitingBytes += entry.writer.pos - before;
+    if (this.waitingSpans >= this.options.maxBatchSize) {
       void this.exportNext();
     } else if (this.timer === undefined) {
       this.timer = setTimeout(() => {
@@ -91,9 +139,9 @@ export class BoundedBatchSpanProcessor implements SpanProcessor {
   }
 
   /**
-   * Exports everything queued, batch by batch, for at most `withinMs`. When an
-   * export fails the collector is taken as unreachable and the rest is dropped
-   * (counted) rather than tried batch after batch.
+   * Exports everything queued for at most `withinMs`. When an export fails the
+   * collector is taken as unreachable and the rest is dropped (counted) rather
+   * than tried again.
    */
   async forceFlush(withinMs: number = this.options.exportTimeoutMs): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
@@ -103,7 +151,7 @@ export class BoundedBatchSpanProcessor implements SpanProcessor {
       }, withinMs);
     });
     try {
-      while (this.inFlight !== undefined || this.queue.length > 0) {
+      while (this.inFlight !== undefined || this.waitingSpans > 0) {
         const failedBefore = this.stats.dropped.export_failed;
         if ((await Promise.race([this.inFlight ?? this.exportNext(), deadline])) === 'deadline') {
           break;
@@ -115,7 +163,11 @@ export class BoundedBatchSpanProcessor implements SpanProcessor {
     } finally {
       clearTimeout(timer);
     }
-    this.dropQueued();
+    if (this.waitingSpans > 0) {
+      this.stats.dropped.export_failed += this.waitingSpans;
+      this.unreported.export_failed += this.waitingSpans;
+      this.takeWaiting();
+    }
     this.report();
   }
 
@@ -129,41 +181,61 @@ export class BoundedBatchSpanProcessor implements SpanProcessor {
     await Promise.race([this.exporter.shutdown(), new Promise(resolve => setTimeout(resolve, 1000).unref())]);
   }
 
-  private dropQueued(): void {
-    if (this.queue.length > 0) {
-      this.stats.dropped.export_failed += this.queue.length;
-      this.unreported.export_failed += this.queue.length;
-      this.queue = [];
+  private countQueueFull(): void {
+    this.stats.dropped.queue_full++;
+    this.unreported.queue_full++;
+    // Reported soon, not only when the export in flight (which may be retrying) ends.
+    this.reportTimer ??= setTimeout(() => {
+      this.reportTimer = undefined;
+      this.report();
+    }, 1000).unref();
+  }
+
+  /** Everything waiting, as one encoded request; the scopes' buffers are emptied for the next batch. */
+  private takeWaiting(): EncodedSpanBatch {
+    const groups: EncodedSpanGroup[] = [];
+    for (const entry of this.waiting) {
+      let group = groups.find(g => g.resource === entry.resource);
+      if (group === undefined) {
+        group = { resource: entry.resource, scopes: [] };
+        groups.push(group);
+      }
+      group.scopes.push({ scope: entry.scope, spans: entry.writer.view() });
     }
+    this.requestWriter.pos = 0;
+    writeExportRequest(this.requestWriter, groups);
+    // A copy: the transport may still hold it (retrying) after this batch has been given up on.
+    const batch = { request: this.requestWriter.view().slice(), spans: this.waitingSpans };
+    for (const entry of this.waiting) {
+      entry.writer.pos = 0;
+    }
+    this.waiting = [];
+    this.waitingSpans = 0;
+    this.waitingBytes = 0;
+    return batch;
   }
 
   private exportNext(): Promise<void> {
-    if (this.inFlight !== undefined || this.queue.length === 0) {
+    if (this.inFlight !== undefined || this.waitingSpans === 0) {
       return this.inFlight ?? Promise.resolve();
     }
     if (this.timer !== undefined) {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    let batch: ReadableSpan[];
-    if (this.queue.length <= this.options.maxBatchSize) {
-      batch = this.queue;
-      this.queue = [];
-    } else {
-      batch = this.queue.splice(0, this.options.maxBatchSize);
-    }
+    const batch = this.takeWaiting();
     this.inFlight = this.send(batch).then(exported => {
       this.inFlight = undefined;
       if (exported) {
-        this.stats.exported += batch.length;
+        this.stats.exported += batch.spans;
       } else {
-        this.stats.dropped.export_failed += batch.length;
-        this.unreported.export_failed += batch.length;
+        this.stats.dropped.export_failed += batch.spans;
+        this.unreported.export_failed += batch.spans;
       }
       this.report();
-      if (this.queue.length >= this.options.maxBatchSize) {
+      if (this.waitingSpans >= this.options.maxBatchSize) {
         void this.exportNext();
-      } else if (this.queue.length > 0 && this.timer === undefined) {
+      } else if (this.waitingSpans > 0 && this.timer === undefined) {
         this.timer = setTimeout(() => {
           this.timer = undefined;
           void this.exportNext();
@@ -174,7 +246,7 @@ export class BoundedBatchSpanProcessor implements SpanProcessor {
     return this.inFlight;
   }
 
-  private send(batch: ReadableSpan[]): Promise<boolean> {
+  private send(batch: EncodedSpanBatch): Promise<boolean> {
     return new Promise(resolve => {
       const timeout = setTimeout(() => {
         resolve(false);
