@@ -43,6 +43,11 @@ describe('writeJson', () => {
       nested: { toJSON: () => [1, undefined] },
     },
     'x'.repeat(5000),
+    // eslint-disable-next-line no-new-wrappers
+    [new String('boxed'), new Number(2), new Boolean(false), new Map([[1, 2]])],
+    // A hole is written as null.
+    // eslint-disable-next-line no-sparse-arrays
+    [new Int32Array([1, 2]), [, 1]],
     `é${'x'.repeat(5000)}`,
     {
       report: {

@@ -119,6 +119,15 @@ class ChunkedJsonWriter {
           this.ascii('null');
           return;
         }
+        // Boxed primitives are written as their values, as JSON.stringify does.
+        if (v instanceof String) {
+          this.string(String(v));
+          return;
+        }
+        if (v instanceof Number || v instanceof Boolean) {
+          this.value(v.valueOf(), depth);
+          return;
+        }
         if (this.stack.includes(v as object)) {
           throw new TypeError('Converting circular structure to JSON');
         }
