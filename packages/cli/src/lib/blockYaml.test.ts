@@ -33,6 +33,27 @@ describe('readSimpleBlockYaml', () => {
     ['empty values', 'a:\nb: \nc:\n  - \n  -\n'],
     ['indented document', '  a: 1\n  b: 2\n'],
     ['only comments', '# nothing\n'],
+    [
+      'no-break spaces and U+3000 ending keys, values and flow items (YAML trims spaces only)',
+      'metadata:\n  name: web\u00a0\na\u00a0: b\nc: [b\u3000, d\u00a0 ]\ne: f\u3000 # c\n',
+    ],
+    ['a colon before a no-break space in a value', 'a: b:\u00a0\n'],
+    [
+      'a repeated key with spaces before its colon',
+      'l:\n  - name: a\n  - name  : b\n  - name   : c\n  - name: d\n',
+    ],
+    [
+      'a repeated value followed by spaces or a comment',
+      'l:\n  - x\n  - x   \n  - x # c\n  - x#y\n  - x\u00a0\n  - x\n',
+    ],
+    [
+      'repeated booleans and numbers next to the same words quoted',
+      'a: true\nb: true\nc: 1\nd: 1\ne: "true"\nf: true\ng: [true, 1]\nh: 1\n',
+    ],
+    [
+      'a repeated value longer than the reused ones',
+      `a: ${'x'.repeat(100)}\nb: ${'x'.repeat(100)}\nc: ${'x'.repeat(99)}\n`,
+    ],
   ])('reads %s as js-yaml does', (_name, text) => {
     const value = read(text);
     expect(value).not.toBe(NOT_SIMPLE);
@@ -55,8 +76,19 @@ describe('readSimpleBlockYaml', () => {
     ['a mapping value in a plain scalar', 'a: b: c\n'],
     ['a trailing comma', 'a: [x, ]\n'],
     ['content after the marker', '--- a: 1\n'],
+    ['a marker followed by a comment without a space', '---#c\na: 1\n'],
+    ['a marker followed by a no-break space', '---\u00a0\na: 1\n'],
   ])('leaves %s to js-yaml', (_name, text) => {
     expect(read(text)).toBe(NOT_SIMPLE);
+  });
+
+  it('reads values again as js-yaml does once they are reused from an earlier document', () => {
+    const long = 'y'.repeat(70);
+    const text = `kind: x\nname  : web\nowner: team-a # c\nflag: true\nn: 1\nlong: ${long}\n`;
+    for (let round = 0; round < 3; round++) {
+      expect(read(text)).toEqual(reference(text));
+    }
+    expect(read('name: true\nkind: 1\n')).toEqual({ name: true, kind: 1 });
   });
 
   it('reads every document of a generated organisation exactly as js-yaml does, whichever writer wrote it', () => {

@@ -71,8 +71,17 @@ function isSpecialStart(c: number): boolean {
  * systems, API names): a hit compares the characters in place instead of
  * copying them into a new string, and hands on a string whose hash is
  * already computed, so the analysis' lookups by these values compare one
- * string with itself. Holds at most a few thousand short strings.
+ * string with itself.
+ *
+ * Only strings of at most {@link MAX_REUSED_LENGTH} characters are stored:
+ * names and words repeat, descriptions and other long texts rarely do, and
+ * storing them would only make the cache hold more text. A stored string
+ * longer than a few characters can be a V8 slice of the file's text, which
+ * then stays in memory while the string stays in its slot; the entities read
+ * from that file refer to the same text as long as they live.
  */
+const MAX_REUSED_LENGTH = 64;
+// Powers of two: slotOf masks with size - 1.
 const KEYS = new Array<string | undefined>(256);
 const VALUES = new Array<string | undefined>(8192);
 
@@ -105,7 +114,11 @@ function cached(
   return hit;
 }
 
-/** End of text[from, to) without trailing spaces. */
+/**
+ * End of text[from, to) without trailing spaces. Only spaces: YAML keeps
+ * other whitespace (no-break space, U+3000, ...) in a scalar, as js-yaml does;
+ * the caller sends files with tabs to js-yaml.
+ */
 function withoutSpaces(text: string, from: number, to: number): number {
   let end = to;
   while (end > from && text.charCodeAt(end - 1) === 0x20) end--;
@@ -130,14 +143,20 @@ class BlockReader {
     private readonly end: number,
   ) {}
 
-  /** Moves past a leading `---` line (which must carry nothing but a comment) and to the first content line. */
+  /**
+   * Moves past a leading `---` line (which must carry nothing but a comment)
+   * and to the first content line. `---` followed by anything but a space or
+   * the line's end is no marker; js-yaml reads that document.
+   */
   skipMarker(): boolean {
     const { text } = this;
     if (text.startsWith('---', this.pos)) {
       const newline = text.indexOf('\n', this.pos);
       const lineEnd = newline === -1 || newline > this.end ? this.end : newline;
-      const rest = text.slice(this.pos + 3, lineEnd).trim();
-      if (rest !== '' && !rest.startsWith('#')) return false;
+      let i = this.pos + 3;
+      if (i < lineEnd && text.charCodeAt(i) !== 0x20) return false;
+      while (i < lineEnd && text.charCodeAt(i) === 0x20) i++;
+      if (i < lineEnd && text.charCodeAt(i) !== 0x23 /* # */) return false;
       this.pos = lineEnd + 1;
     }
     this.nextLine();
@@ -250,12 +269,11 @@ class BlockReader {
       const slot = slotOf(text, this.content, end, KEYS.length);
       let key = cached(KEYS, slot, text, this.content, end);
       if (key === undefined) {
-        const rawKey = text.slice(this.content, colon).trimEnd();
+        const rawKey = text.slice(this.content, end);
         if (rawKey.includes(' #')) throw notSimple;
         key = String(resolvePlain(rawKey));
-        // Only keys read as themselves, up to spaces, are reused (see cached).
-        if (key === rawKey && key.length === end - this.content)
-          KEYS[slot] = key;
+        // Only keys read as themselves are reused (see cached): `1.0` is the key "1".
+        if (key === rawKey && key.length <= MAX_REUSED_LENGTH) KEYS[slot] = key;
       }
       if (
         key === '__proto__' ||
@@ -317,12 +335,12 @@ class BlockReader {
     const slot = slotOf(text, from, end, VALUES.length);
     const hit = cached(VALUES, slot, text, from, end);
     if (hit !== undefined) return hit;
-    const raw = text.slice(from, stop).trimEnd();
+    const raw = text.slice(from, end);
     // `: ` inside or `:` at the end of a plain value is an error or a nested mapping: js-yaml decides.
     if (raw.includes(': ') || raw.endsWith(':')) throw notSimple;
     const value = resolvePlain(raw);
-    // Only strings read as themselves, up to spaces, are reused (see cached).
-    if (value === raw && raw.length === end - from) VALUES[slot] = raw;
+    // Only strings read as themselves are reused (see cached): `true` stays a boolean.
+    if (value === raw && raw.length <= MAX_REUSED_LENGTH) VALUES[slot] = raw;
     return value;
   }
 
@@ -398,7 +416,7 @@ class BlockReader {
           }
           stop++;
         }
-        const raw = text.slice(i, stop).trimEnd();
+        const raw = text.slice(i, withoutSpaces(text, i, stop));
         if (raw === '' || isSpecialStart(raw.charCodeAt(0))) {
           if (
             !(
@@ -436,7 +454,8 @@ class BlockReader {
  * reports its errors. Values are the same as js-yaml's with the core schema.
  *
  * `text[start, end)` is one document (an optional `---` line first); the
- * caller guarantees the file has no tabs and no carriage returns.
+ * caller guarantees the file has no tabs, no carriage returns and no
+ * characters YAML does not allow (see yamlDocuments.ts).
  */
 export function readSimpleBlockYaml(
   text: string,
