@@ -27,10 +27,19 @@ export interface ParsedYaml {
 
 // A line that starts with `---` followed by a blank or the line's end always starts a document
 // (YAML 1.2, 9.1.4): such a line cannot occur inside a scalar, so splitting on it is exact.
-const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
+// Lines start after \n or \r only, not where a multiline regex would also start one (after U+2028
+// or U+2029, which YAML 1.2 reads as ordinary characters).
+const DOCUMENT_START = /(?<![^\n\r])---(?![^ \t\r\n])/g;
 // Directives and document end markers are legal but rare in catalog files; the exact (slower)
 // path handles them rather than a splitter that would have to understand them.
-const NEEDS_FULL_PARSER = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
+const NEEDS_FULL_PARSER = /(?<![^\n\r])(?:%|\.\.\.(?![^ \t\r\n]))/;
+// What the fast reader leaves to js-yaml: tabs and carriage returns, which it does not read, and
+// what YAML does not allow in a stream (C0 and C1 controls but for \n and NEL, U+FFFE, U+FFFF,
+// unpaired surrogates), which js-yaml reports with its position. Also BOMs after the start,
+// U+2028 and U+2029, rare characters that the reader was not written for.
+const NOT_FOR_FAST_READER =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * Parses a multi-document YAML file with the YAML 1.2 core schema (dates and
@@ -53,8 +62,8 @@ export function parseYamlDocuments(text: string): ParsedYaml {
     if (m.index > 0) starts.push(m.index);
   }
   starts.push(source.length);
-  // The fast reader assumes spaces and newlines only; anything else goes to js-yaml whole.
-  const simple = !source.includes('\t') && !source.includes('\r');
+  // Such a file goes to js-yaml whole, document by document.
+  const simple = !NOT_FOR_FAST_READER.test(source);
 
   const result: ParsedYaml = { documents: [], errors: [] };
   let line = 1;
@@ -111,13 +120,28 @@ function firstContentLine(
     const newline = text.indexOf('\n', pos);
     const lineEnd = newline === -1 || newline > end ? end : newline;
     let from = pos;
-    if (pos === start && text.startsWith('---', pos)) from += 3;
-    const content = text.slice(from, lineEnd).trim();
-    if (content !== '' && !content.startsWith('#')) return current;
+    if (pos === start && isMarker(text, pos, lineEnd)) from += 3;
+    // YAML's blanks only: a line of no-break spaces is content.
+    while (from < lineEnd && isBlank(text.charCodeAt(from))) from++;
+    if (from < lineEnd && text.charCodeAt(from) !== 0x23 /* # */) {
+      return current;
+    }
     pos = lineEnd + 1;
     current++;
   }
   return undefined;
+}
+
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d;
+}
+
+/** Whether text[pos, lineEnd) starts with a `---` marker (followed by a blank or the line's end). */
+function isMarker(text: string, pos: number, lineEnd: number): boolean {
+  return (
+    text.startsWith('---', pos) &&
+    (pos + 3 === lineEnd || isBlank(text.charCodeAt(pos + 3)))
+  );
 }
 
 function toDocumentError(
