@@ -38,11 +38,10 @@ export interface Dependencies {
   field: number[];
 }
 
-const FIELD_CODE: Record<DependencyField, number> = {
-  dependsOn: 0,
-  dependencyOf: 1,
-  consumesApis: 2,
-};
+/** Each field's code: its position in {@link DEPENDENCY_FIELDS}, derived so the two cannot differ. */
+const FIELD_CODE = Object.fromEntries(
+  DEPENDENCY_FIELDS.map((field, code) => [field, code]),
+) as Record<DependencyField, number>;
 
 const COMPONENT_OR_RESOURCE: readonly KnownKind[] = ['component', 'resource'];
 
