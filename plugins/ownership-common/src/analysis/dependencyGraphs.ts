@@ -20,11 +20,16 @@ export interface DependencyGraph {
   edgeCount: number;
   from: Int32Array;
   to: Int32Array;
-  /** The declared dependency behind each edge (the first, when several make it): a statement of `dependencies`. */
+  /**
+   * The declared dependency behind each edge, a statement of `dependencies`.
+   * When several make the edge, the smallest reason is kept: by field (in
+   * `DEPENDENCY_FIELDS` order), then the refs of the statement's source
+   * and target, the API, the provider; not the first in input order.
+   */
   declared: Int32Array;
   /** The API an edge goes through, when its declared dependency is on an API. */
   api: Array<Node | undefined>;
-  /** For a system or domain edge: the edge of `components` that makes it (the first); -1 for components. */
+  /** For a system or domain edge: the edge of `components` that makes it, the one kept with `declared` (the smallest reason); -1 for components. */
   via: Int32Array;
   /** Component dependencies behind each edge. */
   count: Int32Array;

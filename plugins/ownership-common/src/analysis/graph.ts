@@ -36,9 +36,13 @@ export function buildGraph(
 /**
  * Orders the edges of the given vertices (all when `vertices` is omitted) by
  * target with `compare`, so that walks visit neighbours in an order
- * independent of the input order. Sorts the slots in place (insertion sort:
- * most vertices have a few edges, and a list of pairs per vertex cost more
- * than the sorting at 100,000 vertices); ties keep the edge order.
+ * independent of the input order; ties keep the edge order. Sorts the slots
+ * in place: by insertion for a vertex of up to 32 edges (most have a few, and
+ * a list of pairs per vertex cost more than the sorting at 100,000
+ * vertices), above that through a list of (target, edge) pairs and
+ * Array.prototype.sort, as insertion sort takes time quadratic in the edges
+ * of a hub. 32 is the usual cut-off between the two (V8's TimSort sorts runs
+ * of about that length by insertion), not a measured one.
  */
 export function sortTargets(
   graph: Graph,
@@ -159,8 +163,10 @@ export interface GraphCycle {
  * way. A breadth-first search inside each component finds it; the searches
  * together visit every vertex and edge at most once: O(V + E).
  *
- * `compareTargets`, when given, orders the edges the searches follow (see
- * {@link sortTargets}); membership of components does not depend on it.
+ * `compareTargets`, when given, orders the edges the searches follow: it
+ * sorts, in place, the edges of the vertices on a cycle (see
+ * {@link sortTargets}), so the caller's `graph` is modified. Membership of
+ * components does not depend on it.
  *
  * Listing every elementary cycle instead could take exponential time (a
  * dense component of 20 services has millions); one cycle per component
