@@ -2,7 +2,7 @@
  * Where a generated service's CPU goes per request (issue 15): runs one rendered and built
  * service (or bare fastify beside it) at a fixed arrival rate, one telemetry setting at a
  * time, and prints per request what the process spent (CPU time and minor page faults from
- * /proc, V8's garbage-collection pauses from `--trace-gc`), and with `--cpu-prof` the
+ * /proc, V8's garbage-collection pauses from `--trace-gc-nvp`, with the bytes promoted to the old generation), and with `--cpu-prof` the
  * functions with the most self time. goldenPathBench.ts gives the verdicts; this script
  * explains them.
  *
@@ -81,27 +81,31 @@ const SERVER_CPU = (() => {
   }
 })();
 
-/** Total pause of the scavenges and mark-compacts V8 reported with --trace-gc while measuring, ms. */
-function gcPauses(lines: string[]): {
+/**
+ * What V8 reported with --trace-gc-nvp while measuring: collections, their total pause, and the
+ * bytes that scavenges promoted to the old generation (objects that outlived two scavenges).
+ */
+function gcFigures(lines: string[]): {
   scavenges: number;
   markCompacts: number;
   pauseMs: number;
+  promotedBytes: number;
 } {
   let scavenges = 0;
   let markCompacts = 0;
   let pauseMs = 0;
+  let promotedBytes = 0;
   for (const line of lines) {
-    // e.g. "[123:0x...]     1234 ms: Scavenge 10.1 (12.0) -> 9.8 (13.0) MB, 0.52 / 0.00 ms  (average mu = ...".
-    const match =
-      /: (Scavenge|Mark-Compact|Mark-sweep)\b.*?MB, (?:pooled: [\d.]+ MB, )?([\d.]+) \/ [\d.]+ ms/.exec(
-        line,
-      );
-    if (!match) continue;
-    if (match[1] === 'Scavenge') scavenges++;
-    else markCompacts++;
-    pauseMs += Number(match[2]);
+    // e.g. "[123:0x...:0]   1234 ms: pause=3.7 mutator=93.7 gc=s ... promoted=419000 ..."
+    const kind = / gc=(\w+) /.exec(line)?.[1];
+    if (kind === undefined) continue;
+    if (kind === 's') scavenges++;
+    else if (kind === 'mc') markCompacts++;
+    pauseMs += Number(/ pause=([\d.]+)/.exec(line)?.[1] ?? 0);
+    if (kind === 's')
+      promotedBytes += Number(/ promoted=(\d+)/.exec(line)?.[1] ?? 0);
   }
-  return { scavenges, markCompacts, pauseMs };
+  return { scavenges, markCompacts, pauseMs, promotedBytes };
 }
 
 /** Self time by function from a .cpuprofile, the `top` largest, as shares of all samples. */
@@ -142,7 +146,7 @@ async function measure(
   const env = VARIANT_ENV[variant];
   const port = await freePort();
   const nodeArgs = [
-    '--trace-gc',
+    '--trace-gc-nvp',
     ...(CPU_PROFILE
       ? [
           '--cpu-prof',
@@ -180,7 +184,7 @@ async function measure(
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
-  // --trace-gc writes to stdout, and so does the service's log: GC lines are kept, log lines counted.
+  // --trace-gc-nvp writes to stdout, and so does the service's log: GC lines are kept, log lines counted.
   const gcLines: string[] = [];
   let measuring = false;
   let logLines = 0;
@@ -238,7 +242,7 @@ async function measure(
         requests,
       systemMicros: (after.systemMicros - before.systemMicros) / requests,
       minorFaults: (after.minorFaults - before.minorFaults) / requests,
-      gc: gcPauses(gcLines),
+      gc: gcFigures(gcLines),
       logLines,
     };
   } finally {
@@ -294,7 +298,10 @@ async function main() {
             (1000 * result.gc.pauseMs) /
             result.requests
           ).toFixed(1)} µs ` +
-          `(${result.gc.scavenges} scavenges, ${result.gc.markCompacts} mark-compacts in ${result.requests} requests); ` +
+          `(${result.gc.scavenges} scavenges, ${result.gc.markCompacts} mark-compacts in ${result.requests} requests), ` +
+          `${(result.gc.promotedBytes / result.requests).toFixed(
+            0,
+          )} bytes promoted to the old generation; ` +
           `${result.spans} spans, ${result.logLines} log lines in the whole run`,
       );
       if (CPU_PROFILE) {
