@@ -5,7 +5,6 @@ import {
   context,
   isSpanContextValid,
   propagation,
-  ROOT_CONTEXT,
   type Span,
   SpanKind,
   SpanStatusCode,
@@ -13,6 +12,7 @@ import {
 } from '@opentelemetry/api';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 
+import { LinkedContext } from './requestContext';
 import { RequestLogger } from './requestLogger';
 
 const tracer = trace.getTracer('http-server');
@@ -39,7 +39,7 @@ function startRequestTrace(raw: TracedRequest, quietPaths: ReadonlySet<string>):
   if (quietPaths.has(path)) {
     return undefined;
   }
-  const parent = raw.headers.traceparent === undefined ? ROOT_CONTEXT : propagation.extract(ROOT_CONTEXT, raw.headers);
+  const parent = raw.headers.traceparent === undefined ? LinkedContext.EMPTY : propagation.extract(LinkedContext.EMPTY, raw.headers);
   // Named by method until the route is known (onResponse renames it to `POST /v1/greetings`);
   // attributes are set there too, only on spans that are recorded.
   const span = tracer.startSpan(raw.method ?? 'HTTP', { kind: SpanKind.SERVER }, parent);
