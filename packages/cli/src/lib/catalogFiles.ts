@@ -307,7 +307,7 @@ function readCatalogText(
       const m = metadata as Record<string, unknown>;
       const annotations = m.annotations;
       if (!annotations || typeof annotations !== 'object') {
-        m.annotations = { 'backstage.io/managed-by-location': managedBy };
+        m.annotations = { [MANAGED_BY_LOCATION]: managedBy };
       } else if (
         !Object.prototype.hasOwnProperty.call(annotations, MANAGED_BY_LOCATION)
       ) {

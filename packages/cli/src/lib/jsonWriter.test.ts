@@ -90,4 +90,21 @@ describe('writeJson', () => {
     expect(() => written(cyclic)).toThrow(TypeError);
     expect(() => written({ n: BigInt(1) })).toThrow(TypeError);
   });
+
+  it('writes own keys only, never a key an object inherits', () => {
+    // Object.prototype polluted for the length of this test: what a for…in would pick up.
+    // eslint-disable-next-line no-extend-native -- the pollution this test guards against
+    Object.defineProperty(Object.prototype, 'polluted', {
+      value: 'from the prototype',
+      enumerable: true,
+      configurable: true,
+    });
+    try {
+      const value = { name: 'web', nested: { owner: 'team-a' } };
+      expect(written(value)).toBe(JSON.stringify(value, null, 2));
+      expect(written(value)).not.toContain('polluted');
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).polluted;
+    }
+  });
 });

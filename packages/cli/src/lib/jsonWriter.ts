@@ -166,17 +166,10 @@ class ChunkedJsonWriter {
   private object(record: Record<string, unknown>, depth: number): void {
     const inner = this.indent(depth + 1);
     let first = true;
-    if (Object.getPrototypeOf(record) === Object.prototype) {
-      // for…in gives a plain object's own keys in Object.keys order without building a list.
-      // eslint-disable-next-line guard-for-in
-      for (const key in record) {
-        if (this.member(record, key, inner, first, depth)) first = false;
-      }
-    } else {
-      const keys = Object.keys(record);
-      for (let k = 0; k < keys.length; k++) {
-        if (this.member(record, keys[k], inner, first, depth)) first = false;
-      }
+    // Own keys only (Object.keys), as JSON.stringify: a for…in would also see inherited enumerable keys.
+    const keys = Object.keys(record);
+    for (let k = 0; k < keys.length; k++) {
+      if (this.member(record, keys[k], inner, first, depth)) first = false;
     }
     if (first) {
       this.ascii('{}');
