@@ -5,9 +5,9 @@ import type { Context } from '@opentelemetry/api';
  * adds one link in front of its parent instead of copying every value into a new
  * Map, as the API's own context does. Every traced request derives a context (its
  * span, and the caller's when `traceparent` is given); with the API's context, V8
- * promoted each request's Map to the old generation (about 1 KB per request
- * measured by `serviceProfile.ts`, collected later by mark-compacts), and a chain
- * link is three fields. Lookups walk the chain, which in a request is a few links
+ * promoted each request's Map to the old generation (about 370 bytes per request
+ * at 1,500 requests/s against 30 with this class, in Conway's benchmark of the
+ * template; collected later by mark-compacts), and a chain link is three fields. Lookups walk the chain, which in a request is a few links
  * deep. Any OpenTelemetry code (propagators, baggage, the SDK's child spans,
  * `suppressTracing`) works with it through the Context interface.
  */
