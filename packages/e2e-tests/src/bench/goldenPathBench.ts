@@ -23,9 +23,8 @@
  * from /proc) is printed too, as the steadier comparison, and so is the floor: each telemetry
  * component measured alone (telemetryFloor.ts).
  */
-import { type ChildProcess, execFileSync, spawn, type SpawnOptions } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import autocannon from 'autocannon';
@@ -36,6 +35,7 @@ import { createDatabase, dropDatabases } from '../lib/postgres';
 import { nodeBinDir } from '../lib/serviceNode';
 import { BARE_DATABASE_SERVER, BARE_SERVER, prepareCommonWayService, prepareRhdhNodejsBackend } from './comparisonServers';
 import { startSpanCounter } from './otlpCounter';
+import { cpuMicros, SERVER_CPU, spawnServer } from './pinnedServer';
 import { floorPerRequest, measureTelemetryFloor, type TelemetryFloor } from './telemetryFloor';
 
 const templateDir = process.argv.includes('--template')
@@ -141,31 +141,6 @@ async function readRouteFor(baseUrl: string): Promise<RouteUnderLoad> {
   return { label: 'GET /v1/greetings/:id (PostgreSQL read)', path: `/v1/greetings/${id}`, method: 'GET' };
 }
 
-/**
- * On a machine with two or more cores and `taskset`, each server under load runs alone on the
- * last core and this process (autocannon and the span counter) on the others, so the servers do
- * not share a core with their load generator: requests/s then follow each server's own CPU cost
- * instead of how the scheduler happened to split two cores between three busy processes (unpinned,
- * the same server's figures moved by up to 2× between rounds). `--no-pin` measures unpinned.
- */
-const SERVER_CPU = (() => {
-  const cpus = os.availableParallelism();
-  if (process.argv.includes('--no-pin') || cpus < 2) return undefined;
-  try {
-    execFileSync('taskset', ['-cp', `0-${cpus - 2}`, String(process.pid)], { stdio: 'ignore' });
-    return String(cpus - 1);
-  } catch {
-    return undefined;
-  }
-})();
-
-/** spawn(), with the server pinned to its own core when SERVER_CPU is set (taskset execs it: same pid). */
-function spawnServer(command: string, args: string[], options: SpawnOptions): ChildProcess {
-  return SERVER_CPU === undefined
-    ? spawn(command, args, options)
-    : spawn('taskset', ['-c', SERVER_CPU, command, ...args], options);
-}
-
 async function waitForHttp(url: string) {
   await waitFor(url, async () => ((await fetch(url).catch(() => undefined))?.ok ? true : undefined), 30_000);
 }
@@ -204,13 +179,6 @@ async function countAccessLogLines(file: string) {
     if (!/^[0-9a-f]{32}$/.test(entry.trace_id ?? '') || !/^[0-9a-f]{16}$/.test(entry.span_id ?? '')) withoutTraceId++;
   }
   return { lines, withoutTraceId };
-}
-
-/** CPU time (user + system) of a process so far, in µs, from /proc/<pid>/stat. */
-function cpuMicros(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 /**

@@ -13,7 +13,7 @@
  * `npm ci` and `npm run build` done (goldenPathBench.ts renders one in its temporary
  * directory; `--keep` there is not needed: render one with the golden-path library).
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +22,7 @@ import { freePort, sleep, waitFor } from '../lib/backend';
 import { nodeBinDir } from '../lib/serviceNode';
 import { BARE_SERVER } from './comparisonServers';
 import { startSpanCounter } from './otlpCounter';
+import { procStat, spawnServer } from './pinnedServer';
 
 const argument = (name: string, fallback: string) =>
   process.argv.includes(name)
@@ -46,40 +47,6 @@ const VARIANT_ENV: Record<string, Record<string, string> | undefined> = {
   untraced: { OTEL_SDK_DISABLED: 'true' },
   metrics: { OTEL_SDK_DISABLED: 'true', LOG_LEVEL: 'warn' },
 };
-
-interface ProcStat {
-  userMicros: number;
-  systemMicros: number;
-  minorFaults: number;
-}
-
-/** CPU time (user + system, µs) and minor page faults of a process so far, from /proc/<pid>/stat. */
-function procStat(pid: number): ProcStat {
-  const fields = fs
-    .readFileSync(`/proc/${pid}/stat`, 'utf8')
-    .split(') ')[1]
-    .split(' ');
-  // After the command: minflt is field 10 of stat, utime 14 and stime 15 (clock ticks, 100 per second).
-  return {
-    minorFaults: Number(fields[7]),
-    userMicros: Number(fields[11]) * 10_000,
-    systemMicros: Number(fields[12]) * 10_000,
-  };
-}
-
-/** Pinned to the last core when there are two or more and taskset exists, as in goldenPathBench.ts. */
-const SERVER_CPU = (() => {
-  const cpus = os.availableParallelism();
-  if (cpus < 2) return undefined;
-  try {
-    execFileSync('taskset', ['-cp', `0-${cpus - 2}`, String(process.pid)], {
-      stdio: 'ignore',
-    });
-    return String(cpus - 1);
-  } catch {
-    return undefined;
-  }
-})();
 
 /**
  * What V8 reported with --trace-gc-nvp while measuring: collections, their total pause, and the
@@ -168,22 +135,18 @@ async function measure(
           .split(/\s+/)
           .slice(1);
   const args = [...nodeArgs, ...start];
-  const child: ChildProcess = spawn(
-    SERVER_CPU === undefined ? NODE : 'taskset',
-    SERVER_CPU === undefined ? args : ['-c', SERVER_CPU, NODE, ...args],
-    {
-      cwd: SERVICE_DIR,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
-        OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl,
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
+  const child: ChildProcess = spawnServer(NODE, args, {
+    cwd: SERVICE_DIR,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl,
+      ...env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   // --trace-gc-nvp writes to stdout, and so does the service's log: GC lines are kept, log lines counted.
   const gcLines: string[] = [];
   let measuring = false;
