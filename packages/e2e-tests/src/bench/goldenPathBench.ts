@@ -8,7 +8,7 @@
  *     to a receiver that counts them, and logs to a file whose access-log lines are counted
  *     and checked for trace ids afterwards: the report says what actually arrived.
  *
- *   node --import tsx packages/e2e-tests/src/bench/goldenPathBench.ts [--only render|task|rps|rps-db[,...]] [--template <dir>] [--no-pin] [--rate 4000]
+ *   node --import tsx packages/e2e-tests/src/bench/goldenPathBench.ts [--only render|task|rps|rps-db[,...]] [--template <dir>] [--no-pin] [--rate 4000] [--cycles 8]
  *
  * --template measures another copy of the template (e.g. an older release taken out of git)
  * in place of templates/typescript-service, for before/after comparisons on the same machine.
@@ -21,9 +21,11 @@
  * Requests/s depend on what else the 2 cores do; the cost per request of each server
  * process (user-space instructions from `perf stat`, when perf works here, and CPU time
  * from /proc) is printed too, as the steadier comparison, and so is the floor: each telemetry
- * component measured alone (telemetryFloor.ts).
+ * component measured alone (telemetryFloor.ts). The telemetry verdicts come from the paired
+ * cycles (pairedCosts): every server running at once, driven in turn a few seconds each, so the
+ * host's drift cancels out of each difference to bare fastify.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -35,7 +37,7 @@ import { createDatabase, dropDatabases } from '../lib/postgres';
 import { nodeBinDir } from '../lib/serviceNode';
 import { BARE_DATABASE_SERVER, BARE_SERVER, prepareCommonWayService, prepareRhdhNodejsBackend } from './comparisonServers';
 import { startSpanCounter } from './otlpCounter';
-import { cpuMicros, SERVER_CPU, spawnServer } from './pinnedServer';
+import { cpuMicros, cpuNanos, SERVER_CPU, spawnServer } from './pinnedServer';
 import { floorPerRequest, measureTelemetryFloor, type TelemetryFloor } from './telemetryFloor';
 
 const templateDir = process.argv.includes('--template')
@@ -53,7 +55,11 @@ const answers = (name: string) => ({
 });
 /** Generated services target Node.js 24 (their .nvmrc); every server measured here runs on it. */
 const SERVICE_NODE = path.join(nodeBinDir(24), 'node');
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 const rows: [string, string, string][] = [];
 
 async function benchRender() {
@@ -154,13 +160,13 @@ async function waitForHttp(url: string) {
  */
 const FIXED_RATE = process.argv.includes('--rate') ? Number(process.argv[process.argv.indexOf('--rate') + 1]) : 4000;
 
-async function load(url: string, route: RouteUnderLoad, overallRate?: number) {
+async function load(url: string, route: RouteUnderLoad, overallRate?: number, duration = 10) {
   const result = await autocannon({
     url: `${url}${route.path}`,
     method: route.method,
     ...(route.body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: route.body }),
     connections: 20,
-    duration: 10,
+    duration,
     ...(overallRate === undefined ? {} : { overallRate }),
   });
   if (result.non2xx || result.errors) throw new Error(`load errors: ${result.non2xx} non-2xx, ${result.errors} errors`);
@@ -240,6 +246,68 @@ function floorRows(floor: TelemetryFloor) {
     `one access-log line ${us(floor.logLine)} (through pino: ${us(floor.pinoLogLine)}); one histogram observation ${us(floor.histogram)}`, '–']);
 }
 
+async function stopServer(child: ChildProcess) {
+  const exited = new Promise(resolve => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  // The generated service flushes its spans on SIGTERM before it exits.
+  await Promise.race([exited, sleep(10_000)]);
+}
+
+const PAIRED_CYCLES = process.argv.includes('--cycles') ? Number(process.argv[process.argv.indexOf('--cycles') + 1]) : 8;
+const PAIRED_SLICE_SECONDS = 4;
+
+/**
+ * Telemetry's CPU per request, paired. This host's speed drifts by up to 2× within minutes (bare
+ * fastify alone read 30–65 µs per request in one window), more than the differences measured, and
+ * the rounds above run each server for ~30 s one after the other. Here every server runs at once
+ * (an idle one costs nothing) and each cycle drives each of them in turn at the fixed rate for
+ * 4 s, in an order rotated from cycle to cycle, reading its CPU time from every thread's
+ * nanosecond run time. Each server's cost above bare fastify is taken within the same cycle, a
+ * few seconds apart, and the median over the cycles reported: drift moves neighbours together
+ * and cancels.
+ */
+async function pairedCosts(
+  variants: Variant[],
+  route: RouteUnderLoad,
+  startServer: (variant: Variant, port: number, logFd: number | undefined) => ChildProcess,
+  dir: string,
+): Promise<Record<string, number[]>> {
+  const servers = [];
+  try {
+    for (const variant of variants) {
+      const port = await freePort();
+      const logFd = variant.env ? fs.openSync(path.join(dir, `${variant.key}-paired.log`), 'w') : undefined;
+      const child = startServer(variant, port, logFd);
+      servers.push({ variant, url: `http://127.0.0.1:${port}`, child, logFd });
+      await waitForHttp(`http://127.0.0.1:${port}/healthz`);
+      await load(`http://127.0.0.1:${port}`, route, FIXED_RATE, 5); // warm-up
+    }
+    const aboveBare: Record<string, number[]> = {};
+    for (let cycle = 0; cycle < PAIRED_CYCLES; cycle++) {
+      const perRequest: Record<string, number> = {};
+      for (let i = 0; i < servers.length; i++) {
+        const { variant, url, child } = servers[(i + cycle) % servers.length];
+        const before = cpuNanos(child.pid!);
+        const result = await load(url, route, FIXED_RATE, PAIRED_SLICE_SECONDS);
+        perRequest[variant.key] = (cpuNanos(child.pid!) - before) / 1000 / result.requests.total;
+      }
+      for (const { variant } of servers) {
+        if (variant.key !== 'bare') (aboveBare[variant.key] ??= []).push(perRequest[variant.key] - perRequest.bare);
+      }
+      (aboveBare.bareItself ??= []).push(perRequest.bare);
+    }
+    return aboveBare;
+  } finally {
+    for (const { child, logFd } of servers) {
+      await stopServer(child);
+      if (logFd !== undefined) fs.closeSync(logFd);
+    }
+  }
+}
+
+/** A list's median and its spread (lowest and highest), for the paired figures. */
+const spread = (xs: number[]) => `${us(median(xs))} (${us(Math.min(...xs))} to ${us(Math.max(...xs))} over ${xs.length} cycles)`;
+
 /**
  * Requests/s of the service against bare fastify on one route. With `database`, the service is
  * rendered with PostgreSQL (a throwaway database on this machine's server, migrated by the
@@ -269,6 +337,27 @@ async function benchRps(database: boolean) {
     // The service migrates the database at start-up; one run of it also adds the row that is read.
     const route = database ? await prepareDatabaseRoute(svc, startArgs, databaseEnv) : IN_MEMORY_ROUTE;
     const collector = await startSpanCounter();
+    /** One variant's server on `port`; the generated service's logs go to `logFd` (as a container runtime would take them). */
+    const startServer = (variant: Variant, port: number, logFd: number | undefined) =>
+      variant.server === 'bare' || variant.server === 'rhdh'
+        ? spawnServer(SERVICE_NODE, [variant.server === 'bare' ? 'bare.js' : 'index.js'], {
+            cwd: variant.server === 'bare' ? svc : rhdhDir,
+            env: { ...process.env, ...databaseEnv, PORT: String(port) },
+            stdio: 'ignore',
+          })
+        : spawnServer(SERVICE_NODE, startArgs, {
+            cwd: variant.server === 'common' ? commonSvc : svc,
+            env: {
+              ...process.env,
+              PORT: String(port),
+              HOST: '127.0.0.1',
+              LOG_LEVEL: 'info',
+              OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+              ...databaseEnv,
+              ...variant.env,
+            },
+            stdio: ['ignore', logFd ?? 'ignore', 'inherit'],
+          });
     const reqPerSec: Record<string, number[]> = {};
     const costs: Record<string, string[]> = {};
     const cpu: Record<string, number[]> = {};
@@ -284,26 +373,7 @@ async function benchRps(database: boolean) {
         // Logs go to a file, as a container runtime would take them, and are checked afterwards.
         const logFile = path.join(dir, `${variant.key}-${round}.log`);
         const logFd = variant.env ? fs.openSync(logFile, 'w') : undefined;
-        const child =
-          variant.server === 'bare' || variant.server === 'rhdh'
-            ? spawnServer(SERVICE_NODE, [variant.server === 'bare' ? 'bare.js' : 'index.js'], {
-                cwd: variant.server === 'bare' ? svc : rhdhDir,
-                env: { ...process.env, ...databaseEnv, PORT: String(port) },
-                stdio: 'ignore',
-              })
-            : spawnServer(SERVICE_NODE, startArgs, {
-                cwd: variant.server === 'common' ? commonSvc : svc,
-                env: {
-                  ...process.env,
-                  PORT: String(port),
-                  HOST: '127.0.0.1',
-                  LOG_LEVEL: 'info',
-                  OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
-                  ...databaseEnv,
-                  ...variant.env,
-                },
-                stdio: ['ignore', logFd ?? 'ignore', 'inherit'],
-              });
+        const child = startServer(variant, port, logFd);
         try {
           await waitForHttp(`http://127.0.0.1:${port}${variant.server === 'rhdh' ? '/' : '/healthz'}`);
           const warmUp = await load(`http://127.0.0.1:${port}`, variantRoute);
@@ -328,10 +398,7 @@ async function benchRps(database: boolean) {
             rows.push([`${variantRoute.label}, ${variant.label}: round 2`, `${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`, '–']);
           }
         } finally {
-          const exited = new Promise(resolve => child.once('exit', resolve));
-          child.kill('SIGTERM');
-          // The generated service flushes its spans on SIGTERM before it exits.
-          await Promise.race([exited, sleep(10_000)]);
+          await stopServer(child);
           if (logFd !== undefined) fs.closeSync(logFd);
         }
         spans[variant.key] = (spans[variant.key] ?? 0) + collector.counts().spans - spansAtStart;
@@ -342,6 +409,7 @@ async function benchRps(database: boolean) {
         }
       }
     }
+    const paired = otherTemplate ? undefined : await pairedCosts(variants.filter(v => ['bare', 'all', 'sampled', 'untraced', 'common'].includes(v.key)), route, startServer, dir);
     await collector.close();
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const bare = mean(reqPerSec.bare);
@@ -368,15 +436,27 @@ async function benchRps(database: boolean) {
     if (floor) floorRows(floor);
     if (cpu.sampled) {
       const floorNote = (fraction: number) => (floor ? ` (floor ${us(floorPerRequest(floor, spansPerTracedRequest, fraction))})` : '');
-      rows.push([`${route.label}, telemetry CPU per request above bare fastify, all on`, `${us(telemetryCpu('all'))}${floorNote(1)}`, database ? '–' : '≤ 15 µs']);
-      rows.push([`${route.label}, telemetry CPU per request above bare fastify, 10 % sampled`, `${us(telemetryCpu('sampled'))}${floorNote(0.1)}`, database ? '–' : '≤ 5 µs']);
-      rows.push([`${route.label}, telemetry CPU per request above bare fastify at a fixed ${FIXED_RATE} req/s (same arrivals for both): all on; 10 % sampled; tracing off (metrics, access log)`,
-        `${us(telemetryCpuAtRate('all'))}; ${us(telemetryCpuAtRate('sampled'))}; ${us(telemetryCpuAtRate('untraced'))}`, database ? '–' : '≤ 15 µs; ≤ 5 µs; –']);
+      const verdictHere = paired === undefined && !database;
+      rows.push([`${route.label}, telemetry CPU per request above bare fastify, all on (rounds, saturated)`, `${us(telemetryCpu('all'))}${floorNote(1)}`, verdictHere ? '≤ 15 µs' : '–']);
+      rows.push([`${route.label}, telemetry CPU per request above bare fastify, 10 % sampled (rounds, saturated)`, `${us(telemetryCpu('sampled'))}${floorNote(0.1)}`, verdictHere ? '≤ 5 µs' : '–']);
+      rows.push([`${route.label}, telemetry CPU per request above bare fastify at a fixed ${FIXED_RATE} req/s (rounds; same arrivals for both): all on; 10 % sampled; tracing off (metrics, access log)`,
+        `${us(telemetryCpuAtRate('all'))}; ${us(telemetryCpuAtRate('sampled'))}; ${us(telemetryCpuAtRate('untraced'))}`, '–']);
+      if (paired) {
+        rows.push([`${route.label}, bare fastify's own CPU per request in the paired cycles at ${FIXED_RATE} req/s (the drift the pairing cancels)`, spread(paired.bareItself), '–']);
+        rows.push([`${route.label}, telemetry CPU per request above bare fastify, **paired** (median of cycles at ${FIXED_RATE} req/s, each server ${PAIRED_SLICE_SECONDS} s per cycle): all on`,
+          `${spread(paired.all)}${floorNote(1)}`, database ? '–' : '≤ 15 µs']);
+        rows.push([`${route.label}, the same, paired: 10 % sampled`, `${spread(paired.sampled)}${floorNote(0.1)}`, database ? '–' : '≤ 5 µs']);
+        rows.push([`${route.label}, the same, paired: tracing off (metrics, access log)`, spread(paired.untraced), '–']);
+      }
     }
     if (cpu.common) {
-      rows.push([`${route.label}, telemetry CPU per request above bare fastify: ours all on / the common way`,
+      rows.push([`${route.label}, telemetry CPU per request above bare fastify: ours all on / the common way (rounds, saturated)`,
         `${us(telemetryCpu('all'))} / ${us(telemetryCpu('common'))} = ${(telemetryCpu('all') / telemetryCpu('common')).toFixed(2)}; ` +
-        `common way ${((100 * mean(reqPerSec.common)) / bare).toFixed(0)} % of bare fastify's req/s, ${spans.common} spans for ${requests.common} requests`, '≤ 0.33']);
+        `common way ${((100 * mean(reqPerSec.common)) / bare).toFixed(0)} % of bare fastify's req/s, ${spans.common} spans for ${requests.common} requests`, paired ? '–' : '≤ 0.33']);
+      if (paired?.common) {
+        rows.push([`${route.label}, the same, **paired**: ours all on / the common way`,
+          `${us(median(paired.all))} / ${us(median(paired.common))} = ${(median(paired.all) / median(paired.common)).toFixed(2)} (the common way ${spread(paired.common)})`, '≤ 0.33']);
+      }
     }
     if (reqPerSec.rhdh) {
       rows.push(['Generated, all on (POST /v1/greetings) / RHDH nodejs-backend (GET /), req/s, mean of 2 rounds',

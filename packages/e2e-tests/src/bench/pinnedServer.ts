@@ -67,3 +67,25 @@ export function cpuMicros(pid: number): number {
   const stat = procStat(pid);
   return stat.userMicros + stat.systemMicros;
 }
+
+/**
+ * CPU time of every thread of a process so far, in ns, from /proc/<pid>/task/<tid>/schedstat:
+ * nanosecond run times where /proc/<pid>/stat counts 10 ms ticks (±2 µs per request on a 4 s
+ * slice of 6,000 requests). A thread that has exited is no longer counted; Node's threads
+ * (libuv's pool, V8's helpers) live as long as the process.
+ */
+export function cpuNanos(pid: number): number {
+  let total = 0;
+  for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      total += Number(
+        fs
+          .readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8')
+          .split(' ')[0],
+      );
+    } catch {
+      // the thread exited between the listing and the read
+    }
+  }
+  return total;
+}
