@@ -8,7 +8,7 @@
  *     to a receiver that counts them, and logs to a file whose access-log lines are counted
  *     and checked for trace ids afterwards: the report says what actually arrived.
  *
- *   node --import tsx packages/e2e-tests/src/bench/goldenPathBench.ts [--only render|task|rps|rps-db[,...]] [--template <dir>] [--no-pin] [--rate 4000] [--cycles 8]
+ *   node --import tsx packages/e2e-tests/src/bench/goldenPathBench.ts [--only render|task|rps|rps-db[,...]] [--template <dir>] [--no-pin] [--rate 4000] [--cycles 16]
  *
  * --template measures another copy of the template (e.g. an older release taken out of git)
  * in place of templates/typescript-service, for before/after comparisons on the same machine.
@@ -253,15 +253,15 @@ async function stopServer(child: ChildProcess) {
   await Promise.race([exited, sleep(10_000)]);
 }
 
-const PAIRED_CYCLES = process.argv.includes('--cycles') ? Number(process.argv[process.argv.indexOf('--cycles') + 1]) : 8;
-const PAIRED_SLICE_SECONDS = 4;
+const PAIRED_CYCLES = process.argv.includes('--cycles') ? Number(process.argv[process.argv.indexOf('--cycles') + 1]) : 16;
+const PAIRED_SLICE_SECONDS = 2;
 
 /**
  * Telemetry's CPU per request, paired. This host's speed drifts by up to 2× within minutes (bare
  * fastify alone read 30–65 µs per request in one window), more than the differences measured, and
  * the rounds above run each server for ~30 s one after the other. Here every server runs at once
  * (an idle one costs nothing) and each cycle drives each of them in turn at the fixed rate for
- * 4 s, in an order rotated from cycle to cycle, reading its CPU time from every thread's
+ * 2 s, in an order rotated from cycle to cycle, reading its CPU time from every thread's
  * nanosecond run time. Each server's cost above bare fastify is taken within the same cycle, a
  * few seconds apart, and the median over the cycles reported: drift moves neighbours together
  * and cancels.
