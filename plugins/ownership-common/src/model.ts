@@ -112,10 +112,16 @@ export class FindingCollector {
   }
 }
 
-/** Locale-independent comparison, so output order is the same everywhere. */
+/**
+ * Locale-independent comparison, so output order is the same everywhere.
+ * One scan of the characters: after `a < b` fails, `a !== b` decides, and
+ * for strings whose hashes V8 has computed (refs and keys used in maps) a
+ * difference shows in the hashes without a second scan, where `a > b`
+ * compared the characters again.
+ */
 export function compareStrings(a: string, b: string): number {
   if (a < b) return -1;
-  return a > b ? 1 : 0;
+  return a === b ? 0 : 1;
 }
 
 /**
@@ -418,13 +424,21 @@ export class Resolver {
     ) {
       return false;
     }
+    // join builds a flat string, which toLowerCase and the map's hash read
+    // directly; a template literal builds a rope that each would flatten.
     let key: string;
     if (colon === -1 && slash === -1) {
-      key = `${defaultKind}:${namespace}/${value}`;
+      key = [defaultKind, ':', namespace, '/', value].join('');
     } else if (slash === -1) {
-      key = `${value.slice(0, colon)}:${namespace}/${value.slice(colon + 1)}`;
+      key = [
+        value.slice(0, colon),
+        ':',
+        namespace,
+        '/',
+        value.slice(colon + 1),
+      ].join('');
     } else if (colon === -1) {
-      key = `${defaultKind}:${value}`;
+      key = [defaultKind, ':', value].join('');
     } else {
       key = value;
     }

@@ -13,8 +13,8 @@ export interface ContainerAnalysis {
   owningTeams: Node[];
   /** Maximal groups (none under another) among part owners and the owner, sorted by ref. */
   unrelated: Node[];
-  /** Parts per maximal group, keyed by group id. */
-  partsPerUnrelated: Map<number, number>;
+  /** Parts per maximal group, keyed by group id (filled only when there are several). */
+  partsPerUnrelated: ReadonlyMap<number, number>;
   /** Parts owned by existing groups that are not aligned. */
   misaligned: Node[];
 }
@@ -55,6 +55,9 @@ export function analyzeCohesion(model: OwnershipModel): Cohesion {
   splitFindings(model, cohesion.domains, 'split-domain');
   return cohesion;
 }
+
+/** The count per team of containers that are not split: empty, never written. */
+const NO_COUNTS: ReadonlyMap<number, number> = new Map<number, number>();
 
 function analyzeContainer(
   { ctx, hierarchy }: OwnershipModel,
@@ -110,17 +113,18 @@ function analyzeContainer(
     const last = maximal[maximal.length - 1];
     if (last === undefined || !isUnder(hierarchy, g, last)) maximal.push(g);
   }
-  const partsPerUnrelated = new Map<number, number>();
-  // Only split containers need the count per team.
-  for (
-    let k = 0, items = container.parts ?? [];
-    maximal.length > 1 && k < items.length;
-    k++
-  ) {
-    const part = items[k];
-    if (part.ownerGroup < 0) continue;
-    const top = coveringGroup(hierarchy, maximal, part.ownerGroup);
-    partsPerUnrelated.set(top, (partsPerUnrelated.get(top) ?? 0) + 1);
+  // Only split containers need the count per team; the others (most of
+  // thousands) share one empty map instead of allocating their own.
+  let partsPerUnrelated: ReadonlyMap<number, number> = NO_COUNTS;
+  if (maximal.length > 1) {
+    const counts = new Map<number, number>();
+    for (let k = 0, items = container.parts ?? []; k < items.length; k++) {
+      const part = items[k];
+      if (part.ownerGroup < 0) continue;
+      const top = coveringGroup(hierarchy, maximal, part.ownerGroup);
+      counts.set(top, (counts.get(top) ?? 0) + 1);
+    }
+    partsPerUnrelated = counts;
   }
   return {
     container,
