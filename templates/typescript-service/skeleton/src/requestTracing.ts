@@ -49,6 +49,9 @@ function startRequestTrace(raw: TracedRequest, quietPaths: ReadonlySet<string>):
   }
   const requestTrace = { span, context: trace.setSpan(parent, span) };
   raw[kTrace] = requestTrace;
+  if (span.isRecording()) {
+    raw.on('close', endAbortedSpan);
+  }
   return requestTrace;
 }
 
@@ -91,23 +94,32 @@ function traceOf(request: FastifyRequest): RequestTrace | undefined {
 }
 
 /**
+ * Ends a recorded span whose client went away before the response was sent
+ * (fastify's onRequestAbort does the same check, but as a hook it would add a
+ * `close` listener and a closure to every request; this one is added only to
+ * requests whose span is recorded, and is one shared function).
+ */
+function endAbortedSpan(this: TracedRequest): void {
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- what fastify's onRequestAbort checks
+  if (this.aborted) {
+    const span = this[kTrace]?.span;
+    span?.setAttribute('error.type', 'aborted');
+    span?.end();
+  }
+}
+
+/**
  * Runs each request's hooks and handler inside its trace context (so manual
  * spans, outgoing calls and queries become its children) and ends its span
  * with the route and status once the response has gone out.
+ *
+ * One context entry per request, in the first hook: fastify's body parser
+ * carries the async context over to a body that arrives in later packets
+ * (an AsyncResource), so the hooks and handler after it run in the request's
+ * context too (test/requestTracing.test.ts sends a body in two packets).
  */
 export function registerRequestTracing(app: FastifyInstance): void {
   app.addHook('onRequest', (request, _reply, done) => {
-    const requestTrace = traceOf(request);
-    if (requestTrace === undefined) {
-      done();
-      return;
-    }
-    context.with(requestTrace.context, done);
-  });
-
-  // Again before the handler: a body that arrives in several packets is read in
-  // the socket's context, not the request's.
-  app.addHook('preHandler', (request, _reply, done) => {
     const requestTrace = traceOf(request);
     if (requestTrace === undefined) {
       done();
@@ -144,15 +156,6 @@ export function registerRequestTracing(app: FastifyInstance): void {
       if (reply.statusCode >= 500) {
         span.setStatus({ code: SpanStatusCode.ERROR });
       }
-      span.end();
-    }
-    done();
-  });
-
-  app.addHook('onRequestAbort', (request, done) => {
-    const span = traceOf(request)?.span;
-    if (span?.isRecording() === true) {
-      span.setAttribute('error.type', 'aborted');
       span.end();
     }
     done();
