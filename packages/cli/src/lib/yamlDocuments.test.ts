@@ -77,6 +77,35 @@ describe('parseYamlDocuments', () => {
     expect(result.documents.map(d => d.value)).toEqual(referenceValues(text));
   });
 
+  it.each([
+    ['CR (classic Mac)', '\r'],
+    ['CRLF (Windows)', '\r\n'],
+    ['LF', '\n'],
+  ])(
+    'numbers lines and reads commented documents with %s line breaks',
+    (_name, nl) => {
+      const text = [
+        '# catalog',
+        'a: 1',
+        '---',
+        '# the second one',
+        '',
+        'b: 2',
+        '---',
+        'c: [1',
+        '',
+      ].join(nl);
+      const result = parseYamlDocuments(text);
+      expect(result.documents).toEqual([
+        { index: 1, line: 2, value: { a: 1 } },
+        { index: 2, line: 6, value: { b: 2 } },
+      ]);
+      expect(result.errors).toEqual([
+        expect.objectContaining({ index: 3, line: 9 }),
+      ]);
+    },
+  );
+
   it('does not start a document after U+2028, which a multiline regex takes for a line break', () => {
     const text = 'a: x\u2028--- \u2028b: 1\n';
     expect(() => referenceValues(text)).toThrow('bad indentation');

@@ -65,6 +65,8 @@ export function parseYamlDocuments(text: string): ParsedYaml {
   // Such a file goes to js-yaml whole, document by document.
   const simple = !NOT_FOR_FAST_READER.test(source);
 
+  // YAML's line breaks are \n, \r\n and a lone \r; without any \r, a faster count of \n alone.
+  const lines = source.includes('\r') ? ANY_LINE_BREAKS : LF_LINE_BREAKS;
   const result: ParsedYaml = { documents: [], errors: [] };
   let line = 1;
   let counted = 0;
@@ -72,9 +74,9 @@ export function parseYamlDocuments(text: string): ParsedYaml {
   for (let i = 0; i < starts.length - 1; i++) {
     const start = starts[i];
     const end = starts[i + 1];
-    line += countNewlines(source, counted, start);
+    line += lines.count(source, counted, start);
     counted = start;
-    const first = firstContentLine(source, start, end, line);
+    const first = firstContentLine(source, start, end, line, lines);
     // Comments before the first `---` are not a document of their own.
     if (first === undefined && i === 0) continue;
     index++;
@@ -95,17 +97,51 @@ export function parseYamlDocuments(text: string): ParsedYaml {
   return result;
 }
 
-function countNewlines(text: string, from: number, to: number): number {
-  let n = 0;
-  for (
-    let i = text.indexOf('\n', from);
-    i !== -1 && i < to;
-    i = text.indexOf('\n', i + 1)
-  ) {
-    n++;
-  }
-  return n;
+/** How lines are found: where the line at `pos` ends, where the next begins, how many breaks in a range. */
+interface LineBreaks {
+  end(text: string, pos: number): number;
+  next(text: string, end: number): number;
+  count(text: string, from: number, to: number): number;
 }
+
+const LF_LINE_BREAKS: LineBreaks = {
+  end: (text, pos) => text.indexOf('\n', pos),
+  next: (_text, end) => end + 1,
+  count(text, from, to) {
+    let n = 0;
+    for (
+      let i = text.indexOf('\n', from);
+      i !== -1 && i < to;
+      i = text.indexOf('\n', i + 1)
+    ) {
+      n++;
+    }
+    return n;
+  },
+};
+
+const ANY_LINE_BREAKS: LineBreaks = {
+  end(text, pos) {
+    for (let i = pos; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x0a || c === 0x0d) return i;
+    }
+    return -1;
+  },
+  next: (text, end) =>
+    text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a
+      ? end + 2
+      : end + 1,
+  count(text, from, to) {
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      // \r\n is one break, counted at its \n.
+      if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) n++;
+    }
+    return n;
+  },
+};
 
 /** The line of the first node in text[start, end), or undefined when there is none. */
 function firstContentLine(
@@ -113,11 +149,12 @@ function firstContentLine(
   start: number,
   end: number,
   line: number,
+  lines: LineBreaks,
 ): number | undefined {
   let pos = start;
   let current = line;
   while (pos < end) {
-    const newline = text.indexOf('\n', pos);
+    const newline = lines.end(text, pos);
     const lineEnd = newline === -1 || newline > end ? end : newline;
     let from = pos;
     if (pos === start && isMarker(text, pos, lineEnd)) from += 3;
@@ -126,7 +163,7 @@ function firstContentLine(
     if (from < lineEnd && text.charCodeAt(from) !== 0x23 /* # */) {
       return current;
     }
-    pos = lineEnd + 1;
+    pos = lines.next(text, lineEnd);
     current++;
   }
   return undefined;
