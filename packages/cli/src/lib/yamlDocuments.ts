@@ -41,6 +41,52 @@ const NOT_FOR_FAST_READER =
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
   /[\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/** How lines are found: where the line at `pos` ends, where the next begins, how many breaks in a range. */
+interface LineBreaks {
+  end(text: string, pos: number): number;
+  next(text: string, end: number): number;
+  count(text: string, from: number, to: number): number;
+}
+
+const LF_LINE_BREAKS: LineBreaks = {
+  end: (text, pos) => text.indexOf('\n', pos),
+  next: (_text, end) => end + 1,
+  count(text, from, to) {
+    let n = 0;
+    for (
+      let i = text.indexOf('\n', from);
+      i !== -1 && i < to;
+      i = text.indexOf('\n', i + 1)
+    ) {
+      n++;
+    }
+    return n;
+  },
+};
+
+const ANY_LINE_BREAKS: LineBreaks = {
+  end(text, pos) {
+    for (let i = pos; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x0a || c === 0x0d) return i;
+    }
+    return -1;
+  },
+  next: (text, end) =>
+    text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a
+      ? end + 2
+      : end + 1,
+  count(text, from, to) {
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      // \r\n is one break, counted at its \n.
+      if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) n++;
+    }
+    return n;
+  },
+};
+
 /**
  * Parses a multi-document YAML file with the YAML 1.2 core schema (dates and
  * `<<` stay plain data, as in Backstage's catalog). Each document is parsed
@@ -96,52 +142,6 @@ export function parseYamlDocuments(text: string): ParsedYaml {
   }
   return result;
 }
-
-/** How lines are found: where the line at `pos` ends, where the next begins, how many breaks in a range. */
-interface LineBreaks {
-  end(text: string, pos: number): number;
-  next(text: string, end: number): number;
-  count(text: string, from: number, to: number): number;
-}
-
-const LF_LINE_BREAKS: LineBreaks = {
-  end: (text, pos) => text.indexOf('\n', pos),
-  next: (_text, end) => end + 1,
-  count(text, from, to) {
-    let n = 0;
-    for (
-      let i = text.indexOf('\n', from);
-      i !== -1 && i < to;
-      i = text.indexOf('\n', i + 1)
-    ) {
-      n++;
-    }
-    return n;
-  },
-};
-
-const ANY_LINE_BREAKS: LineBreaks = {
-  end(text, pos) {
-    for (let i = pos; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x0a || c === 0x0d) return i;
-    }
-    return -1;
-  },
-  next: (text, end) =>
-    text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a
-      ? end + 2
-      : end + 1,
-  count(text, from, to) {
-    let n = 0;
-    for (let i = from; i < to; i++) {
-      const c = text.charCodeAt(i);
-      // \r\n is one break, counted at its \n.
-      if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) n++;
-    }
-    return n;
-  },
-};
 
 /** The line of the first node in text[start, end), or undefined when there is none. */
 function firstContentLine(
