@@ -424,21 +424,13 @@ export class Resolver {
     ) {
       return false;
     }
-    // join builds a flat string, which toLowerCase and the map's hash read
-    // directly; a template literal builds a rope that each would flatten.
     let key: string;
     if (colon === -1 && slash === -1) {
-      key = [defaultKind, ':', namespace, '/', value].join('');
+      key = `${defaultKind}:${namespace}/${value}`;
     } else if (slash === -1) {
-      key = [
-        value.slice(0, colon),
-        ':',
-        namespace,
-        '/',
-        value.slice(colon + 1),
-      ].join('');
+      key = `${value.slice(0, colon)}:${namespace}/${value.slice(colon + 1)}`;
     } else if (colon === -1) {
-      key = [defaultKind, ':', value].join('');
+      key = `${defaultKind}:${value}`;
     } else {
       key = value;
     }

@@ -22,8 +22,8 @@
  * process (user-space instructions from `perf stat`, when perf works here, and CPU time
  * from /proc) is printed too, as the steadier comparison, and so is the floor: each telemetry
  * component measured alone (telemetryFloor.ts). The telemetry verdicts come from the paired
- * cycles (pairedCosts): every server running at once, driven in turn a few seconds each, so the
- * host's drift cancels out of each difference to bare fastify.
+ * cycles (pairedCosts): every server running at once, driven in turn a few seconds each, each
+ * difference to bare fastify taken within one cycle; the spread over the cycles is printed too.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -263,8 +263,9 @@ const PAIRED_SLICE_SECONDS = 2;
  * (an idle one costs nothing) and each cycle drives each of them in turn at the fixed rate for
  * 2 s, in an order rotated from cycle to cycle, reading its CPU time from every thread's
  * nanosecond run time. Each server's cost above bare fastify is taken within the same cycle, a
- * few seconds apart, and the median over the cycles reported: drift moves neighbours together
- * and cancels.
+ * few seconds apart, and the median over the cycles reported beside the lowest and highest: slow
+ * drift cancels, but this host also moves within seconds (bare fastify 31–93 µs per request
+ * between 2 s slices in one run), which only the median over many cycles dampens.
  */
 async function pairedCosts(
   variants: Variant[],
