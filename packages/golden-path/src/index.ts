@@ -93,6 +93,7 @@ export type { ApplyUpgradeOptions } from './upgrade/applyUpgrade';
 export {
   upgradeBranchName,
   upgradeCommitMessage,
+  isTemporaryUpgradeWorktree,
   upgradeRepository,
 } from './upgrade/upgradeRepository';
 export type {

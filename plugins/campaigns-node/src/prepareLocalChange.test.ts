@@ -144,7 +144,7 @@ describe('prepareLocalChange', () => {
     // a temporary worktree with the campaign branch checked out, no commit on it.
     const repo = repos.interrupted;
     const branch = 'conway/campaign-replica-history';
-    const worktree = path.join(root, 'killed-run', 'worktree');
+    const worktree = path.join(root, 'conway-upgrade-killed', 'worktree');
     git(repo, 'worktree', 'add', '--quiet', '--detach', worktree, 'HEAD');
     git(worktree, 'checkout', '--quiet', '-b', branch);
     const change = await prepare(repo);
@@ -184,6 +184,26 @@ describe('prepareLocalChange', () => {
     const first = await prepare(repos.billing);
     const second = await prepare(repos.billing);
     expect(second).toEqual(first);
+  });
+
+  it("removes the temporary worktree a run killed after its commit left holding the branch, and keeps a team's own", async () => {
+    // What a replica killed between the upgrade's commit and its clean-up
+    // leaves: the committed branch still checked out in the temporary worktree.
+    const first = await prepare(repos.billing);
+    if (first.state !== 'branch-open') throw new Error(`unexpected ${first.state}`);
+    const leftover = path.join(root, 'conway-upgrade-after-commit', 'worktree');
+    git(repos.billing, 'worktree', 'add', '--quiet', leftover, first.branch);
+    expect(await prepare(repos.billing)).toEqual(first);
+    expect(git(repos.billing, 'worktree', 'list', '--porcelain')).not.toContain(leftover);
+    expect(fs.existsSync(path.dirname(leftover))).toBe(false);
+    // A worktree the team made on the branch, with work in it, is theirs.
+    const teams = path.join(root, 'team-checkout-review');
+    git(repos.billing, 'worktree', 'add', '--quiet', teams, first.branch);
+    fs.writeFileSync(path.join(teams, 'review-notes.md'), 'looks fine\n');
+    expect(await prepare(repos.billing)).toEqual(first);
+    expect(git(repos.billing, 'worktree', 'list', '--porcelain')).toContain(teams);
+    expect(fs.readFileSync(path.join(teams, 'review-notes.md'), 'utf8')).toBe('looks fine\n');
+    git(repos.billing, 'worktree', 'remove', '--force', teams);
   });
 
   it('lists the conflicting files and creates no branch', async () => {

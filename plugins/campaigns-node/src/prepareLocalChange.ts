@@ -1,6 +1,9 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import {
   GENERATION_RECORD_PATH,
   gitText,
+  isTemporaryUpgradeWorktree,
   readGenerationRecord,
   runGit,
   upgradeRepository,
@@ -216,20 +219,38 @@ async function removeInterruptedBranch(
   }
   const head = await gitText(['rev-parse', '--abbrev-ref', 'HEAD'], repoDir);
   if (head === branch) return false;
+  await removeWorktreesHolding(repoDir, branch);
+  await runGit(['branch', '--quiet', '-D', branch], { cwd: repoDir });
+  return true;
+}
+
+/**
+ * Removes the upgrade's temporary worktrees that still hold a campaign
+ * branch: a run killed mid-upgrade leaves the branch checked out there, so
+ * git would refuse to check it out or delete it anywhere else. Only the
+ * upgrade's own worktrees go (what is in them is either committed on the
+ * branch or an unfinished upgrade); a team's worktree on the branch stays.
+ * Campaign runs are one at a time across replicas (a scheduler task), so no
+ * live upgrade is using one.
+ */
+async function removeWorktreesHolding(
+  repoDir: string,
+  branch: string,
+): Promise<void> {
   const listing = await gitText(['worktree', 'list', '--porcelain'], repoDir);
-  // Blocks of "worktree <path>" ... "branch refs/heads/<name>"; the first is the repository's own.
+  // Blocks of "worktree <path>", "HEAD <sha>", "branch refs/heads/<name>"; the first is the repository's own.
   for (const block of listing.split(/\n\n+/).slice(1)) {
     const worktree = /^worktree (.+)$/m.exec(block)?.[1];
-    if (worktree && block.includes(`\nbranch refs/heads/${branch}`)) {
+    const holds = block.split('\n').includes(`branch refs/heads/${branch}`);
+    if (worktree && holds && isTemporaryUpgradeWorktree(worktree)) {
       await runGit(['worktree', 'remove', '--force', '--force', worktree], {
         cwd: repoDir,
         allowFailure: true,
       });
+      await fs.rm(path.dirname(worktree), { recursive: true, force: true });
     }
   }
   await runGit(['worktree', 'prune'], { cwd: repoDir, allowFailure: true });
-  await runGit(['branch', '--quiet', '-D', branch], { cwd: repoDir });
-  return true;
 }
 
 /** A campaign branch already there: ours from an earlier run, or refused. */
@@ -249,6 +270,7 @@ async function existingBranch(
       toVersion: versions.targetVersion,
     };
   }
+  await removeWorktreesHolding(repoDir, branch);
   if (await isMergedInto(repoDir, tip)) {
     return {
       state: 'merged',

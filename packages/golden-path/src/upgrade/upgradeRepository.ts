@@ -256,6 +256,23 @@ async function upgradeInPlace(
   }
 }
 
+const WORKTREE_TEMP_PREFIX = 'conway-upgrade-';
+
+/**
+ * Whether a directory is the temporary worktree {@link upgradeRepository}
+ * makes for `workingCopy: 'keep'` (`<tmp>/conway-upgrade-XXXXXX/worktree`).
+ * A process killed mid-upgrade leaves one registered in the repository; only
+ * such worktrees may be removed without asking, never a team's own.
+ *
+ * @public
+ */
+export function isTemporaryUpgradeWorktree(dir: string): boolean {
+  return (
+    path.basename(dir) === 'worktree' &&
+    path.basename(path.dirname(dir)).startsWith(WORKTREE_TEMP_PREFIX)
+  );
+}
+
 async function upgradeInWorktree(
   options: UpgradeRepositoryOptions,
   repoDir: string,
@@ -267,7 +284,7 @@ async function upgradeInWorktree(
     await fs.realpath(top),
     await fs.realpath(repoDir),
   );
-  const temp = await fs.mkdtemp(path.join(os.tmpdir(), 'conway-upgrade-'));
+  const temp = await fs.mkdtemp(path.join(os.tmpdir(), WORKTREE_TEMP_PREFIX));
   const worktree = path.join(temp, 'worktree');
   const serviceDir = path.join(worktree, inside);
   let createdBranch: string | undefined;
