@@ -1,6 +1,7 @@
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 
 import { RequestLogger } from './requestLogger';
+import { routeOf } from './routeOf';
 
 /** The URL without its query string, which may carry tokens and never reaches the log. */
 export function pathOf(url: string): string {
@@ -43,7 +44,7 @@ export class AccessLogController extends LogController {
     const log: unknown = request.log;
     if (log instanceof RequestLogger) {
       // The common case: one line, written without building a child logger (requestLogger.ts).
-      log.writeAccessLine(request.method, path, request.routeOptions.url, reply.statusCode, reply.elapsedTime);
+      log.writeAccessLine(request.method, path, routeOf(request), reply.statusCode, reply.elapsedTime);
       return;
     }
     // Flat fields rather than fastify's req/res serialisers: fewer instructions per
@@ -52,7 +53,7 @@ export class AccessLogController extends LogController {
       {
         method: request.method,
         url: path,
-        route: request.routeOptions.url,
+        route: routeOf(request),
         status_code: reply.statusCode,
         duration_ms: reply.elapsedTime,
       },

@@ -3,7 +3,7 @@ import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'p
 
 import type { Config } from './config';
 import { BatchingDestination } from './logDestination';
-import { kTraceBound } from './requestLogger';
+import { kTraceBound, traceFlagsHex } from './requestLogger';
 
 const NO_TRACE = Object.freeze({});
 
@@ -46,7 +46,7 @@ export function createLogger(
       return {
         trace_id: spanContext.traceId,
         span_id: spanContext.spanId,
-        trace_flags: spanContext.traceFlags === 1 ? '01' : '00',
+        trace_flags: traceFlagsHex(spanContext),
       };
     },
     // The default strategy copies every line's fields into the mixin's object.

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
+import { routeOf } from './routeOf';
 import type { SpanQueueStats } from './spanQueue';
 
 /** Bucket bounds in seconds; 0.25 is the latency SLO threshold used by the alerts. */
@@ -64,7 +65,7 @@ export function registerMetrics(app: FastifyInstance, metrics: Metrics): void {
       {
         method: request.method,
         // The route pattern (/v1/greetings/:id), never the raw URL.
-        route: request.routeOptions.url ?? UNMATCHED_ROUTE,
+        route: routeOf(request) ?? UNMATCHED_ROUTE,
         status_code: String(reply.statusCode),
       },
       reply.elapsedTime / 1000,

@@ -119,10 +119,10 @@ export class ProtoWriter {
       }
       return;
     }
-    this.lengthDelimited(() => {
-      this.ensure(length * 3);
-      this.pos += utf8.encodeInto(value, this.bytes.subarray(this.pos)).written;
-    });
+    const at = this.beginLength();
+    this.ensure(length * 3);
+    this.pos += utf8.encodeInto(value, this.bytes.subarray(this.pos)).written;
+    this.endLength(at);
   }
 
   /** Bytes already encoded, as they are (no length prefix). */
@@ -150,11 +150,19 @@ export class ProtoWriter {
     }
   }
 
-  /** Writes what `write` writes, preceded by its length (one byte reserved; moved when it needs more). */
-  lengthDelimited(write: () => void): void {
+  /**
+   * Starts a length-delimited field: reserves one byte for its length and returns
+   * where; {@link endLength} writes the length once the field's bytes are written.
+   * A pair of calls rather than a callback, so that a span's dozens of nested
+   * fields allocate no closures.
+   */
+  beginLength(): number {
     this.ensure(1);
-    const at = this.pos++;
-    write();
+    return this.pos++;
+  }
+
+  /** Ends the field {@link beginLength} started at `at` (moved when its length needs more than one byte). */
+  endLength(at: number): void {
     const length = this.pos - at - 1;
     if (length < 0x80) {
       this.bytes[at] = length;
@@ -225,35 +233,39 @@ function writeAnyValue(writer: ProtoWriter, value: unknown): void {
     writer.raw(value);
   } else if (Array.isArray(value)) {
     writer.tag(5, LENGTH_DELIMITED);
-    writer.lengthDelimited(() => {
-      for (const item of value) {
-        writer.tag(1, LENGTH_DELIMITED);
-        writer.lengthDelimited(() => {
-          writeAnyValue(writer, item);
-        });
-      }
-    });
+    const at = writer.beginLength();
+    for (const item of value) {
+      writer.tag(1, LENGTH_DELIMITED);
+      const inner = writer.beginLength();
+      writeAnyValue(writer, item);
+      writer.endLength(inner);
+    }
+    writer.endLength(at);
   } else if (typeof value === 'object' && value !== null) {
     writer.tag(6, LENGTH_DELIMITED);
-    writer.lengthDelimited(() => {
-      writeAttributes(writer, value as Attributes, 1);
-    });
+    const at = writer.beginLength();
+    writeAttributes(writer, value as Attributes, 1);
+    writer.endLength(at);
   }
 }
 
 /** Repeated KeyValue under `field`; own keys only, in insertion order. */
 function writeAttributes(writer: ProtoWriter, attributes: Attributes, field: number): void {
-  for (const key of Object.keys(attributes)) {
+  // for-in over own keys: no array of keys per span (V8 caches an object's enumeration).
+  for (const key in attributes) {
+    if (!Object.hasOwn(attributes, key)) {
+      continue;
+    }
     const value: AttributeValue | undefined = attributes[key];
     writer.tag(field, LENGTH_DELIMITED);
-    writer.lengthDelimited(() => {
-      writer.tag(1, LENGTH_DELIMITED);
-      writer.string(key);
-      writer.tag(2, LENGTH_DELIMITED);
-      writer.lengthDelimited(() => {
-        writeAnyValue(writer, value);
-      });
-    });
+    const at = writer.beginLength();
+    writer.tag(1, LENGTH_DELIMITED);
+    writer.string(key);
+    writer.tag(2, LENGTH_DELIMITED);
+    const inner = writer.beginLength();
+    writeAnyValue(writer, value);
+    writer.endLength(inner);
+    writer.endLength(at);
   }
 }
 
@@ -264,85 +276,85 @@ function spanFlags(context: SpanContext, parentIsRemote: boolean | undefined): n
 /** One Span message, with its ScopeSpans.spans tag, appended to `writer`. */
 export function writeSpan(writer: ProtoWriter, span: ReadableSpan): void {
   writer.tag(2, LENGTH_DELIMITED);
-  writer.lengthDelimited(() => {
-    const context = span.spanContext();
-    writer.tag(1, LENGTH_DELIMITED);
-    writer.hexId(context.traceId);
+  const at = writer.beginLength();
+  const context = span.spanContext();
+  writer.tag(1, LENGTH_DELIMITED);
+  writer.hexId(context.traceId);
+  writer.tag(2, LENGTH_DELIMITED);
+  writer.hexId(context.spanId);
+  const traceState = context.traceState?.serialize();
+  if (traceState) {
+    writer.tag(3, LENGTH_DELIMITED);
+    writer.string(traceState);
+  }
+  const parent = span.parentSpanContext;
+  if (parent?.spanId) {
+    writer.tag(4, LENGTH_DELIMITED);
+    writer.hexId(parent.spanId);
+  }
+  writer.tag(5, LENGTH_DELIMITED);
+  writer.string(span.name);
+  // The API's SpanKind starts at INTERNAL = 0; protobuf's at UNSPECIFIED = 0.
+  writer.tag(6, VARINT);
+  writer.varint(span.kind + 1);
+  writer.tag(7, FIXED64);
+  writeTime(writer, span.startTime);
+  writer.tag(8, FIXED64);
+  writeTime(writer, span.endTime);
+  writeAttributes(writer, span.attributes, 9);
+  writer.tag(10, VARINT);
+  writer.varint(span.droppedAttributesCount);
+  for (const event of span.events) {
+    writer.tag(11, LENGTH_DELIMITED);
+    const inner = writer.beginLength();
+    writer.tag(1, FIXED64);
+    writeTime(writer, event.time);
     writer.tag(2, LENGTH_DELIMITED);
-    writer.hexId(context.spanId);
-    const traceState = context.traceState?.serialize();
-    if (traceState) {
+    writer.string(event.name);
+    if (event.attributes) {
+      writeAttributes(writer, event.attributes, 3);
+    }
+    writer.tag(4, VARINT);
+    writer.varint(event.droppedAttributesCount ?? 0);
+    writer.endLength(inner);
+  }
+  writer.tag(12, VARINT);
+  writer.varint(span.droppedEventsCount);
+  for (const link of span.links) {
+    writer.tag(13, LENGTH_DELIMITED);
+    const inner = writer.beginLength();
+    writer.tag(1, LENGTH_DELIMITED);
+    writer.hexId(link.context.traceId);
+    writer.tag(2, LENGTH_DELIMITED);
+    writer.hexId(link.context.spanId);
+    const linkState = link.context.traceState?.serialize();
+    if (linkState) {
       writer.tag(3, LENGTH_DELIMITED);
-      writer.string(traceState);
+      writer.string(linkState);
     }
-    const parent = span.parentSpanContext;
-    if (parent?.spanId) {
-      writer.tag(4, LENGTH_DELIMITED);
-      writer.hexId(parent.spanId);
+    if (link.attributes) {
+      writeAttributes(writer, link.attributes, 4);
     }
-    writer.tag(5, LENGTH_DELIMITED);
-    writer.string(span.name);
-    // The API's SpanKind starts at INTERNAL = 0; protobuf's at UNSPECIFIED = 0.
-    writer.tag(6, VARINT);
-    writer.varint(span.kind + 1);
-    writer.tag(7, FIXED64);
-    writeTime(writer, span.startTime);
-    writer.tag(8, FIXED64);
-    writeTime(writer, span.endTime);
-    writeAttributes(writer, span.attributes, 9);
-    writer.tag(10, VARINT);
-    writer.varint(span.droppedAttributesCount);
-    for (const event of span.events) {
-      writer.tag(11, LENGTH_DELIMITED);
-      writer.lengthDelimited(() => {
-        writer.tag(1, FIXED64);
-        writeTime(writer, event.time);
-        writer.tag(2, LENGTH_DELIMITED);
-        writer.string(event.name);
-        if (event.attributes) {
-          writeAttributes(writer, event.attributes, 3);
-        }
-        writer.tag(4, VARINT);
-        writer.varint(event.droppedAttributesCount ?? 0);
-      });
-    }
-    writer.tag(12, VARINT);
-    writer.varint(span.droppedEventsCount);
-    for (const link of span.links) {
-      writer.tag(13, LENGTH_DELIMITED);
-      writer.lengthDelimited(() => {
-        writer.tag(1, LENGTH_DELIMITED);
-        writer.hexId(link.context.traceId);
-        writer.tag(2, LENGTH_DELIMITED);
-        writer.hexId(link.context.spanId);
-        const linkState = link.context.traceState?.serialize();
-        if (linkState) {
-          writer.tag(3, LENGTH_DELIMITED);
-          writer.string(linkState);
-        }
-        if (link.attributes) {
-          writeAttributes(writer, link.attributes, 4);
-        }
-        writer.tag(5, VARINT);
-        writer.varint(link.droppedAttributesCount ?? 0);
-        writer.tag(6, FIXED32);
-        writer.fixed32(spanFlags(link.context, link.context.isRemote));
-      });
-    }
-    writer.tag(14, VARINT);
-    writer.varint(span.droppedLinksCount);
-    writer.tag(15, LENGTH_DELIMITED);
-    writer.lengthDelimited(() => {
-      if (span.status.message) {
-        writer.tag(2, LENGTH_DELIMITED);
-        writer.string(span.status.message);
-      }
-      writer.tag(3, VARINT);
-      writer.varint(span.status.code);
-    });
-    writer.tag(16, FIXED32);
-    writer.fixed32(spanFlags(context, parent?.isRemote));
-  });
+    writer.tag(5, VARINT);
+    writer.varint(link.droppedAttributesCount ?? 0);
+    writer.tag(6, FIXED32);
+    writer.fixed32(spanFlags(link.context, link.context.isRemote));
+    writer.endLength(inner);
+  }
+  writer.tag(14, VARINT);
+  writer.varint(span.droppedLinksCount);
+  writer.tag(15, LENGTH_DELIMITED);
+  const status = writer.beginLength();
+  if (span.status.message) {
+    writer.tag(2, LENGTH_DELIMITED);
+    writer.string(span.status.message);
+  }
+  writer.tag(3, VARINT);
+  writer.varint(span.status.code);
+  writer.endLength(status);
+  writer.tag(16, FIXED32);
+  writer.fixed32(spanFlags(context, parent?.isRemote));
+  writer.endLength(at);
 }
 
 type Scope = ReadableSpan['instrumentationScope'] & { attributes?: Attributes; droppedAttributesCount?: number };
@@ -350,31 +362,31 @@ type Scope = ReadableSpan['instrumentationScope'] & { attributes?: Attributes; d
 /** The InstrumentationScope of a span, as ScopeSpans field 1. */
 export function writeScope(writer: ProtoWriter, scope: Scope): void {
   writer.tag(1, LENGTH_DELIMITED);
-  writer.lengthDelimited(() => {
-    writer.tag(1, LENGTH_DELIMITED);
-    writer.string(scope.name);
-    if (scope.version) {
-      writer.tag(2, LENGTH_DELIMITED);
-      writer.string(scope.version);
-    }
-    if (scope.attributes) {
-      writeAttributes(writer, scope.attributes, 3);
-    }
-    if (scope.droppedAttributesCount) {
-      writer.tag(4, VARINT);
-      writer.varint(scope.droppedAttributesCount);
-    }
-  });
+  const at = writer.beginLength();
+  writer.tag(1, LENGTH_DELIMITED);
+  writer.string(scope.name);
+  if (scope.version) {
+    writer.tag(2, LENGTH_DELIMITED);
+    writer.string(scope.version);
+  }
+  if (scope.attributes) {
+    writeAttributes(writer, scope.attributes, 3);
+  }
+  if (scope.droppedAttributesCount) {
+    writer.tag(4, VARINT);
+    writer.varint(scope.droppedAttributesCount);
+  }
+  writer.endLength(at);
 }
 
 /** The Resource of the spans, as ResourceSpans field 1. */
 export function writeResource(writer: ProtoWriter, resource: ReadableSpan['resource']): void {
   writer.tag(1, LENGTH_DELIMITED);
-  writer.lengthDelimited(() => {
-    writeAttributes(writer, resource.attributes, 1);
-    writer.tag(2, VARINT);
-    writer.varint(0);
-  });
+  const at = writer.beginLength();
+  writeAttributes(writer, resource.attributes, 1);
+  writer.tag(2, VARINT);
+  writer.varint(0);
+  writer.endLength(at);
 }
 
 /** Spans already encoded, grouped by resource and then by instrumentation scope in order of first appearance. */
@@ -390,23 +402,23 @@ export interface EncodedSpanGroup {
 export function writeExportRequest(writer: ProtoWriter, groups: readonly EncodedSpanGroup[]): void {
   for (const group of groups) {
     writer.tag(1, LENGTH_DELIMITED);
-    writer.lengthDelimited(() => {
-      writeResource(writer, group.resource);
-      for (const { scope, spans } of group.scopes) {
-        writer.tag(2, LENGTH_DELIMITED);
-        writer.lengthDelimited(() => {
-          writeScope(writer, scope);
-          writer.append(spans);
-          if (scope.schemaUrl) {
-            writer.tag(3, LENGTH_DELIMITED);
-            writer.string(scope.schemaUrl);
-          }
-        });
-      }
-      if (group.resource.schemaUrl) {
+    const at = writer.beginLength();
+    writeResource(writer, group.resource);
+    for (const { scope, spans } of group.scopes) {
+      writer.tag(2, LENGTH_DELIMITED);
+      const inner = writer.beginLength();
+      writeScope(writer, scope);
+      writer.append(spans);
+      if (scope.schemaUrl) {
         writer.tag(3, LENGTH_DELIMITED);
-        writer.string(group.resource.schemaUrl);
+        writer.string(scope.schemaUrl);
       }
-    });
+      writer.endLength(inner);
+    }
+    if (group.resource.schemaUrl) {
+      writer.tag(3, LENGTH_DELIMITED);
+      writer.string(group.resource.schemaUrl);
+    }
+    writer.endLength(at);
   }
 }

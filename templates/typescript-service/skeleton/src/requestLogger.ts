@@ -1,3 +1,4 @@
+import type { SpanContext } from '@opentelemetry/api';
 import type { FastifyBaseLogger } from 'fastify';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
@@ -7,6 +8,11 @@ type LevelName = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 interface PinoInternals {
   [pino.symbols.chindingsSym]?: string;
   [pino.symbols.streamSym]?: DestinationStream;
+}
+
+/** W3C trace flags as the two hex digits logged in `trace_flags` (`01` when sampled). */
+export function traceFlagsHex(spanContext: SpanContext): string {
+  return spanContext.traceFlags === 1 ? '01' : '00';
 }
 
 /** Tells pino's mixin (logger.ts) that this logger already carries the request's trace ids. */
@@ -27,12 +33,15 @@ export class RequestLogger {
    * @param parent the application logger
    * @param bindings the request's fields (`request_id`, and the trace ids when traced)
    * @param jsonBindings the same fields serialised once: `,"request_id":"…",…`
+   * @param spanContext the request's span context, whose ids are added to `bindings`
+   *   only if a child logger is built (most requests never need the object)
    */
   constructor(
     private readonly parent: FastifyBaseLogger,
     private readonly bindings: Record<string, unknown>,
     readonly jsonBindings: string,
     private readonly traced: boolean,
+    private readonly spanContext?: SpanContext,
   ) {}
 
   get level(): string {
@@ -85,7 +94,17 @@ export class RequestLogger {
   /** The pino child with the request's bindings, built once, on first use. */
   logger(): FastifyBaseLogger {
     if (this.built === undefined) {
-      this.built = this.parent.child(this.bindings);
+      const trace = this.spanContext;
+      this.built = this.parent.child(
+        trace === undefined
+          ? this.bindings
+          : {
+              ...this.bindings,
+              trace_id: trace.traceId,
+              span_id: trace.spanId,
+              trace_flags: traceFlagsHex(trace),
+            },
+      );
       if (this.traced) {
         (this.built as unknown as Record<symbol, boolean>)[kTraceBound] = true;
       }

@@ -13,7 +13,8 @@ import {
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 
 import { LinkedContext } from './requestContext';
-import { RequestLogger } from './requestLogger';
+import { RequestLogger, traceFlagsHex } from './requestLogger';
+import { routeOf } from './routeOf';
 
 const tracer = trace.getTracer('http-server');
 
@@ -78,13 +79,14 @@ export function tracingChildLoggerFactory(quietPaths: ReadonlySet<string>) {
     if (spanContext === undefined) {
       return new RequestLogger(logger, bindings, `,"request_id":${requestId}`, false);
     }
-    const traceFlags = spanContext.traceFlags === 1 ? '01' : '00';
+    const traceFlags = traceFlagsHex(spanContext);
     return new RequestLogger(
       logger,
-      { ...bindings, trace_id: spanContext.traceId, span_id: spanContext.spanId, trace_flags: traceFlags },
+      bindings,
       // Trace and span ids are hexadecimal (isSpanContextValid checked them): nothing to escape.
       `,"request_id":${requestId},"trace_id":"${spanContext.traceId}","span_id":"${spanContext.spanId}","trace_flags":"${traceFlags}"`,
       true,
+      spanContext,
     );
   };
 }
@@ -139,7 +141,7 @@ export function registerRequestTracing(app: FastifyInstance): void {
   app.addHook('onResponse', (request, reply, done) => {
     const span = traceOf(request)?.span;
     if (span?.isRecording() === true) {
-      const route = request.routeOptions.url;
+      const route = routeOf(request);
       const query = request.url.indexOf('?');
       span.setAttributes({
         'http.request.method': request.method,

@@ -142,9 +142,9 @@ describe('OTLP protobuf encoding', () => {
 
   it('moves a message when its length needs more than one byte', () => {
     const writer = new ProtoWriter(4);
-    writer.lengthDelimited(() => {
-      writer.string('y'.repeat(200));
-    });
+    const at = writer.beginLength();
+    writer.string('y'.repeat(200));
+    writer.endLength(at);
     const bytes = Buffer.from(writer.view());
     // Outer length 202 (0xca 0x01), inner string length 200 (0xc8 0x01), then the 200 characters.
     expect(bytes.subarray(0, 4).toString('hex')).toBe('ca01c801');

@@ -83,6 +83,20 @@ describe('RequestLogger', () => {
     ]);
   });
 
+  it("adds the span context's ids to the child's bindings when it is built, not before", async () => {
+    const { logger, lines } = capture();
+    const spanContext = { traceId: BINDINGS.trace_id, spanId: BINDINGS.span_id, traceFlags: 0 };
+    const bindings = { request_id: BINDINGS.request_id };
+    const requestLogger = new RequestLogger(logger, bindings, JSON_BINDINGS, true, spanContext);
+    requestLogger.warn('slow downstream');
+    await settled();
+
+    expect(bindings).toEqual({ request_id: BINDINGS.request_id });
+    expect(lines.map(line => [line.msg, line.request_id, line.trace_id, line.span_id, line.trace_flags])).toEqual([
+      ['slow downstream', BINDINGS.request_id, BINDINGS.trace_id, BINDINGS.span_id, '00'],
+    ]);
+  });
+
   it('respects the log level, for the access line too', async () => {
     const { logger, lines } = capture('warn');
     const requestLogger = new RequestLogger(logger, BINDINGS, JSON_BINDINGS, true);
