@@ -7,6 +7,8 @@
  * Usage: node --require tsx/cjs catalogBenchWorker.ts <mode> <file>
  */
 import fs from 'fs';
+import os from 'os';
+import path from 'path';
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
 import { analyzeOwnership } from '@conway/plugin-ownership-common';
@@ -53,22 +55,33 @@ async function measure(mode: CatalogMode, file: string) {
     entities = report.summary.entityCount;
     findings = report.findings.length;
   } else {
-    const out: string[] = [];
-    await runOwnershipCheck(
-      { paths: [file], format: 'json' },
-      {
-        cwd: process.cwd(),
-        color: false,
-        stdout: text => {
-          out.push(text);
+    // Written to a file as it comes, as `conway ownership check --format json > report.json`
+    // does: the command's stdout is synchronous for files and pipes, so nothing keeps the
+    // chunks. (Keeping them in a list, as this worker did, made the collector copy 64 MB of
+    // strings the command never holds.)
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conway-check-bench-'));
+    const output = path.join(dir, 'report.json');
+    const fd = fs.openSync(output, 'w');
+    try {
+      await runOwnershipCheck(
+        { paths: [file], format: 'json' },
+        {
+          cwd: process.cwd(),
+          color: false,
+          stdout: text => {
+            fs.writeSync(fd, text);
+          },
+          stderr: () => {},
         },
-        stderr: () => {},
-      },
-    );
+      );
+    } finally {
+      fs.closeSync(fd);
+    }
     parsed = performance.now();
     const end = performance.now();
     // Read back what the command wrote, outside the timed part.
-    const { report } = JSON.parse(out.join(''));
+    const { report } = JSON.parse(fs.readFileSync(output, 'utf8'));
+    fs.rmSync(dir, { recursive: true, force: true });
     return {
       start,
       parsed,

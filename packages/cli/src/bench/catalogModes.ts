@@ -10,7 +10,7 @@ export const CATALOG_MODES = {
     'straightforward analysis (straightforwardAnalysis.ts) after js-yaml',
   ours: 'loadCatalogFiles + analyzeOwnership (phases timed separately)',
   check:
-    'the whole `conway ownership check --format json` in-process, output discarded',
+    'the whole `conway ownership check --format json` in-process, output written to a temporary file (as `> report.json`)',
 } as const;
 
 export type CatalogMode = keyof typeof CATALOG_MODES;
