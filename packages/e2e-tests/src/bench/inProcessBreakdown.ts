@@ -20,6 +20,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { repoRoot } from '../lib/backend';
 
 interface Edit {
   file: string;
@@ -103,7 +104,7 @@ function main() {
     console.error('  bare: the greeting route on fastify without logger, hooks or metrics');
     for (const [name, { label }] of Object.entries(ABLATIONS)) console.error(`  ${name}: ${label}`);
     for (const [name, dir] of copies) {
-      execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'inProcessCompare.ts'), variant, `service=${serviceDir}`, `${name}=${dir}`, '--rounds', rounds], {
+      execFileSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'packages/e2e-tests/src/bench/inProcessCompare.ts'), variant, `service=${serviceDir}`, `${name}=${dir}`, '--rounds', rounds], {
         stdio: ['ignore', 'ignore', 'inherit'],
       });
     }
