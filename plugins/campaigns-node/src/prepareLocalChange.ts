@@ -238,6 +238,7 @@ async function removeWorktreesHolding(
   branch: string,
 ): Promise<void> {
   const listing = await gitText(['worktree', 'list', '--porcelain'], repoDir);
+  let removed = false;
   // Blocks of "worktree <path>", "HEAD <sha>", "branch refs/heads/<name>"; the first is the repository's own.
   for (const block of listing.split(/\n\n+/).slice(1)) {
     const worktree = /^worktree (.+)$/m.exec(block)?.[1];
@@ -248,9 +249,13 @@ async function removeWorktreesHolding(
         allowFailure: true,
       });
       await fs.rm(path.dirname(worktree), { recursive: true, force: true });
+      removed = true;
     }
   }
-  await runGit(['worktree', 'prune'], { cwd: repoDir, allowFailure: true });
+  // Only after a removal: this runs for every open campaign branch on every run.
+  if (removed) {
+    await runGit(['worktree', 'prune'], { cwd: repoDir, allowFailure: true });
+  }
 }
 
 /** A campaign branch already there: ours from an earlier run, or refused. */

@@ -29,8 +29,9 @@ interface Series {
  * `http_request_duration_seconds`, exposed exactly as prom-client's `Histogram`
  * exposes it, but kept per series in a typed array found by method, route and
  * status code. prom-client's `observe()` checks every label name and builds a
- * string key from the label values on every call (0.36 µs a call on Conway's
- * benchmark machine, against 0.02 µs here); every request makes one.
+ * string key from the label values on every call; every request makes one
+ * (Conway's benchmark floor for one observation: 0.3–0.4 µs with prom-client,
+ * 0.0 µs to one decimal with this class).
  */
 export class RequestDurationHistogram {
   readonly type = 'histogram';
