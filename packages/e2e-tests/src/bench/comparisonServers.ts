@@ -19,6 +19,118 @@ fastify.post('/v1/greetings', { schema: { body: { type: 'object', additionalProp
 fastify.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 `;
 
+/**
+ * The in-place floor: bare fastify's no-I/O route with the service's telemetry written by hand in
+ * two hooks, the least a request can do for the same output. Ids and the parent-based ratio
+ * decision, the context entered once (the API's AsyncLocalStorage manager, W3C `traceparent`
+ * honoured), a recorded span as a plain object encoded when it ends by the service's own export
+ * queue (spanQueue.ts, otlpEncoding.ts, otlpExporter.ts), the service's access-log line (same
+ * fields, request id included) through its log destination, and one observation of its histogram.
+ * No SDK tracer, no logger plumbing, no spans for requests not recorded. It runs in the built
+ * service's directory (its dist/ and node_modules); what the service costs above it is plumbing,
+ * not telemetry. Its route is bare fastify's.
+ *
+ * `HANDMADE_PARTS` (comma-separated) builds it up part by part, each step adding one: `hooks` (the
+ * two hooks, empty), `log` (the access line, with a request id), `metrics` (the histogram),
+ * `context` (ids, the sampling decision, the context entered), `spans` (sampled requests
+ * recorded and exported); so the cost of each part in place is the difference between neighbours.
+ */
+export const HANDMADE_TELEMETRY_SERVER = `
+const crypto = require('node:crypto');
+const { context, propagation, trace, SpanKind, SpanStatusCode, TraceFlags } = require('@opentelemetry/api');
+const { AsyncLocalStorageContextManager } = require('@opentelemetry/context-async-hooks');
+const { W3CTraceContextPropagator } = require('@opentelemetry/core');
+const { resourceFromAttributes } = require('@opentelemetry/resources');
+const { BoundedBatchSpanProcessor } = require('./dist/spanQueue');
+const { createOtlpSpanExporter } = require('./dist/otlpExporter');
+const { BatchingDestination } = require('./dist/logDestination');
+const { createMetrics } = require('./dist/metrics');
+
+context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+const queue = new BoundedBatchSpanProcessor(createOtlpSpanExporter(process.env.OTEL_EXPORTER_OTLP_ENDPOINT + '/v1/traces'));
+const resource = resourceFromAttributes({ 'service.name': 'rps-service' });
+const scope = { name: 'http-server' };
+const ratio = Number(process.env.OTEL_TRACES_SAMPLER_ARG ?? '1');
+const out = new BatchingDestination(1);
+const { httpRequestDuration } = createMetrics();
+const parts = new Set((process.env.HANDMADE_PARTS ?? 'hooks,log,metrics,context,spans').split(','));
+const [logs, observes, traces, records] = ['log', 'metrics', 'context', 'spans'].map(part => parts.has(part));
+const UNTRACED = { traceId: '', spanId: '', traceFlags: 0 };
+
+let pool = Buffer.alloc(0);
+let at = 0;
+function randomHex(bytes) {
+  if (at + bytes > pool.length) { pool = crypto.randomBytes(4096); at = 0; }
+  at += bytes;
+  return pool.toString('hex', at - bytes, at);
+}
+const hrTime = ms => { const s = Math.floor(ms / 1000); return [s, Math.round((ms - s * 1000) * 1e6)]; };
+const EMPTY = Object.freeze([]);
+/** A recorded span: the fields the export queue reads, set in the hooks. */
+class RecordedSpan {
+  constructor(spanContext, parent) {
+    this.ctx = spanContext; this.parentSpanContext = parent; this.name = 'POST'; this.kind = SpanKind.SERVER;
+    this.start = performance.timeOrigin + performance.now(); this.end = 0; this.attributes = {};
+    this.events = EMPTY; this.links = EMPTY; this.status = { code: SpanStatusCode.UNSET }; this.resource = resource;
+    this.instrumentationScope = scope; this.droppedAttributesCount = 0; this.droppedEventsCount = 0; this.droppedLinksCount = 0;
+  }
+  spanContext() { return this.ctx; }
+  isRecording() { return this.end === 0; }
+  get startTime() { return hrTime(this.start); }
+  get endTime() { return hrTime(this.end); }
+}
+class NotRecorded {
+  constructor(spanContext) { this.ctx = spanContext; }
+  spanContext() { return this.ctx; }
+  isRecording() { return false; }
+}
+const kTelemetry = Symbol('telemetry');
+const fastify = require('fastify')({ logger: false });
+fastify.addHook('onRequest', (request, reply, done) => {
+  const requestId = logs ? crypto.randomUUID() : '';
+  if (!traces) { request[kTelemetry] = { span: new NotRecorded(UNTRACED), requestId }; done(); return; }
+  const parent = request.headers.traceparent === undefined ? undefined : trace.getSpanContext(propagation.extract(context.active(), request.headers));
+  const traceId = parent?.traceId ?? randomHex(16);
+  const sampled = parent === undefined ? ratio >= 1 || parseInt(traceId.slice(24), 16) < ratio * 0x100000000 : (parent.traceFlags & TraceFlags.SAMPLED) !== 0;
+  const spanContext = { traceId, spanId: randomHex(8), traceFlags: sampled ? TraceFlags.SAMPLED : TraceFlags.NONE, traceState: parent?.traceState };
+  const span = sampled && records ? new RecordedSpan(spanContext, parent) : new NotRecorded(spanContext);
+  request[kTelemetry] = { span, requestId };
+  context.with(trace.setSpan(context.active(), span), done);
+});
+fastify.addHook('onResponse', (request, reply, done) => {
+  const { span, requestId } = request[kTelemetry];
+  const route = request.routeOptions.url;
+  const query = request.url.indexOf('?');
+  const path = query === -1 ? request.url : request.url.slice(0, query);
+  const status = reply.statusCode;
+  const ms = reply.elapsedTime;
+  if (span.isRecording()) {
+    span.name = request.method + ' ' + route;
+    span.attributes['http.request.method'] = request.method;
+    span.attributes['url.path'] = path;
+    span.attributes['url.scheme'] = 'http';
+    span.attributes['client.address'] = request.ip;
+    span.attributes['http.response.status_code'] = status;
+    span.attributes['http.route'] = route;
+    span.end = performance.timeOrigin + performance.now();
+    queue.onEnd(span);
+  }
+  const { traceId, spanId, traceFlags } = span.spanContext();
+  if (logs) out.write('{"level":"info","time":"' + new Date().toISOString() + '","service":"rps-service","request_id":"' + requestId +
+    '","trace_id":"' + traceId + '","span_id":"' + spanId + '","trace_flags":"0' + traceFlags + '","method":"' + request.method +
+    '","url":' + JSON.stringify(path) + ',"route":"' + route + '","status_code":' + status + ',"duration_ms":' + ms + ',"msg":"request completed"}\\n');
+  if (observes) httpRequestDuration.observe(request.method, route, status, ms / 1000);
+  done();
+});
+fastify.get('/healthz', async () => ({ status: 'ok' }));
+fastify.post('/v1/greetings', { schema: { body: { type: 'object', additionalProperties: false, required: ['name'],
+  properties: { name: { type: 'string', minLength: 1, maxLength: 100 } } } } },
+  async (req, reply) => reply.code(201).send({ name: req.body.name, message: 'Hello, ' + req.body.name + '!' }));
+process.on('SIGTERM', () => queue.shutdown().finally(() => process.exit(0)));
+fastify.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
+`;
+
 /** Bare fastify with the database route of the service: same validation, query, pool size and response schema. */
 export const BARE_DATABASE_SERVER = `
 const { Pool } = require('pg');

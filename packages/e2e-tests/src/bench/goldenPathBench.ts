@@ -24,6 +24,9 @@
  * component measured alone (telemetryFloor.ts). The telemetry verdicts come from the paired
  * cycles (pairedCosts): every server running at once, driven in turn a few seconds each, each
  * difference to bare fastify taken within one cycle; the spread over the cycles is printed too.
+ * The paired cycles also run the in-place floor: bare fastify with the same telemetry written by
+ * hand in two hooks on the service's own components, built up one part at a time
+ * (HANDMADE_TELEMETRY_SERVER), so a part's floor is also measured where it runs, in a request.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -35,7 +38,7 @@ import { freePort, makeTempDir, repoRoot, sleep, startBackend, waitFor } from '.
 import { getEntity, guestToken } from '../lib/catalog';
 import { createDatabase, dropDatabases } from '../lib/postgres';
 import { nodeBinDir } from '../lib/serviceNode';
-import { BARE_DATABASE_SERVER, BARE_SERVER, prepareCommonWayService, prepareRhdhNodejsBackend } from './comparisonServers';
+import { BARE_DATABASE_SERVER, BARE_SERVER, HANDMADE_TELEMETRY_SERVER, prepareCommonWayService, prepareRhdhNodejsBackend } from './comparisonServers';
 import { startSpanCounter } from './otlpCounter';
 import { cpuMicros, cpuNanos, SERVER_CPU, spawnServer } from './pinnedServer';
 import { floorPerRequest, measureTelemetryFloor, type TelemetryFloor } from './telemetryFloor';
@@ -220,7 +223,7 @@ async function countInstructions(pid: number, during: () => Promise<void>): Prom
 interface Variant {
   key: string;
   label: string;
-  server: 'bare' | 'service' | 'common' | 'rhdh';
+  server: 'bare' | 'service' | 'common' | 'rhdh' | 'handmade';
   env?: Record<string, string>;
 }
 
@@ -234,6 +237,19 @@ const VARIANTS: Variant[] = [
   { key: 'rhdh', label: "RHDH nodejs-backend skeleton (Express hello-world, GET /, no telemetry)", server: 'rhdh' },
 ];
 
+/**
+ * The in-place floor (comparisonServers.ts, HANDMADE_TELEMETRY_SERVER), no-I/O route, paired cycles
+ * only: bare fastify with the service's telemetry by hand, built up one part at a time.
+ */
+const HANDMADE_VARIANTS: Variant[] = [
+  { key: 'handHooks', label: 'two empty hooks', server: 'handmade', env: { HANDMADE_PARTS: 'hooks' } },
+  { key: 'handLog', label: '+ the access line', server: 'handmade', env: { HANDMADE_PARTS: 'hooks,log' } },
+  { key: 'handMetrics', label: '+ the histogram', server: 'handmade', env: { HANDMADE_PARTS: 'hooks,log,metrics' } },
+  { key: 'handContext', label: '+ ids, sampling decision, context (nothing recorded)', server: 'handmade', env: { HANDMADE_PARTS: 'hooks,log,metrics,context', OTEL_TRACES_SAMPLER_ARG: '0' } },
+  { key: 'handSampled', label: '+ spans, 10 % recorded', server: 'handmade', env: { OTEL_TRACES_SAMPLER_ARG: '0.1' } },
+  { key: 'handAll', label: '+ spans, every request recorded', server: 'handmade', env: {} },
+];
+
 const RHDH_ROUTE: RouteUnderLoad = { label: 'GET / (RHDH hello-world)', path: '/', method: 'GET' };
 
 const us = (x: number) => `${x.toFixed(1)} µs`;
@@ -244,6 +260,22 @@ function floorRows(floor: TelemetryFloor) {
     `sampling decision of a request not recorded ${us(floor.unsampled)}; OTLP protobuf serialisation per span ${us(floor.serialize)} (the SDK's serializer: ${us(floor.sdkSerialize)}); ` +
     `request logger with trace ids ${us(floor.requestLogger)} (a pino child: ${us(floor.pinoRequestLogger)}); ` +
     `one access-log line ${us(floor.logLine)} (through pino: ${us(floor.pinoLogLine)}); one histogram observation ${us(floor.histogram)}`, '–']);
+}
+
+/**
+ * The in-place floor's lines: each hand-made step above bare fastify, and each part's cost in
+ * place (the median over the cycles of the difference between neighbouring steps in one cycle).
+ */
+function handmadeRows(route: RouteUnderLoad, paired: Record<string, number[]>) {
+  rows.push([`${route.label}, **in-place floor**, paired: the service's telemetry written by hand in two fastify hooks on bare fastify (comparisonServers.ts), above bare fastify`,
+    HANDMADE_VARIANTS.map(v => `${v.label}: ${us(median(paired[v.key]))}`).join('; '), '–']);
+  const partCost = (key: string, before: string | undefined) => median(paired[key].map((x, cycle) => x - (before === undefined ? 0 : paired[before][cycle])));
+  rows.push([`${route.label}, in-place floor by part (median over the cycles of neighbouring steps' difference)`,
+    `hooks ${us(partCost('handHooks', undefined))}; access line ${us(partCost('handLog', 'handHooks'))}; histogram ${us(partCost('handMetrics', 'handLog'))}; ` +
+    `ids, sampling, context ${us(partCost('handContext', 'handMetrics'))}; recording and exporting every span ${us(partCost('handAll', 'handContext'))}`, '–']);
+  rows.push([`${route.label}, targets against the in-place floor (paired medians): all on; 10 % sampled`,
+    `service ${us(median(paired.all))}, by hand ${us(median(paired.handAll))} (target ≤ 15 µs); service ${us(median(paired.sampled))}, by hand ${us(median(paired.handSampled))} (target ≤ 5 µs); ` +
+    `service above the hand-made floor, median of cycles: all on ${us(partCost('all', 'handAll'))}, 10 % sampled ${us(partCost('sampled', 'handSampled'))}`, '–']);
 }
 
 async function stopServer(child: ChildProcess) {
@@ -326,6 +358,7 @@ async function benchRps(database: boolean) {
   execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: svc, stdio: 'inherit' });
   execFileSync('npm', ['run', 'build'], { cwd: svc, stdio: 'inherit' });
   fs.writeFileSync(path.join(svc, 'bare.js'), database ? BARE_DATABASE_SERVER : BARE_SERVER);
+  fs.writeFileSync(path.join(svc, 'handmade.js'), HANDMADE_TELEMETRY_SERVER);
   // The generated service starts as in production: its own start script's node arguments.
   const [command, ...startArgs] = String(JSON.parse(fs.readFileSync(path.join(svc, 'package.json'), 'utf8')).scripts.start).split(/\s+/);
   if (command !== 'node') throw new Error(`unexpected start script: ${command}`);
@@ -349,7 +382,7 @@ async function benchRps(database: boolean) {
             env: { ...process.env, ...databaseEnv, PORT: String(port) },
             stdio: 'ignore',
           })
-        : spawnServer(SERVICE_NODE, startArgs, {
+        : spawnServer(SERVICE_NODE, variant.server === 'handmade' ? ['handmade.js'] : startArgs, {
             cwd: variant.server === 'common' ? commonSvc : svc,
             env: {
               ...process.env,
@@ -413,7 +446,8 @@ async function benchRps(database: boolean) {
         }
       }
     }
-    const paired = otherTemplate ? undefined : await pairedCosts(variants.filter(v => ['bare', 'all', 'sampled', 'untraced', 'common'].includes(v.key)), route, startServer, dir);
+    const pairedVariants = [...variants.filter(v => ['bare', 'all', 'sampled', 'untraced', 'common'].includes(v.key)), ...(database ? [] : HANDMADE_VARIANTS)];
+    const paired = otherTemplate ? undefined : await pairedCosts(pairedVariants, route, startServer, dir);
     await collector.close();
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const bare = mean(reqPerSec.bare);
@@ -459,6 +493,7 @@ async function benchRps(database: boolean) {
           `${spread(paired.all)}${floorNote(1)}`, database ? '–' : '≤ 15 µs']);
         rows.push([`${route.label}, the same, paired: 10 % sampled`, `${spread(paired.sampled)}${floorNote(0.1)}`, database ? '–' : '≤ 5 µs']);
         rows.push([`${route.label}, the same, paired: tracing off (metrics, access log)`, spread(paired.untraced), '–']);
+        if (paired.handAll) handmadeRows(route, paired);
       }
     }
     if (cpu.common) {
@@ -471,6 +506,8 @@ async function benchRps(database: boolean) {
       }
     }
     if (reqPerSec.rhdh) {
+      rows.push(['Bare fastify, no telemetry (POST /v1/greetings) / RHDH nodejs-backend (GET /), req/s, mean of 2 rounds: the most any telemetry could reach',
+        `${Math.round(bare)} / ${Math.round(mean(reqPerSec.rhdh))} = ${(bare / mean(reqPerSec.rhdh)).toFixed(2)}×`, '–']);
       rows.push(['Generated, all on (POST /v1/greetings) / RHDH nodejs-backend (GET /), req/s, mean of 2 rounds',
         `${Math.round(mean(reqPerSec.all))} / ${Math.round(mean(reqPerSec.rhdh))} = ${(mean(reqPerSec.all) / mean(reqPerSec.rhdh)).toFixed(2)}× ` +
         `(CPU per request ${us(mean(cpu.all))} / ${us(mean(cpu.rhdh))})`, '≥ 2×']);
