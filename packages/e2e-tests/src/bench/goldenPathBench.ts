@@ -242,7 +242,7 @@ const VARIANTS: Variant[] = [
  * only: bare fastify with the service's telemetry by hand, built up one part at a time.
  */
 const HANDMADE_VARIANTS: Variant[] = [
-  { key: 'handHooks', label: 'two empty hooks', server: 'handmade', env: { HANDMADE_PARTS: 'hooks' } },
+  { key: 'handHooks', label: 'by hand: two empty hooks', server: 'handmade', env: { HANDMADE_PARTS: 'hooks' } },
   { key: 'handLog', label: '+ the access line', server: 'handmade', env: { HANDMADE_PARTS: 'hooks,log' } },
   { key: 'handMetrics', label: '+ the histogram', server: 'handmade', env: { HANDMADE_PARTS: 'hooks,log,metrics' } },
   { key: 'handContext', label: '+ ids, sampling decision, context (nothing recorded)', server: 'handmade', env: { HANDMADE_PARTS: 'hooks,log,metrics,context', OTEL_TRACES_SAMPLER_ARG: '0' } },
@@ -266,7 +266,7 @@ function floorRows(floor: TelemetryFloor) {
  * The in-place floor's lines: each hand-made step above bare fastify, and each part's cost in
  * place (the median over the cycles of the difference between neighbouring steps in one cycle).
  */
-function handmadeRows(route: RouteUnderLoad, paired: Record<string, number[]>) {
+function handmadeRows(route: RouteUnderLoad, paired: Record<string, number[]>, cpuAtRate: Record<string, number[]>) {
   rows.push([`${route.label}, **in-place floor**, paired: the service's telemetry written by hand in two fastify hooks on bare fastify (comparisonServers.ts), above bare fastify`,
     HANDMADE_VARIANTS.map(v => `${v.label}: ${us(median(paired[v.key]))}`).join('; '), '–']);
   const partCost = (key: string, before: string | undefined) => median(paired[key].map((x, cycle) => x - (before === undefined ? 0 : paired[before][cycle])));
@@ -276,6 +276,12 @@ function handmadeRows(route: RouteUnderLoad, paired: Record<string, number[]>) {
   rows.push([`${route.label}, targets against the in-place floor (paired medians): all on; 10 % sampled`,
     `service ${us(median(paired.all))}, by hand ${us(median(paired.handAll))} (target ≤ 15 µs); service ${us(median(paired.sampled))}, by hand ${us(median(paired.handSampled))} (target ≤ 5 µs); ` +
     `service above the hand-made floor, median of cycles: all on ${us(partCost('all', 'handAll'))}, 10 % sampled ${us(partCost('sampled', 'handSampled'))}`, '–']);
+  // The same from the rounds at the fixed rate: each server alone for its ten seconds, means of the two rounds.
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const atRate = (key: string) => mean(cpuAtRate[key]) - mean(cpuAtRate.bare);
+  rows.push([`${route.label}, in-place floor from the rounds at ${FIXED_RATE} req/s (means of 2 rounds, above bare fastify)`,
+    HANDMADE_VARIANTS.map(v => `${v.label.replace('by hand: ', '')}: ${us(atRate(v.key))}`).join('; ') +
+    `; the service: all on ${us(atRate('all'))}, 10 % sampled ${us(atRate('sampled'))}, tracing off ${us(atRate('untraced'))}`, '–']);
 }
 
 async function stopServer(child: ChildProcess) {
@@ -364,7 +370,8 @@ async function benchRps(database: boolean) {
   if (command !== 'node') throw new Error(`unexpected start script: ${command}`);
   // Another template (--template, e.g. an older release) may not know the switches: bare and all only.
   const otherTemplate = process.argv.includes('--template');
-  const variants = VARIANTS.filter(v => (otherTemplate ? ['bare', 'all'].includes(v.key) : !(database && v.server === 'rhdh')));
+  const variants = [...VARIANTS, ...(database ? [] : HANDMADE_VARIANTS)].filter(v =>
+    otherTemplate ? ['bare', 'all'].includes(v.key) : !(database && v.server === 'rhdh'));
   const commonSvc = path.join(dir, 'rps-service-common');
   if (variants.some(v => v.server === 'common')) prepareCommonWayService(svc, commonSvc);
   const rhdhDir = path.join(dir, 'rhdh-nodejs-backend');
@@ -446,7 +453,7 @@ async function benchRps(database: boolean) {
         }
       }
     }
-    const pairedVariants = [...variants.filter(v => ['bare', 'all', 'sampled', 'untraced', 'common'].includes(v.key)), ...(database ? [] : HANDMADE_VARIANTS)];
+    const pairedVariants = variants.filter(v => ['bare', 'all', 'sampled', 'untraced', 'common'].includes(v.key) || v.server === 'handmade');
     const paired = otherTemplate ? undefined : await pairedCosts(pairedVariants, route, startServer, dir);
     await collector.close();
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -455,7 +462,7 @@ async function benchRps(database: boolean) {
     const telemetryCpuAtRate = (key: string) => mean(cpuAtRate[key]) - mean(cpuAtRate.bare);
     rows.push([`Cost per request of each server process (rounds 1; 2): req/s at saturation, CPU time from /proc, user-space instructions where perf works; then CPU time at a fixed ${FIXED_RATE} req/s`, '', '–']);
     for (const variant of variants) rows.push([`– ${variant.label}`, costs[variant.key].join('; '), '–']);
-    for (const variant of variants.slice(1).filter(v => v.server !== 'rhdh')) {
+    for (const variant of variants.slice(1).filter(v => v.server !== 'rhdh' && v.server !== 'handmade')) {
       rows.push([
         `${route.label}, throughput / bare fastify, mean of 2 rounds: ${variant.label}`,
         `${((100 * mean(reqPerSec[variant.key])) / bare).toFixed(0)} %`,
@@ -493,7 +500,7 @@ async function benchRps(database: boolean) {
           `${spread(paired.all)}${floorNote(1)}`, database ? '–' : '≤ 15 µs']);
         rows.push([`${route.label}, the same, paired: 10 % sampled`, `${spread(paired.sampled)}${floorNote(0.1)}`, database ? '–' : '≤ 5 µs']);
         rows.push([`${route.label}, the same, paired: tracing off (metrics, access log)`, spread(paired.untraced), '–']);
-        if (paired.handAll) handmadeRows(route, paired);
+        if (paired.handAll) handmadeRows(route, paired, cpuAtRate);
       }
     }
     if (cpu.common) {
