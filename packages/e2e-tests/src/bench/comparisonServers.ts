@@ -13,6 +13,23 @@ import path from 'node:path';
 export const BARE_SERVER = `
 const fastify = require('fastify')({ logger: false });
 fastify.get('/healthz', async () => ({ status: 'ok' }));
+if (process.env.DATABASE_URL) {
+  // The database route of BARE_DATABASE_SERVER, its query recorded as a span.
+  const { Pool } = require('pg');
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+  const url = new URL(process.env.DATABASE_URL);
+  var dbAttributes = { 'db.system.name': 'postgresql', 'db.namespace': url.pathname.slice(1), 'server.address': url.hostname, 'server.port': Number(url.port || 5432) };
+  const greeting = { type: 'object', required: ['name', 'message'], properties: { id: { type: 'string' },
+    name: { type: 'string' }, message: { type: 'string' }, createdAt: { type: 'string' } } };
+  fastify.get('/v1/greetings/:id', { schema: { params: { type: 'object', required: ['id'],
+    properties: { id: { type: 'string', format: 'uuid' } } }, response: { 200: greeting } } },
+    async (req, reply) => {
+      const { rows } = await tracedQuery(pool, 'select id, name, message, created_at from greetings where id = $1', [req.params.id]);
+      if (rows.length === 0) return reply.code(404).send({ statusCode: 404 });
+      const row = rows[0];
+      return { id: row.id, name: row.name, message: row.message, createdAt: row.created_at.toISOString() };
+    });
+}
 fastify.post('/v1/greetings', { schema: { body: { type: 'object', additionalProperties: false, required: ['name'],
   properties: { name: { type: 'string', minLength: 1, maxLength: 100 } } } } },
   async (req, reply) => reply.code(201).send({ name: req.body.name, message: 'Hello, ' + req.body.name + '!' }));
@@ -28,7 +45,8 @@ fastify.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
  * fields, request id included) through its log destination, and one observation of its histogram.
  * No SDK tracer, no logger plumbing, no spans for requests not recorded. It runs in the built
  * service's directory (its dist/ and node_modules); what the service costs above it is plumbing,
- * not telemetry. Its route is bare fastify's.
+ * not telemetry. Its routes are bare fastify's: the no-I/O route, and with DATABASE_URL the database
+ * route of BARE_DATABASE_SERVER, its query recorded as a child span by hand.
  *
  * `HANDMADE_PARTS` (comma-separated) builds it up part by part, each step adding one: `hooks` (the
  * two hooks, empty), `log` (the access line, with a request id), `metrics` (the histogram),
@@ -79,6 +97,21 @@ class RecordedSpan {
   isRecording() { return this.end === 0; }
   get startTime() { return hrTime(this.start); }
   get endTime() { return hrTime(this.end); }
+}
+/** A query span by hand: a child of the request's span, recorded when it is. */
+async function tracedQuery(pool, text, values) {
+  const parent = trace.getSpan(context.active());
+  if (parent === undefined || !parent.isRecording()) return pool.query(text, values);
+  const span = new RecordedSpan({ traceId: parent.ctx.traceId, spanId: randomHex(8), traceFlags: TraceFlags.SAMPLED }, parent.ctx);
+  span.name = 'SELECT greetings';
+  span.kind = SpanKind.CLIENT;
+  span.attributes = { ...dbAttributes, 'db.operation.name': 'SELECT', 'db.collection.name': 'greetings', 'db.query.text': text };
+  try {
+    return await pool.query(text, values);
+  } finally {
+    span.end = performance.timeOrigin + performance.now();
+    queue.onEnd(span);
+  }
 }
 class NotRecorded {
   constructor(spanContext) { this.ctx = spanContext; }
