@@ -13,23 +13,6 @@ import path from 'node:path';
 export const BARE_SERVER = `
 const fastify = require('fastify')({ logger: false });
 fastify.get('/healthz', async () => ({ status: 'ok' }));
-if (process.env.DATABASE_URL) {
-  // The database route of BARE_DATABASE_SERVER, its query recorded as a span.
-  const { Pool } = require('pg');
-  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
-  const url = new URL(process.env.DATABASE_URL);
-  var dbAttributes = { 'db.system.name': 'postgresql', 'db.namespace': url.pathname.slice(1), 'server.address': url.hostname, 'server.port': Number(url.port || 5432) };
-  const greeting = { type: 'object', required: ['name', 'message'], properties: { id: { type: 'string' },
-    name: { type: 'string' }, message: { type: 'string' }, createdAt: { type: 'string' } } };
-  fastify.get('/v1/greetings/:id', { schema: { params: { type: 'object', required: ['id'],
-    properties: { id: { type: 'string', format: 'uuid' } } }, response: { 200: greeting } } },
-    async (req, reply) => {
-      const { rows } = await tracedQuery(pool, 'select id, name, message, created_at from greetings where id = $1', [req.params.id]);
-      if (rows.length === 0) return reply.code(404).send({ statusCode: 404 });
-      const row = rows[0];
-      return { id: row.id, name: row.name, message: row.message, createdAt: row.created_at.toISOString() };
-    });
-}
 fastify.post('/v1/greetings', { schema: { body: { type: 'object', additionalProperties: false, required: ['name'],
   properties: { name: { type: 'string', minLength: 1, maxLength: 100 } } } } },
   async (req, reply) => reply.code(201).send({ name: req.body.name, message: 'Hello, ' + req.body.name + '!' }));
@@ -157,6 +140,23 @@ fastify.addHook('onResponse', (request, reply, done) => {
   done();
 });
 fastify.get('/healthz', async () => ({ status: 'ok' }));
+if (process.env.DATABASE_URL) {
+  // The database route of BARE_DATABASE_SERVER, its query recorded as a span.
+  const { Pool } = require('pg');
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+  const url = new URL(process.env.DATABASE_URL);
+  var dbAttributes = { 'db.system.name': 'postgresql', 'db.namespace': url.pathname.slice(1), 'server.address': url.hostname, 'server.port': Number(url.port || 5432) };
+  const greeting = { type: 'object', required: ['name', 'message'], properties: { id: { type: 'string' },
+    name: { type: 'string' }, message: { type: 'string' }, createdAt: { type: 'string' } } };
+  fastify.get('/v1/greetings/:id', { schema: { params: { type: 'object', required: ['id'],
+    properties: { id: { type: 'string', format: 'uuid' } } }, response: { 200: greeting } } },
+    async (req, reply) => {
+      const { rows } = await tracedQuery(pool, 'select id, name, message, created_at from greetings where id = $1', [req.params.id]);
+      if (rows.length === 0) return reply.code(404).send({ statusCode: 404 });
+      const row = rows[0];
+      return { id: row.id, name: row.name, message: row.message, createdAt: row.created_at.toISOString() };
+    });
+}
 fastify.post('/v1/greetings', { schema: { body: { type: 'object', additionalProperties: false, required: ['name'],
   properties: { name: { type: 'string', minLength: 1, maxLength: 100 } } } } },
   async (req, reply) => reply.code(201).send({ name: req.body.name, message: 'Hello, ' + req.body.name + '!' }));
