@@ -289,8 +289,8 @@ function handmadeRows(route: RouteUnderLoad, paired: Record<string, number[]>, c
     `service above the hand-made floor, median of cycles: all on ${us(partCost('all', 'handAll'))}, 10 % sampled ${us(partCost('sampled', 'handSampled'))}`, '–']);
   // The same from the rounds at the fixed rate: each server alone for its ten seconds, means of the two rounds.
   rows.push([`${route.label}, in-place floor from the rounds at ${FIXED_RATE} req/s (means of 2 rounds, above bare fastify)`,
-    HANDMADE_VARIANTS.map(v => `${v.label.replace('by hand: ', '')}: ${us(atRate(v.key))}`).join('; ') +
-    `; the service: all on ${us(atRate('all'))}, 10 % sampled ${us(atRate('sampled'))}, tracing off ${us(atRate('untraced'))}`, '–']);
+    `${HANDMADE_VARIANTS.map(v => `${v.label.replace('by hand: ', '')}: ${us(atRate(v.key))}`).join('; ')}` +
+      `; the service: all on ${us(atRate('all'))}, 10 % sampled ${us(atRate('sampled'))}, tracing off ${us(atRate('untraced'))}`, '–']);
 }
 
 async function stopServer(child: ChildProcess) {
