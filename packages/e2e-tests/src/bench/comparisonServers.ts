@@ -24,8 +24,9 @@ fastify.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
  * two hooks, the least a request can do for the same output. Ids and the parent-based ratio
  * decision, the context entered once (the API's AsyncLocalStorage manager, W3C `traceparent`
  * honoured), a recorded span as a plain object encoded when it ends by the service's own export
- * queue (spanQueue.ts, otlpEncoding.ts, otlpExporter.ts), the service's access-log line (same
- * fields, request id included) through its log destination, and one observation of its histogram.
+ * queue (spanQueue.ts, otlpEncoding.ts, otlpExporter.ts), the service's access-log line (its
+ * fields and request id, all but the `version` binding) through its log destination, and one
+ * observation of its histogram.
  * No SDK tracer, no logger plumbing, no spans for requests not recorded. It runs in the built
  * service's directory (its dist/ and node_modules); what the service costs above it is plumbing,
  * not telemetry. Its routes are bare fastify's: the no-I/O route, and with DATABASE_URL the database
