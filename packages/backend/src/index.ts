@@ -7,6 +7,7 @@ import { catalogModuleFilePlaceholders } from './modules/catalogFilePlaceholders
 import { catalogModuleLocationTypes } from './modules/catalogLocationTypes';
 import { catalogModuleTrustedTemplateLocations } from './modules/trustedTemplateLocations';
 import { permissionModuleConwayPolicy } from './modules/permissionPolicy';
+import { searchModuleAnswerWhileIndexing } from './modules/searchWhileIndexing';
 import { authModuleTestDoubleSignIn } from './modules/testDoubleSignIn';
 
 const backend = createBackend();
@@ -66,8 +67,10 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(permissionModuleConwayPolicy);
 
 // Search: Postgres engine when the database is Postgres, in-memory otherwise
+// (answering an empty page, not a server error, until its first index is built)
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
+backend.add(searchModuleAnswerWhileIndexing);
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
