@@ -9,18 +9,39 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** The service's no-I/O route on a fastify instance named `fastify`: the same validation and answer. */
+const GREETING_POST_ROUTE = `
+fastify.post('/v1/greetings', { schema: { body: { type: 'object', additionalProperties: false, required: ['name'],
+  properties: { name: { type: 'string', minLength: 1, maxLength: 100 } } } } },
+  async (req, reply) => reply.code(201).send({ name: req.body.name, message: 'Hello, ' + req.body.name + '!' }));`;
+
+/**
+ * The service's database route on `fastify` (same validation, query and response schema), the
+ * query run by the expression `query` over `text` and `values`, e.g. `pool.query(text, values)`.
+ */
+const greetingReadRoute = (query: string) => `
+fastify.get('/v1/greetings/:id', { schema: { params: { type: 'object', required: ['id'],
+  properties: { id: { type: 'string', format: 'uuid' } } }, response: { 200: { type: 'object', required: ['name', 'message'],
+  properties: { id: { type: 'string' }, name: { type: 'string' }, message: { type: 'string' }, createdAt: { type: 'string' } } } } } },
+  async (req, reply) => {
+    const text = 'select id, name, message, created_at from greetings where id = $1';
+    const values = [req.params.id];
+    const { rows } = await ${query};
+    if (rows.length === 0) return reply.code(404).send({ statusCode: 404 });
+    const row = rows[0];
+    return { id: row.id, name: row.name, message: row.message, createdAt: row.created_at.toISOString() };
+  });`;
+
 /** Bare fastify with the same routes and validation, and no observability. */
 export const BARE_SERVER = `
 const fastify = require('fastify')({ logger: false });
 fastify.get('/healthz', async () => ({ status: 'ok' }));
-fastify.post('/v1/greetings', { schema: { body: { type: 'object', additionalProperties: false, required: ['name'],
-  properties: { name: { type: 'string', minLength: 1, maxLength: 100 } } } } },
-  async (req, reply) => reply.code(201).send({ name: req.body.name, message: 'Hello, ' + req.body.name + '!' }));
+${GREETING_POST_ROUTE}
 fastify.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 `;
 
 /**
- * The in-place floor: bare fastify's no-I/O route with the service's telemetry written by hand in
+ * The in-place floor: bare fastify's routes with the service's telemetry written by hand in
  * two hooks, the least a request can do for the same output. Ids and the parent-based ratio
  * decision, the context entered once (the API's AsyncLocalStorage manager, W3C `traceparent`
  * honoured), a recorded span as a plain object encoded when it ends by the service's own export
@@ -82,6 +103,9 @@ class RecordedSpan {
   get startTime() { return hrTime(this.start); }
   get endTime() { return hrTime(this.end); }
 }
+const databaseUrl = process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL) : undefined;
+const dbAttributes = databaseUrl && { 'db.system.name': 'postgresql', 'db.namespace': databaseUrl.pathname.slice(1),
+  'server.address': databaseUrl.hostname, 'server.port': Number(databaseUrl.port || 5432) };
 /** A query span by hand: a child of the request's span, recorded when it is. */
 async function tracedQuery(pool, text, values) {
   const parent = trace.getSpan(context.active());
@@ -145,22 +169,9 @@ if (process.env.DATABASE_URL) {
   // The database route of BARE_DATABASE_SERVER, its query recorded as a span.
   const { Pool } = require('pg');
   const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
-  const url = new URL(process.env.DATABASE_URL);
-  var dbAttributes = { 'db.system.name': 'postgresql', 'db.namespace': url.pathname.slice(1), 'server.address': url.hostname, 'server.port': Number(url.port || 5432) };
-  const greeting = { type: 'object', required: ['name', 'message'], properties: { id: { type: 'string' },
-    name: { type: 'string' }, message: { type: 'string' }, createdAt: { type: 'string' } } };
-  fastify.get('/v1/greetings/:id', { schema: { params: { type: 'object', required: ['id'],
-    properties: { id: { type: 'string', format: 'uuid' } } }, response: { 200: greeting } } },
-    async (req, reply) => {
-      const { rows } = await tracedQuery(pool, 'select id, name, message, created_at from greetings where id = $1', [req.params.id]);
-      if (rows.length === 0) return reply.code(404).send({ statusCode: 404 });
-      const row = rows[0];
-      return { id: row.id, name: row.name, message: row.message, createdAt: row.created_at.toISOString() };
-    });
+  ${greetingReadRoute('tracedQuery(pool, text, values)')}
 }
-fastify.post('/v1/greetings', { schema: { body: { type: 'object', additionalProperties: false, required: ['name'],
-  properties: { name: { type: 'string', minLength: 1, maxLength: 100 } } } } },
-  async (req, reply) => reply.code(201).send({ name: req.body.name, message: 'Hello, ' + req.body.name + '!' }));
+${GREETING_POST_ROUTE}
 process.on('SIGTERM', () => queue.shutdown().finally(() => process.exit(0)));
 fastify.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 `;
@@ -170,17 +181,8 @@ export const BARE_DATABASE_SERVER = `
 const { Pool } = require('pg');
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const fastify = require('fastify')({ logger: false });
-const greeting = { type: 'object', required: ['name', 'message'], properties: { id: { type: 'string' },
-  name: { type: 'string' }, message: { type: 'string' }, createdAt: { type: 'string' } } };
 fastify.get('/healthz', async () => ({ status: 'ok' }));
-fastify.get('/v1/greetings/:id', { schema: { params: { type: 'object', required: ['id'],
-  properties: { id: { type: 'string', format: 'uuid' } } }, response: { 200: greeting } } },
-  async (req, reply) => {
-    const { rows } = await pool.query('select id, name, message, created_at from greetings where id = $1', [req.params.id]);
-    if (rows.length === 0) return reply.code(404).send({ statusCode: 404 });
-    const row = rows[0];
-    return { id: row.id, name: row.name, message: row.message, createdAt: row.created_at.toISOString() };
-  });
+${greetingReadRoute('pool.query(text, values)')}
 fastify.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 `;
 
