@@ -48,6 +48,12 @@ async function measure(mode: CatalogMode, file: string) {
     const result = straightforwardAnalysis(docs as Record<string, any>[]);
     entities = result.entities;
     findings = result.findings;
+  } else if (mode === 'reference-ours') {
+    const loaded = await loadCatalogFiles([file], process.cwd());
+    parsed = performance.now();
+    const result = straightforwardAnalysis(loaded.entities.map(e => e.entity));
+    entities = result.entities;
+    findings = result.findings;
   } else if (mode === 'ours') {
     const loaded = await loadCatalogFiles([file], process.cwd());
     parsed = performance.now();

@@ -8,6 +8,8 @@ export const CATALOG_MODES = {
     "straightforward analysis (straightforwardAnalysis.ts) after eemeli's yaml",
   'reference-js-yaml':
     'straightforward analysis (straightforwardAnalysis.ts) after js-yaml',
+  'reference-ours':
+    'straightforward analysis (straightforwardAnalysis.ts) after our loader (loadCatalogFiles): the floor for the whole check',
   ours: 'loadCatalogFiles + analyzeOwnership (phases timed separately)',
   check:
     'the whole `conway ownership check --format json` in-process, output written to a temporary file (as `> report.json`)',
