@@ -14,6 +14,12 @@ export {
   TEMPLATE_VERSION_ANNOTATION,
 } from './template/loadTemplate';
 export type { Answers, GoldenPathTemplate } from './template/types';
+export { checkTemplate, TEMPLATE_CHECKS } from './template/checkTemplate';
+export type {
+  AnswerFixture,
+  AnswerSetCheck,
+  CheckTemplateOptions,
+} from './template/checkTemplate';
 
 export { buildAnswerSchema } from './answers/answerSchema';
 export type {

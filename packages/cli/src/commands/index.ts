@@ -4,6 +4,7 @@ import { registerManifestsCheck } from './manifestsCheck';
 import { registerOwnershipBench } from './ownershipBench';
 import { registerOwnershipCheck } from './ownershipCheck';
 import { registerScorecardCheck } from './scorecardCheck';
+import { registerTemplateCheck } from './templateCheck';
 import { registerUpgrade } from './upgrade';
 
 /**
@@ -57,6 +58,15 @@ export function registerCommands(
       program,
       'scorecard',
       "Scorecards: a service's checks and level (the portal's rules)",
+    ),
+    io,
+    setExitCode,
+  );
+  registerTemplateCheck(
+    commandGroup(
+      program,
+      'template',
+      'Golden paths: check a template with its answer fixtures (for the SREs who maintain it)',
     ),
     io,
     setExitCode,

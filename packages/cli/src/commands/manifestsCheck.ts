@@ -7,7 +7,7 @@ import {
   formatReport,
   type ManifestReport,
 } from '@conway/golden-path';
-import { CliIo, ExitCode, UsageError } from '../lib/io';
+import { CliIo, ExitCode, reportStop, shortPath, UsageError } from '../lib/io';
 import { createStyle } from '../lib/style';
 
 /** Options of `conway manifests check`. */
@@ -209,13 +209,6 @@ async function checkUnits(
   return units;
 }
 
-/** `p` relative to `cwd` when inside it, else absolute. */
-function shortPath(cwd: string, p: string): string {
-  const relative = path.relative(cwd, p);
-  if (relative === '') return '.';
-  return relative.startsWith('..') ? p : relative;
-}
-
 /**
  * `conway manifests check <dir>`: schema and policy checks of Kubernetes
  * manifests, kustomize overlays rendered first. Returns the exit code: 0 when
@@ -228,19 +221,8 @@ export async function runManifestsCheck(
 ): Promise<number> {
   const style = createStyle(io.color);
   const format = options.format ?? 'text';
-  const fail = (error: Error, code: number) => {
-    if (format === 'json') {
-      io.stdout(
-        `${JSON.stringify(
-          { passed: false, error: { message: error.message } },
-          null,
-          2,
-        )}\n`,
-      );
-    }
-    io.stderr(`${style.red('error')} ${error.message}\n`);
-    return code;
-  };
+  const fail = (error: Error, code: number) =>
+    reportStop(io, format, error, code);
   const dir = path.resolve(io.cwd, options.dir);
   let catalogInfo: string | undefined;
   try {

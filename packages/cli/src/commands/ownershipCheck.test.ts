@@ -187,11 +187,11 @@ describe('conway ownership check', () => {
     );
     expect(out).toContain('· and 6 more (all in --format json)');
     expect(out).toMatch(/Errors \(1, 6 more under root causes above\)/);
-    expect(out).toContain(
-      'invalid-entity  component:default/#3  (bad.yaml:1)',
-    );
+    expect(out).toContain('invalid-entity  component:default/#3  (bad.yaml:1)');
     // Each grouped finding is listed once, under its root cause.
-    expect(out.match(/dangling-reference {2}group:default\/team-c/g)).toBeNull();
+    expect(
+      out.match(/dangling-reference {2}group:default\/team-c/g),
+    ).toBeNull();
   });
 
   it('follows Location targets relative to their file, recursively and without looping', async () => {
@@ -355,12 +355,18 @@ describe('conway ownership check', () => {
       let io = captureIo(fixture(files));
       await runOwnershipCheck({ paths: [], format: 'json' }, io);
       const types = (out: string) =>
-        (JSON.parse(out).report.findings as Array<{ type: string }>).map(f => f.type);
+        (JSON.parse(out).report.findings as Array<{ type: string }>).map(
+          f => f.type,
+        );
       expect(types(io.out())).toContain('layer-violation');
 
       io = captureIo(fixture(files));
       await runOwnershipCheck(
-        { paths: [], format: 'json', layerOrder: ['library', 'service', 'website'] },
+        {
+          paths: [],
+          format: 'json',
+          layerOrder: ['library', 'service', 'website'],
+        },
         io,
       );
       expect(types(io.out())).not.toContain('layer-violation');
@@ -368,7 +374,8 @@ describe('conway ownership check', () => {
       io = captureIo(
         fixture({
           ...files,
-          'conway-ownership.yaml': 'analysis:\n  layerOrder: [library, service]\n',
+          'conway-ownership.yaml':
+            'analysis:\n  layerOrder: [library, service]\n',
         }),
       );
       await runOwnershipCheck({ paths: [], format: 'json' }, io);
@@ -378,15 +385,25 @@ describe('conway ownership check', () => {
     it('refuses a layer order with a repeated layer, and a hub threshold below 1, with exit code 2', async () => {
       let io = captureIo(fixture(files));
       expect(
-        await runOwnershipCheck({ paths: [], layerOrder: ['service', 'service'] }, io),
+        await runOwnershipCheck(
+          { paths: [], layerOrder: ['service', 'service'] },
+          io,
+        ),
       ).toBe(2);
-      expect(io.err()).toContain('--layer-order: layerOrder must list distinct');
+      expect(io.err()).toContain(
+        '--layer-order: layerOrder must list distinct',
+      );
 
       io = captureIo(
-        fixture({ ...files, 'conway-ownership.yaml': 'analysis:\n  hubMinDegree: 0\n' }),
+        fixture({
+          ...files,
+          'conway-ownership.yaml': 'analysis:\n  hubMinDegree: 0\n',
+        }),
       );
       expect(await runOwnershipCheck({ paths: [] }, io)).toBe(2);
-      expect(io.err()).toContain('ownership.analysis.hubMinDegree must be a positive whole number');
+      expect(io.err()).toContain(
+        'ownership.analysis.hubMinDegree must be a positive whole number',
+      );
     });
   });
 

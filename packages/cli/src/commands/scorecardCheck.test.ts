@@ -2,8 +2,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { loadTemplate, renderToDirectory } from '@conway/golden-path';
-import { main } from '../index';
-import { CliIo } from '../lib/io';
+import { runConway } from '../__testUtils__/runConway';
 
 // Renders the golden path once and each kustomize overlay with kubectl.
 jest.setTimeout(120_000);
@@ -14,22 +13,7 @@ const TEMPLATE_DIR = path.resolve(
   '../../../../templates/typescript-service',
 );
 
-async function conway(cwd: string, ...args: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    cwd,
-    color: false,
-    stdout: t => {
-      out += t;
-    },
-    stderr: t => {
-      err += t;
-    },
-  };
-  const code = await main(['node', 'conway', ...args], io);
-  return { code, out, err };
-}
+const conway = runConway;
 
 function edit(file: string, from: string | RegExp, to: string) {
   const before = fs.readFileSync(file, 'utf8');

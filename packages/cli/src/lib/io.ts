@@ -1,3 +1,6 @@
+import path from 'path';
+import { createStyle } from './style';
+
 /**
  * Where a command writes and which directory it works in. Commands take this
  * instead of using `process` directly so tests can run them in-process.
@@ -37,4 +40,35 @@ export class UsageError extends Error {
     super(message);
     this.name = 'UsageError';
   }
+}
+
+/** `p` relative to `cwd` when inside it, else absolute: how commands show paths. */
+export function shortPath(cwd: string, p: string): string {
+  const relative = path.relative(cwd, p);
+  if (relative === '') return '.';
+  return relative.startsWith('..') ? p : relative;
+}
+
+/**
+ * Reports an error that stopped a check before it could judge anything: on
+ * stderr, and for `--format json` also as `{ passed: false, error }` on
+ * stdout, so a pipeline reading the JSON sees a failed check. Returns `code`.
+ */
+export function reportStop(
+  io: CliIo,
+  format: string,
+  error: Error,
+  code: number,
+): number {
+  if (format === 'json') {
+    io.stdout(
+      `${JSON.stringify(
+        { passed: false, error: { message: error.message } },
+        null,
+        2,
+      )}\n`,
+    );
+  }
+  io.stderr(`${createStyle(io.color).red('error')} ${error.message}\n`);
+  return code;
 }
