@@ -197,4 +197,25 @@ describe('conway template check', () => {
       "No such answers file 'nope.yaml' (--answers)",
     );
   });
+
+  it('fails on a template it cannot load, before looking for fixtures', async () => {
+    // The Create page's upgrade template drives actions; it renders no skeleton.
+    const { code, out, err } = await runConway(
+      path.dirname(TEMPLATE_DIR),
+      'template',
+      'check',
+      'upgrade-service',
+      '--json',
+    );
+    expect(code).toBe(1);
+    expect(JSON.parse(out)).toEqual({
+      passed: false,
+      error: {
+        message: expect.stringContaining('upgrade-service/template.yaml'),
+      },
+    });
+    expect(err).toMatch(
+      /Invalid template '.*upgrade-service\/template\.yaml': metadata\.annotations\['conway\.dev\/template-version'\]/,
+    );
+  });
 });

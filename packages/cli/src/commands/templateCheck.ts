@@ -189,26 +189,29 @@ export async function runTemplateCheck(
   const fail = (error: Error, code: number) =>
     reportStop(io, format, error, code);
   const dir = path.resolve(io.cwd, options.dir ?? '.');
-  let files: string[];
-  try {
-    if (!fs.existsSync(path.join(dir, 'template.yaml'))) {
-      throw new UsageError(
+  if (!fs.existsSync(path.join(dir, 'template.yaml'))) {
+    return fail(
+      new UsageError(
         `No template.yaml in ${shortPath(
           io.cwd,
           dir,
         )}: name a golden-path directory, e.g. templates/typescript-service`,
-      );
-    }
-    files = answerFiles(dir, options.answers ?? [], io.cwd);
-  } catch (error) {
-    return fail(error as Error, ExitCode.Usage);
+      ),
+      ExitCode.Usage,
+    );
   }
-
+  // The template first: a broken one is the news, whatever the fixtures.
   let template: GoldenPathTemplate;
   try {
     template = await loadTemplate(dir);
   } catch (error) {
     return fail(error as Error, ExitCode.Failed);
+  }
+  let files: string[];
+  try {
+    files = answerFiles(dir, options.answers ?? [], io.cwd);
+  } catch (error) {
+    return fail(error as Error, ExitCode.Usage);
   }
   const fixtures: AnswerFixture[] = [];
   const unreadable: AnswerSetCheck[] = [];
