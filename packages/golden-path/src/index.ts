@@ -15,6 +15,11 @@ export {
 } from './template/loadTemplate';
 export type { Answers, GoldenPathTemplate } from './template/types';
 export { checkTemplate, TEMPLATE_CHECKS } from './template/checkTemplate';
+export { checkProject, ProjectFileError } from './project/checkProject';
+export type {
+  CheckProjectOptions,
+  ProjectReport,
+} from './project/checkProject';
 export type {
   AnswerFixture,
   AnswerSetCheck,

@@ -20,13 +20,19 @@ export interface CheckManifestDirectoryOptions extends KustomizeOptions {
   catalogInfo?: string | Entity;
 }
 
-async function readComponent(file: string): Promise<Entity> {
-  const entities = parseCatalogDocuments(
-    await fs.readFile(file, 'utf8'),
-  ).flatMap(d => d.entity ?? []);
-  const entity =
+/** The entity the manifests deploy: the one with a kubernetes-id annotation, else the first Component. */
+export function deployedComponent(catalogText: string): Entity | undefined {
+  const entities = parseCatalogDocuments(catalogText).flatMap(
+    d => d.entity ?? [],
+  );
+  return (
     entities.find(e => e.metadata?.annotations?.[KUBERNETES_ID]) ??
-    entities.find(e => e.kind === 'Component');
+    entities.find(e => e.kind === 'Component')
+  );
+}
+
+async function readComponent(file: string): Promise<Entity> {
+  const entity = deployedComponent(await fs.readFile(file, 'utf8'));
   if (!entity) {
     throw new Error(`No Component entity found in '${file}'`);
   }

@@ -4,10 +4,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { AnswerValidationError, RenderError } from '../errors';
 import type { Finding } from '../findings';
-import { validateCatalogInfo } from '../catalog/validateCatalogInfo';
-import { checkManifestDirectory } from '../manifests/checkManifestDirectory';
-import { checkPipelineReferences } from '../pipelines/checkPipelineReferences';
-import { PipelineFileError } from '../pipelines/PipelineFileError';
+import { checkProject, ProjectFileError } from '../project/checkProject';
 import { renderSkeleton, type RenderedFile } from '../render/renderSkeleton';
 import { writeRenderedFiles } from '../render/writeRenderedFiles';
 import type { GoldenPathTemplate } from './types';
@@ -45,6 +42,9 @@ export interface CheckTemplateOptions {
   kubectl?: string;
 }
 
+/** The catalog check's id (manifests/checks.ts). */
+const CATALOG_ENTITY_VALID = 'catalog-entity-valid';
+
 const YAML_FILE = /\.ya?ml$/;
 const JSON_FILE = /\.json$/;
 
@@ -81,91 +81,58 @@ function parseBack(files: RenderedFile[]): Finding[] {
   return findings;
 }
 
-/** kustomize overlays of the rendered service (`k8s/overlays/<name>`), sorted. */
-async function overlaysOf(dir: string): Promise<string[]> {
-  const root = path.join(dir, 'k8s', 'overlays');
-  const entries = await fs
-    .readdir(root, { withFileTypes: true })
-    .catch(() => []);
-  const overlays: string[] = [];
-  for (const entry of entries) {
-    if (!entry.isDirectory()) continue;
-    const overlay = path.join(root, entry.name);
-    const kustomization = path.join(overlay, 'kustomization.yaml');
-    if (await fs.stat(kustomization).catch(() => undefined)) {
-      overlays.push(overlay);
-    }
-  }
-  return overlays.sort();
-}
-
-/** The checks that need the service on disk: its catalog file, pipelines and manifests. */
+/** The checks that need the service on disk: its catalog file, pipelines and manifests (checkProject). */
 async function checkRenderedService(
   dir: string,
-  files: RenderedFile[],
   unparsed: ReadonlySet<string>,
+  hasManifests: boolean,
   options: CheckTemplateOptions,
 ): Promise<{ findings: Finding[]; notes: string[] }> {
-  const findings: Finding[] = [];
-  const notes: string[] = [];
-  let catalogInfo: string | undefined;
-  const catalogFile = files.find(f => f.path === 'catalog-info.yaml');
-  if (catalogFile && !unparsed.has(catalogFile.path)) {
-    const problems = await validateCatalogInfo(
-      catalogFile.content.toString('utf8'),
-      'catalog-info.yaml',
-    );
-    findings.push(...problems);
-    if (problems.length === 0) {
-      catalogInfo = path.join(dir, 'catalog-info.yaml');
-    }
-  }
-  if (catalogFile && !catalogInfo) {
-    notes.push(
-      'manifest labels not compared with catalog-info.yaml: it is invalid (see above)',
-    );
-  }
+  // The temporary directory means nothing to the reader: paths inside it are shown relative.
+  const local = (text: string) => text.split(`${dir}${path.sep}`).join('');
   try {
-    findings.push(...checkPipelineReferences(dir));
-  } catch (error) {
-    if (!(error instanceof PipelineFileError)) throw error;
-    findings.push({
-      id: TEMPLATE_CHECKS.parses,
-      severity: 'error',
-      message: error.message,
+    const report = await checkProject(dir, {
+      ...(options.kubectl ? { kubectl: options.kubectl } : {}),
+      ...(hasManifests ? {} : { manifestsPath: false as const }),
+      unrenderedOverlays: 'skip',
     });
-  }
-  for (const overlay of await overlaysOf(dir)) {
-    const shown = path.relative(dir, overlay).split(path.sep).join('/');
-    try {
-      const report = await checkManifestDirectory(overlay, {
-        ...(catalogInfo ? { catalogInfo } : {}),
-        ...(options.kubectl ? { kubectl: options.kubectl } : {}),
-      });
-      if (report.skipped.length > 0) {
-        // Not rendered (no kubectl): the base without the overlay's patches
-        // lacks what kustomize adds (labels, namespace), so judging it would
-        // report errors the team never sees. Said, not judged.
-        const reason = report.skipped[0].split(`${dir}${path.sep}`).join('');
-        notes.push(`${shown}: not checked: ${reason.replace(/;.*$/, '')}`);
-        continue;
-      }
-      findings.push(
-        ...report.findings.map(f => ({
+    return {
+      findings: report.findings
+        // A catalog file that does not parse back is reported once, above.
+        .filter(
+          f =>
+            !(
+              f.id === CATALOG_ENTITY_VALID &&
+              f.source &&
+              unparsed.has(f.source) &&
+              f.message.startsWith('document invalid YAML')
+            ),
+        )
+        .map(f => ({
           ...f,
-          source: f.source ? relativeSource(dir, f.source) : shown,
+          ...(f.source ? { source: relativeSource(dir, f.source) } : {}),
         })),
-      );
-    } catch (error) {
-      findings.push({
-        id: TEMPLATE_CHECKS.parses,
-        severity: 'error',
-        message: `${shown} cannot be rendered: ${(error as Error).message}`,
-        source: shown,
-      });
-    }
+      notes: report.skipped.map(local),
+    };
+  } catch (error) {
+    const problem =
+      error instanceof ProjectFileError
+        ? 'the rendered service cannot be checked'
+        : 'the rendered service cannot be read';
+    return {
+      findings: [
+        {
+          id:
+            error instanceof ProjectFileError
+              ? TEMPLATE_CHECKS.renders
+              : TEMPLATE_CHECKS.parses,
+          severity: 'error',
+          message: `${problem}: ${local((error as Error).message)}`,
+        },
+      ],
+      notes: [],
+    };
   }
-  return { findings, notes };
 }
 
 /** A finding's source inside the temporary service, as the team would see it in their repository. */
@@ -223,8 +190,9 @@ async function checkAnswerSet(
     await writeRenderedFiles(files, dir);
     const rest = await checkRenderedService(
       dir,
-      files,
       new Set(unparsed.map(f => f.source!)),
+      // A golden path for something not deployed to Kubernetes has no k8s/.
+      files.some(f => f.path.startsWith('k8s/')),
       options,
     );
     result.findings.push(...rest.findings);
@@ -238,11 +206,11 @@ async function checkAnswerSet(
 /**
  * Checks a golden path the way the teams receiving it would find out: for
  * each answer set, the answers must be accepted, the skeleton must render,
- * every rendered YAML and JSON file must parse back, the catalog file must
- * be valid for the catalog, everything the pipeline refers to must exist
- * (files, scripts, overlays, pinned actions), and every kustomize overlay must
- * pass the manifest schemas and policies. Each set is rendered into its own
- * temporary directory, removed afterwards.
+ * every rendered YAML and JSON file must parse back, and the rendered service
+ * must pass {@link checkProject} (catalog file, pipeline references, every
+ * kustomize overlay against the manifest schemas and policies; an overlay
+ * kubectl cannot render is named in `notes`, not judged). Each set is
+ * rendered into its own temporary directory, removed afterwards.
  *
  * @returns one result per answer set, in the order given
  * @public

@@ -1,15 +1,13 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  checkManifestDirectory,
-  checkPipelineReferences,
-  Finding,
-  PipelineFileError,
+  checkProject,
   formatReport,
-  validateCatalogInfo,
+  PipelineFileError,
+  ProjectFileError,
+  type ProjectReport,
 } from '@conway/golden-path';
 import { examples } from './validate.examples';
 
@@ -21,28 +19,6 @@ import { examples } from './validate.examples';
 export interface ValidateGoldenPathActionOptions {
   /** kubectl executable for rendering kustomize overlays; default `kubectl` on PATH. */
   kubectl?: string;
-}
-
-const isDirectory = (p: string) =>
-  fs.stat(p).then(
-    s => s.isDirectory(),
-    () => false,
-  );
-
-/** The directories to check: each kustomize overlay, or the manifests directory itself. */
-async function manifestUnits(manifestsDir: string): Promise<string[]> {
-  const overlays = path.join(manifestsDir, 'overlays');
-  if (await isDirectory(overlays)) {
-    const entries = await fs.readdir(overlays, { withFileTypes: true });
-    const dirs = entries
-      .filter(e => e.isDirectory())
-      .map(e => path.join(overlays, e.name))
-      .sort();
-    if (dirs.length > 0) {
-      return dirs;
-    }
-  }
-  return [manifestsDir];
 }
 
 /**
@@ -107,47 +83,34 @@ export function createValidateGoldenPathAction(
       const project = inWorkspace(ctx.input.path ?? '.', 'path');
       const manifestsRel = ctx.input.manifestsPath ?? 'k8s';
       const catalogRel = ctx.input.catalogInfoPath ?? 'catalog-info.yaml';
-      const manifestsDir = inWorkspace(
+      // Also checked here against the workspace, so the message names the input.
+      inWorkspace(
         path.join(ctx.input.path ?? '.', manifestsRel),
         'manifestsPath',
       );
-      const catalogInfo = inWorkspace(
+      inWorkspace(
         path.join(ctx.input.path ?? '.', catalogRel),
         'catalogInfoPath',
       );
 
-      const catalogText = await fs.readFile(catalogInfo, 'utf8').catch(() => {
-        throw new InputError(`No ${catalogRel} in the project to validate`);
-      });
-      if (!(await isDirectory(manifestsDir))) {
-        throw new InputError(
-          `No manifests directory '${manifestsRel}' in the project to validate`,
-        );
-      }
-
-      const findings: Finding[] = await validateCatalogInfo(
-        catalogText,
-        catalogRel,
-      );
-      // A pipeline that reads a file the project lacks fails on its first push: refuse it now.
+      let report: ProjectReport;
       try {
-        findings.push(...checkPipelineReferences(project));
-      } catch (error) {
-        if (error instanceof PipelineFileError) throw new InputError(error.message);
-        throw error;
-      }
-      const skipped: string[] = [];
-      const objects: unknown[] = [];
-      const units = await manifestUnits(manifestsDir);
-      for (const dir of units) {
-        const report = await checkManifestDirectory(dir, {
-          catalogInfo,
+        report = await checkProject(project, {
+          manifestsPath: manifestsRel,
+          catalogInfoPath: catalogRel,
           kubectl: options.kubectl,
         });
-        objects.push(...report.objects);
-        findings.push(...report.findings);
-        skipped.push(...report.skipped);
+      } catch (error) {
+        // A missing file, or a pipeline file that cannot be read: the project is not valid.
+        if (
+          error instanceof ProjectFileError ||
+          error instanceof PipelineFileError
+        ) {
+          throw new InputError(error.message);
+        }
+        throw error;
       }
+      const { findings, objects, skipped, units } = report;
 
       const text = formatReport(
         { findings, objects, skipped },
