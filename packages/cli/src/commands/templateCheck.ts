@@ -65,25 +65,36 @@ function readFixture(
   file: string,
   name: string,
 ): AnswerFixture | AnswerSetCheck {
-  const doc = parseDocument(fs.readFileSync(file, 'utf8'));
+  const refused = (message: string): AnswerSetCheck => ({
+    name,
+    files: 0,
+    notes: [],
+    findings: [
+      {
+        id: TEMPLATE_CHECKS.answers,
+        severity: 'error',
+        message: `${name} ${message}`,
+        source: name,
+      },
+    ],
+  });
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    return refused(
+      `cannot be read (${(error as NodeJS.ErrnoException).code ?? error})`,
+    );
+  }
+  const doc = parseDocument(text);
   const error = doc.errors[0];
   if (error) {
     const line = error.linePos?.[0]?.line;
-    return {
-      name,
-      files: 0,
-      notes: [],
-      findings: [
-        {
-          id: TEMPLATE_CHECKS.answers,
-          severity: 'error',
-          message: `${name} is not valid YAML${
-            line ? ` (line ${line})` : ''
-          }: ${error.message.split('\n')[0]}`,
-          source: name,
-        },
-      ],
-    };
+    return refused(
+      `is not valid YAML${line ? ` (line ${line})` : ''}: ${
+        error.message.split('\n')[0]
+      }`,
+    );
   }
   return { name, answers: doc.toJS() };
 }

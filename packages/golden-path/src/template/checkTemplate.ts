@@ -115,10 +115,8 @@ async function checkRenderedService(
       notes: report.skipped.map(local),
     };
   } catch (error) {
-    const problem =
-      error instanceof ProjectFileError
-        ? 'the rendered service cannot be checked'
-        : 'the rendered service cannot be read';
+    // A file the template should render is missing (ProjectFileError), or a
+    // pipeline file or an overlay cannot be read or rendered.
     return {
       findings: [
         {
@@ -127,7 +125,9 @@ async function checkRenderedService(
               ? TEMPLATE_CHECKS.renders
               : TEMPLATE_CHECKS.parses,
           severity: 'error',
-          message: `${problem}: ${local((error as Error).message)}`,
+          message: `the rendered service could not be checked: ${local(
+            (error as Error).message,
+          )}`,
         },
       ],
       notes: [],
