@@ -3,8 +3,11 @@
  * the ownership backend (issue 16, "Done when": the portal shows declared
  * against actual owners for a 1,000-repository fleet):
  *
- *   node --import tsx plugins/ownership-backend/bench/historyFleetBench.ts \
+ *   node [--expose-gc] --import tsx plugins/ownership-backend/bench/historyFleetBench.ts \
  *     [--repositories 1000] [--commits 1000] [--teams 20] [--requests 30] [--dir DIR] [--keep]
+ *
+ * With --expose-gc the heap line is of live data (a full GC before each
+ * sample), at the cost of slower runs: take times from a run without it.
  *
  * Generates the repositories with ownership-node's generator (git fast-import;
  * kept and reused with --keep), a synthetic catalog (one component per
@@ -60,6 +63,31 @@ const MISMATCH_EVERY = 5;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+/**
+ * Samples the V8 heap in use while `work` runs, every 250 ms. Run with
+ * `node --expose-gc` and each sample follows a full collection, so the peak
+ * is of live data (what a run holds), not of garbage not yet collected.
+ */
+async function heapPeakMb<T>(
+  work: () => Promise<T>,
+): Promise<{ value: T; peakMb: number; live: boolean }> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  let peak = 0;
+  const sample = () => {
+    gc?.();
+    peak = Math.max(peak, process.memoryUsage().heapUsed / 1024 ** 2);
+  };
+  sample();
+  const timer = setInterval(sample, 250);
+  try {
+    const value = await work();
+    sample();
+    return { value, peakMb: peak, live: !!gc };
+  } finally {
+    clearInterval(timer);
+  }
+}
 
 async function timed(url: string, requests: number) {
   await fetch(url).then(r => r.arrayBuffer()); // warm-up
@@ -226,8 +254,10 @@ async function main() {
       pageSize: 500,
     });
 
+    const heapBefore = (await heapPeakMb(async () => undefined)).peakMb;
     let started = performance.now();
-    const full = await history.run();
+    const fullHeap = await heapPeakMb(() => history.run());
+    const full = fullHeap.value;
     const fullMs = performance.now() - started;
     if (!('runId' in full))
       throw new Error(`full run skipped: ${full.skipped}`);
@@ -238,7 +268,8 @@ async function main() {
       appendCommit(dir, end + 3600 + n, Date.now() + n),
     );
     started = performance.now();
-    const incremental = await history.run();
+    const incrementalHeap = await heapPeakMb(() => history.run());
+    const incremental = incrementalHeap.value;
     const incrementalMs = performance.now() - started;
     if (!('runId' in incremental)) {
       throw new Error(`incremental run skipped: ${incremental.skipped}`);
@@ -340,6 +371,18 @@ async function main() {
       `| Peak RSS of the backend process (git children not counted) | ${rssAfterFull.toFixed(
         0,
       )} MB after the full run, ${peakRssMb().toFixed(0)} MB at the end |`,
+    );
+    const heapKind = fullHeap.live
+      ? 'live, sampled after a full GC every 250 ms (--expose-gc: the run times above are slowed by it)'
+      : 'in use incl. garbage, sampled every 250 ms (run with node --expose-gc for live data)';
+    console.log(
+      `| V8 heap, ${heapKind} | ${heapBefore.toFixed(
+        0,
+      )} MB before the runs; peak ${fullHeap.peakMb.toFixed(
+        0,
+      )} MB in the full run, ${incrementalHeap.peakMb.toFixed(
+        0,
+      )} MB in the incremental run |`,
     );
     console.log(`| Components mined | ${report.components.length} |`);
     console.log(

@@ -286,14 +286,25 @@ describe('HistoryService on SQLite', () => {
     await knex.schema.renameTable('runs_away', 'ownership_history_runs');
     expect(await knex('ownership_history_state').select()).toEqual(states);
     expect(await service.fleet()).toEqual(before);
+    // Its new state stays staged, not current.
+    const staged = await knex('ownership_history_state_staged').select();
+    expect(staged).toHaveLength(1);
+    expect(JSON.parse(staged[0].state).commitCount).toBe(
+      JSON.parse(states[0].state).commitCount + 1,
+    );
 
-    // The next run starts from the previous state and completes.
+    // The next run starts from the previous state and completes; nothing stays staged.
     await service.run(new Date(NOW * 1000));
     const after = await service.fleet();
     expect(after.runs!.map(r => [r.mode, r.commitsRead])).toEqual([
       ['incremental', 1],
     ]);
     expect(after.report!.components[0].commits).toBe(6);
+    expect(await knex('ownership_history_state_staged').select()).toEqual([]);
+    expect(
+      JSON.parse((await knex('ownership_history_state').first('state')).state)
+        .commitCount,
+    ).toBe(JSON.parse(states[0].state).commitCount + 1);
   });
 
   it('clones only from allowed hosts', async () => {

@@ -152,7 +152,7 @@ export class HistoryService {
       examples,
       directories: settings.directories,
     });
-    const states = store.stateStore();
+    const states = await store.stateStore();
     const mined = await mineCatalogHistory({
       entities: sources.entities,
       now: Math.floor(now.getTime() / 1000),

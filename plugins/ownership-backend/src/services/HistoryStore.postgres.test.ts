@@ -147,6 +147,9 @@ describe('HistoryStore on PostgreSQL', () => {
     await knex.schema.renameTable('runs_away', 'ownership_history_runs');
     expect(await knex('ownership_history_state').select()).toEqual(states);
     expect(await first.fleet()).toEqual(served);
+    expect(await knex('ownership_history_state_staged').select()).toHaveLength(
+      1,
+    );
 
     expect(await second.run(new Date(NOW * 1000))).toMatchObject({ runId: 2 });
     const after = await first.fleet();
@@ -154,5 +157,6 @@ describe('HistoryStore on PostgreSQL', () => {
       ['incremental', 1],
     ]);
     expect(after.report!.components[0].knowledge.currentLines).toBe(55);
+    expect(await knex('ownership_history_state_staged').select()).toEqual([]);
   });
 });

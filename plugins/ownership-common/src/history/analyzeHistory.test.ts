@@ -1,6 +1,6 @@
 import { OwnershipEntity } from '../types';
 import { analyzeHistory } from './analyzeHistory';
-import { HistoryAggregator } from './HistoryAggregator';
+import { HistoryAggregator, HistoryWindows } from './HistoryAggregator';
 import { CommitRecord, FileChange } from './types';
 
 const DAY = 86400;
@@ -66,21 +66,26 @@ const scopes = [
   { entityRef: 'component:default/web', pathPrefix: 'web/' },
 ];
 
-function report(commits: CommitRecord[], aggregator?: HistoryAggregator) {
-  const agg = aggregator ?? new HistoryAggregator(scopes);
-  for (const c of commits) agg.add(c);
+/** The fixture repository's analysis from its aggregator, or from only its windows. */
+function analyze(aggregator: HistoryWindows) {
   return analyzeHistory({
     entities,
     now: NOW,
     repositories: [
       {
         repository: 'fixture',
-        aggregator: agg,
+        aggregator,
         entityRefs: scopes.map(s => s.entityRef),
         pathPrefixes: ['ledger', 'web'],
       },
     ],
   });
+}
+
+function report(commits: CommitRecord[], aggregator?: HistoryAggregator) {
+  const agg = aggregator ?? new HistoryAggregator(scopes);
+  for (const c of commits) agg.add(c);
+  return analyze(agg);
 }
 
 /** A history in commit order (oldest first). */
@@ -136,7 +141,9 @@ describe('analyzeHistory', () => {
     expect(ledger.declaredOwnerShare).toBeCloseTo(300 / 410, 9);
     expect(
       r.findings.filter(
-        f => f.type === 'actual-owner-mismatch' && f.entityRef === ledger.entityRef,
+        f =>
+          f.type === 'actual-owner-mismatch' &&
+          f.entityRef === ledger.entityRef,
       ),
     ).toEqual([]);
   });
@@ -268,6 +275,21 @@ describe('analyzeHistory', () => {
       expect(resumed.lastSha).toBe(`sha${split}`);
       expect(report(commits.slice(split), resumed)).toEqual(full);
     }
+  });
+
+  it('gives the same result from the windows alone as from the aggregator', () => {
+    const agg = new HistoryAggregator(scopes);
+    for (const c of history()) agg.add(c);
+    const windows = agg.windowsAt(NOW);
+    expect(analyze(windows)).toEqual(analyze(agg));
+    // Unknown authors are named as the aggregator names them (the empty email: by name).
+    expect(windows.authorName('name:Nobody')).toBe('Nobody');
+    expect(windows.authorName('nobody@else.example')).toBe(
+      'nobody@else.example',
+    );
+    // Windows end at one instant: asking for another is a mistake, not a silent answer.
+    expect(() => windows.window(0, NOW + DAY)).toThrow(RangeError);
+    expect(() => windows.window(2, NOW)).toThrow('no scope 2');
   });
 
   it('refuses a state made with other options', () => {

@@ -4,7 +4,11 @@ import {
   isSameOrUnder,
   readCatalogPeople,
 } from './catalogPeople';
-import { HistoryAggregator, ScopeWindow } from './HistoryAggregator';
+import type {
+  HistoryAggregator,
+  HistoryWindows,
+  ScopeWindow,
+} from './HistoryAggregator';
 import { resolveHistoryOptions } from './options';
 import {
   ComponentHistoryReport,
@@ -20,8 +24,11 @@ import { historyFindings } from './historyFindings';
 export interface MinedRepository {
   /** URL or path, as the components' annotation gave it. */
   repository: string;
-  /** Holds one scope per component of `entityRefs`, in that order. */
-  aggregator: HistoryAggregator;
+  /**
+   * One scope per component of `entityRefs`, in that order: the aggregator,
+   * or only its windows ({@link HistoryAggregator.windowsAt}).
+   */
+  aggregator: HistoryWindows;
   entityRefs: string[];
   /** Path prefix per component, same order. */
   pathPrefixes: string[];

@@ -5,6 +5,7 @@ export { HistoryAggregator, authorKey } from './HistoryAggregator';
 export type {
   HistoryAggregatorState,
   HistoryScope,
+  HistoryWindows,
   ScopeWindow,
   AuthorWindow,
 } from './HistoryAggregator';

@@ -1,0 +1,98 @@
+import knexFactory, { Knex } from 'knex';
+import { HistoryAggregatorState } from '@conway/plugin-ownership-common';
+import { HistoryResult, HistoryStore } from './HistoryStore';
+
+function state(commitCount: number): HistoryAggregatorState {
+  return {
+    version: 1,
+    optionsKey: '[]',
+    lastSha: `sha${commitCount}`,
+    maxTime: 0,
+    commitCount,
+    authorNames: [],
+    scopes: [],
+    files: [],
+  };
+}
+
+/** The least a run can write; the store reads only these counts of it. */
+const result = {
+  report: { components: [], findings: [] },
+  runs: [],
+  withoutSourceLocation: [],
+  groupRefs: [],
+} as unknown as HistoryResult;
+
+const run = { startedAt: '2026-12-05T18:00:00Z', result };
+
+describe('HistoryStore', () => {
+  let knex: Knex;
+  let store: HistoryStore;
+
+  beforeEach(async () => {
+    knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    store = await HistoryStore.create({
+      database: { getClient: async () => knex } as any,
+    });
+  });
+
+  afterEach(() => knex.destroy());
+
+  it('stages states during a run and makes them current, in batches, only when the run is written', async () => {
+    const states = await store.stateStore();
+    const keys = Array.from({ length: 120 }, (_, i) => `dir:/repos/r${i}#`);
+    for (const [i, key] of keys.entries()) {
+      await states.set(key, state(i));
+    }
+    // Staged, read back by the run that staged them, and not current yet.
+    expect((await states.get(keys[7]))?.commitCount).toBe(7);
+    expect(await knex('ownership_history_state').count({ n: '*' })).toEqual([
+      { n: 0 },
+    ]);
+
+    await store.writeRun({ ...run, completedAt: 'T1', states });
+    const rows = await knex('ownership_history_state').select();
+    expect(rows).toHaveLength(120);
+    expect(
+      Object.fromEntries(
+        rows.map(r => [r.repository_key, JSON.parse(r.state).commitCount]),
+      ),
+    ).toEqual(Object.fromEntries(keys.map((k, i) => [k, i])));
+    expect(await knex('ownership_history_state_staged').select()).toEqual([]);
+
+    // The next run reads ten and replaces one: the rest (no component names them any more) go.
+    const next = await store.stateStore();
+    for (const key of keys.slice(0, 10)) {
+      expect((await next.get(key))?.lastSha).toMatch(/^sha/);
+    }
+    await next.set(keys[3], state(1000));
+    await store.writeRun({ ...run, completedAt: 'T2', states: next });
+    const kept = await knex('ownership_history_state')
+      .orderBy('repository_key')
+      .select('repository_key', 'state', 'updated_at');
+    expect(kept.map(r => r.repository_key).sort()).toEqual(
+      keys.slice(0, 10).sort(),
+    );
+    const third = kept.find(r => r.repository_key === keys[3])!;
+    expect([JSON.parse(third.state).commitCount, third.updated_at]).toEqual([
+      1000,
+      'T2',
+    ]);
+  });
+
+  it('drops what a run that never completed staged when the next run starts', async () => {
+    const failed = await store.stateStore();
+    await failed.set('dir:/repos/a#', state(5));
+    expect(await knex('ownership_history_state_staged').select()).toHaveLength(
+      1,
+    );
+    const next = await store.stateStore();
+    expect(await knex('ownership_history_state_staged').select()).toEqual([]);
+    // The failed run's state never became current.
+    expect(await next.get('dir:/repos/a#')).toBeUndefined();
+  });
+});
