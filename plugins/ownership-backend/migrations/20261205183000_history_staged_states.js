@@ -2,9 +2,8 @@
 
 /**
  * New repository states are staged here while a history run mines, instead
- * of in the replica's memory (a 1,000-commit repository's state is about
- * 56 kB of JSON: a fleet's states grew with the fleet until the run ended). The run's
- * final transaction moves its rows into `ownership_history_state`, so the
+ * of in the replica's memory, where a fleet's states grew with the fleet
+ * until the run ended. The run's final transaction moves its rows into `ownership_history_state`, so the
  * states still change together with the results; rows of a run that never
  * got there are removed when the next run starts.
  *

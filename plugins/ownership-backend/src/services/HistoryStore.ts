@@ -42,10 +42,9 @@ const STATES_PER_BATCH = 50;
 
 /**
  * The state store one run mines with: reads the states of the previous run
- * from the database and stages the new ones in their own table (not in
- * memory: about 56 kB of JSON per 1,000-commit repository, for every
- * repository of the fleet); {@link HistoryStore.writeRun}
- * makes them current together with the results.
+ * from the database and stages the new ones in their own table, not in
+ * memory, where a fleet's states grew with the fleet until the run ended;
+ * {@link HistoryStore.writeRun} makes them current together with the results.
  */
 export class RunStateStore implements HistoryStateStore {
   /** Identifies this run's staged rows. */

@@ -102,8 +102,7 @@ class WindowsAt implements HistoryWindows {
  * A copy of `text` that owns its characters. V8 keeps a substring as a view
  * of the string it was cut from: an author key cut from a line of `git log`
  * and kept for the whole run kept that line's chunk of git's output alive
- * with it (the windows of a 1,000-commit repository held 131 kB instead of
- * 41 kB).
+ * with it (see "Memory of a fleet run" in docs/benchmarks.md).
  */
 function ownCopy(text: string): string {
   return JSON.parse(JSON.stringify(text)) as string;
@@ -192,9 +191,7 @@ export class HistoryAggregator implements HistoryWindows {
     if (author === undefined) {
       author = ownCopy(key);
       this.authorKeys.set(author, author);
-      if (!this.authorNames.has(author)) {
-        this.authorNames.set(author, ownCopy(commit.authorName));
-      }
+      this.authorNames.set(author, ownCopy(commit.authorName));
     }
     const included = commit.files.filter(
       f => !f.binary && !this.excluded(f.path),

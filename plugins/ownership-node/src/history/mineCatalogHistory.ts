@@ -223,9 +223,9 @@ export async function mineCatalogHistory(
       }
       repositories.push({
         repository: job.repository,
-        // Only the windows (about 40 kB for a 1,000-commit repository): the
-        // aggregator, with every file's line-survival model, is about 250 kB,
-        // and a fleet's aggregators were all held until the analysis.
+        // Only the windows, all the analysis reads: the aggregator, with every
+        // file's line-survival model, is several times larger, and a fleet's
+        // aggregators were all held until the analysis.
         aggregator: mined.aggregator.windowsAt(now),
         entityRefs: job.entityRefs,
         pathPrefixes: job.pathPrefixes,
