@@ -48,8 +48,13 @@ describe('HistoryStore', () => {
     for (const [i, key] of keys.entries()) {
       await states.set(key, state(i));
     }
-    // Staged, read back by the run that staged them, and not current yet.
+    // Staged in batches of 50: two batches in the table, the last 20 held until the run is written.
+    expect(
+      await knex('ownership_history_state_staged').count({ n: '*' }),
+    ).toEqual([{ n: 100 }]);
+    // Read back by the run that staged them, staged or held, and not current yet.
     expect((await states.get(keys[7]))?.commitCount).toBe(7);
+    expect((await states.get(keys[110]))?.commitCount).toBe(110);
     expect(await knex('ownership_history_state').count({ n: '*' })).toEqual([
       { n: 0 },
     ]);
@@ -86,13 +91,31 @@ describe('HistoryStore', () => {
 
   it('drops what a run that never completed staged when the next run starts', async () => {
     const failed = await store.stateStore();
-    await failed.set('dir:/repos/a#', state(5));
+    const keys = Array.from({ length: 51 }, (_, i) => `dir:/repos/f${i}#`);
+    for (const [i, key] of keys.entries()) await failed.set(key, state(i));
+    // One batch staged, one state held in memory (gone with the run).
     expect(await knex('ownership_history_state_staged').select()).toHaveLength(
-      1,
+      50,
     );
     const next = await store.stateStore();
     expect(await knex('ownership_history_state_staged').select()).toEqual([]);
-    // The failed run's state never became current.
-    expect(await next.get('dir:/repos/a#')).toBeUndefined();
+    // The failed run's states never became current.
+    expect(await next.get(keys[0])).toBeUndefined();
+    expect(await next.get(keys[50])).toBeUndefined();
+  });
+
+  it('reads a state back while its batch is being staged', async () => {
+    const states = await store.stateStore();
+    const keys = Array.from({ length: 50 }, (_, i) => `dir:/repos/q${i}#`);
+    for (const key of keys.slice(0, 49)) await states.set(key, state(1));
+    // The 50th state starts the batch's insert; read one of the batch before it completes.
+    const staging = states.set(keys[49], state(49));
+    const during = states.get(keys[49]);
+    expect((await during)?.commitCount).toBe(49);
+    await staging;
+    expect((await states.get(keys[49]))?.commitCount).toBe(49);
+    expect(
+      await knex('ownership_history_state_staged').count({ n: '*' }),
+    ).toEqual([{ n: 50 }]);
   });
 });

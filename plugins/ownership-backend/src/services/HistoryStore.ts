@@ -37,26 +37,44 @@ export interface StoredHistory {
 
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
-/** States moved from staging to the state table per query in {@link HistoryStore.writeRun}. */
+/**
+ * States written per query: staged by {@link RunStateStore}, moved to the
+ * state table by {@link HistoryStore.writeRun}. One insert per state, each
+ * its own transaction, made a 1,000-repository run slower than keeping the
+ * states in memory had been.
+ */
 const STATES_PER_BATCH = 50;
+
+/** Serialised states a run holds before staging them, whatever their count. */
+const MAX_PENDING_CHARS = 8 * 1024 * 1024;
 
 /**
  * The state store one run mines with: reads the states of the previous run
  * from the database and stages the new ones in their own table, not in
- * memory, where a fleet's states grew with the fleet until the run ended;
- * {@link HistoryStore.writeRun} makes them current together with the results.
+ * memory, where a fleet's states grew with the fleet until the run ended. It
+ * holds at most a batch of them, serialised, before staging the batch in one
+ * insert; {@link HistoryStore.writeRun} stages the rest and makes them current
+ * together with the results.
  */
 export class RunStateStore implements HistoryStateStore {
   /** Identifies this run's staged rows. */
   readonly token = randomUUID();
-  /** Keys this run staged a state for. */
+  /** Keys this run set a state for (staged, being staged, or pending). */
   readonly staged = new Set<string>();
   readonly read = new Set<string>();
+  /** Key → serialised state, not staged yet. */
+  #pending = new Map<string, string>();
+  #pendingChars = 0;
+  /** Batches are staged one after another; reads of staged states wait for them. */
+  #staging: Promise<void> = Promise.resolve();
 
   constructor(private readonly db: Knex) {}
 
   async get(key: string): Promise<HistoryAggregatorState | undefined> {
     this.read.add(key);
+    const held = this.#pending.get(key);
+    if (held !== undefined) return JSON.parse(held) as HistoryAggregatorState;
+    await this.#staging;
     const row = this.staged.has(key)
       ? await this.db('ownership_history_state_staged')
           .where({ run_token: this.token, key_hash: hashKey(key) })
@@ -71,16 +89,37 @@ export class RunStateStore implements HistoryStateStore {
   }
 
   async set(key: string, state: HistoryAggregatorState): Promise<void> {
-    await this.db('ownership_history_state_staged')
-      .insert({
-        run_token: this.token,
-        key_hash: hashKey(key),
-        repository_key: key,
-        state: JSON.stringify(state),
-      })
-      .onConflict(['run_token', 'key_hash'])
-      .merge();
+    const json = JSON.stringify(state);
+    this.#pending.set(key, json);
+    this.#pendingChars += json.length;
     this.staged.add(key);
+    if (
+      this.#pending.size >= STATES_PER_BATCH ||
+      this.#pendingChars >= MAX_PENDING_CHARS
+    ) {
+      await this.flush();
+    }
+  }
+
+  /** Stages what this store holds, in one insert, after any batch before it. */
+  flush(): Promise<void> {
+    if (this.#pending.size === 0) return this.#staging;
+    const rows = [...this.#pending].map(([key, state]) => ({
+      run_token: this.token,
+      key_hash: hashKey(key),
+      repository_key: key,
+      state,
+    }));
+    this.#pending = new Map();
+    this.#pendingChars = 0;
+    const insert = () =>
+      this.db('ownership_history_state_staged')
+        .insert(rows)
+        .onConflict(['run_token', 'key_hash'])
+        .merge()
+        .then(() => undefined);
+    this.#staging = this.#staging.then(insert);
+    return this.#staging;
   }
 }
 
@@ -127,6 +166,7 @@ export class HistoryStore {
     const { result } = run;
     const payload = JSON.stringify(result);
     const { token } = run.states;
+    await run.states.flush();
     return this.db.transaction(async trx => {
       // A batch at a time, in key order: never every state in memory at once.
       let after = '';
@@ -138,12 +178,10 @@ export class HistoryStore {
           .limit(STATES_PER_BATCH)
           .select('key_hash', 'repository_key', 'state');
         if (batch.length === 0) break;
-        for (const row of batch) {
-          await trx('ownership_history_state')
-            .insert({ ...row, updated_at: run.completedAt })
-            .onConflict('key_hash')
-            .merge();
-        }
+        await trx('ownership_history_state')
+          .insert(batch.map(row => ({ ...row, updated_at: run.completedAt })))
+          .onConflict('key_hash')
+          .merge();
         after = batch[batch.length - 1].key_hash;
       }
       await trx('ownership_history_state_staged')
