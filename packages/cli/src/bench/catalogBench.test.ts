@@ -15,6 +15,7 @@ describe('catalog benchmark', () => {
         'reference-ours',
         'ours',
         'check',
+        'check-text',
       ],
     });
     expect(rows.map(r => r.mode)).toEqual([
@@ -23,22 +24,38 @@ describe('catalog benchmark', () => {
       'reference-ours',
       'ours',
       'check',
+      'check-text',
     ]);
     for (const row of rows) {
       expect(row).toMatchObject({ entities: 300, runs: 1, entityCount: 300 });
       expect(row.peakRssMb).toBeGreaterThan(0);
     }
-    const [, reference, floor, ours, check] = rows;
+    const [, reference, floor, ours, check, checkText] = rows;
     expect(reference.findings).toBeGreaterThan(0);
     // The same checks on the same entities, read by another parser.
     expect(floor.findings).toBe(reference.findings);
     expect(ours.findings).toBeGreaterThan(0);
     expect(check.findings).toBe(ours.findings);
-    expect(formatCatalogTable(rows).split('\n')).toHaveLength(7);
+    // Counted from the text report's sections: it prints every finding.
+    expect(checkText.findings).toBe(ours.findings);
+    for (const run of [check, checkText]) {
+      // The phases the command reports lie within its whole time.
+      const phases =
+        run.medianParseMs + run.medianAnalysisMs + run.medianOutputMs;
+      expect(run.medianParseMs).toBeGreaterThan(0);
+      expect(run.medianOutputMs).toBeGreaterThan(0);
+      expect(Math.abs(phases - run.medianTotalMs)).toBeLessThanOrEqual(2);
+    }
+    expect(formatCatalogTable(rows).split('\n')).toHaveLength(8);
     expect(catalogVerdicts(rows)).toEqual([
       expect.stringMatching(
         /^300: whole check \d+ ms = [\d.]+× the fastest parser's parse \(js-yaml, \d+ ms\)/,
       ),
+      expect.stringMatching(
+        /^300: whole check: load \d+ \+ analysis \d+ \+ output \d+ ms; within \d+ ms the analysis may take -?\d+ ms \(the straightforward checks alone take \d+ ms\)$/,
+      ),
+      expect.stringMatching(/^300: whole text check \d+ ms = /),
+      expect.stringMatching(/^300: whole text check: load \d+ \+ /),
       expect.stringMatching(
         /^300: floor: the straightforward checks after our loader \d+ ms = [\d.]+× js-yaml's parse .*; the whole check [\d.]+× this floor$/,
       ),

@@ -61,43 +61,79 @@ async function measure(mode: CatalogMode, file: string) {
     entities = report.summary.entityCount;
     findings = report.findings.length;
   } else {
-    // Written to a file as it comes, as `conway ownership check --format json > report.json`
-    // does: the command's stdout is synchronous for files and pipes, so nothing keeps the
-    // chunks. (Keeping them in a list, as this worker did, made the collector copy 64 MB of
-    // strings the command never holds.)
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conway-check-bench-'));
-    const output = path.join(dir, 'report.json');
-    const fd = fs.openSync(output, 'w');
-    try {
-      await runOwnershipCheck(
-        { paths: [file], format: 'json' },
-        {
-          cwd: process.cwd(),
-          color: false,
-          stdout: text => {
-            fs.writeSync(fd, text);
-          },
-          stderr: () => {},
-        },
-      );
-    } finally {
-      fs.closeSync(fd);
-    }
-    parsed = performance.now();
-    const end = performance.now();
-    // Read back what the command wrote, outside the timed part.
-    const { report } = JSON.parse(fs.readFileSync(output, 'utf8'));
-    fs.rmSync(dir, { recursive: true, force: true });
-    return {
-      start,
-      parsed,
-      end,
-      entities: report.summary.entityCount as number,
-      findings: report.findings.length as number,
-    };
+    return measureCheck(mode === 'check' ? 'json' : 'text', file, start);
   }
   const end = performance.now();
-  return { start, parsed, end, entities, findings };
+  return { start, parsed, end, analysed: end, entities, findings };
+}
+
+/** The counts a text report prints: its first line's entities, its sections' findings. */
+function countsOfTextReport(text: string) {
+  const entities = /^Conway ownership check: (\d+) entities/.exec(text);
+  let findings = 0;
+  const sections =
+    /^(?:Errors|Warnings|Info) \((\d+)(?:, (\d+) more under root causes above)?\)$/gm;
+  for (const [, listed, grouped] of text.matchAll(sections)) {
+    findings += Number(listed) + Number(grouped ?? 0);
+  }
+  return { entities: Number(entities?.[1] ?? 0), findings };
+}
+
+/**
+ * The whole command in-process, its phases timed apart. The output is written
+ * to a file as it comes, as `conway ownership check > report` does: the
+ * command's stdout is synchronous for files and pipes, so nothing keeps the
+ * chunks. (Keeping them in a list made the collector copy tens of MB of
+ * strings the command never holds.)
+ */
+async function measureCheck(
+  format: 'json' | 'text',
+  file: string,
+  start: number,
+) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conway-check-bench-'));
+  const output = path.join(dir, `report.${format}`);
+  const fd = fs.openSync(output, 'w');
+  let parsed = start;
+  let analysed = start;
+  try {
+    await runOwnershipCheck(
+      {
+        paths: [file],
+        format,
+        onPhase: phase => {
+          if (phase === 'loaded') parsed = performance.now();
+          else analysed = performance.now();
+        },
+      },
+      {
+        cwd: process.cwd(),
+        color: false,
+        stdout: text => {
+          fs.writeSync(fd, text);
+        },
+        stderr: () => {},
+      },
+    );
+  } finally {
+    fs.closeSync(fd);
+  }
+  const end = performance.now();
+  // Read back what the command wrote, outside the timed part.
+  const text = fs.readFileSync(output, 'utf8');
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (format === 'text') {
+    return { start, parsed, analysed, end, ...countsOfTextReport(text) };
+  }
+  const { report } = JSON.parse(text);
+  return {
+    start,
+    parsed,
+    analysed,
+    end,
+    entities: report.summary.entityCount as number,
+    findings: report.findings.length as number,
+  };
 }
 
 async function main(): Promise<void> {
@@ -111,14 +147,18 @@ async function main(): Promise<void> {
     );
   }
   const cpu = process.cpuUsage();
-  const { start, parsed, end, entities, findings } = await measure(mode, file);
+  const { start, parsed, analysed, end, entities, findings } = await measure(
+    mode,
+    file,
+  );
   const used = process.cpuUsage(cpu);
   const total = end - start;
   const result: CatalogWorkerResult = {
     mode,
     totalMs: Math.round(total),
-    parseMs: mode === 'check' ? 0 : Math.round(parsed - start),
-    analysisMs: mode === 'check' ? 0 : Math.round(end - parsed),
+    parseMs: Math.round(parsed - start),
+    analysisMs: Math.round(analysed - parsed),
+    outputMs: Math.round(end - analysed),
     cpuMs: Math.round((used.user + used.system) / 1000),
     entities,
     findings,

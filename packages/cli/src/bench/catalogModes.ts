@@ -12,7 +12,9 @@ export const CATALOG_MODES = {
     'straightforward analysis (straightforwardAnalysis.ts) after our loader (loadCatalogFiles): the floor for the whole check',
   ours: 'loadCatalogFiles + analyzeOwnership (phases timed separately)',
   check:
-    'the whole `conway ownership check --format json` in-process, output written to a temporary file (as `> report.json`)',
+    'the whole `conway ownership check --format json` in-process, output written to a temporary file (as `> report.json`); load, analysis and output timed apart',
+  'check-text':
+    'the same with the default text output (every finding with its file and line)',
 } as const;
 
 export type CatalogMode = keyof typeof CATALOG_MODES;
@@ -23,8 +25,10 @@ export interface CatalogWorkerResult {
   totalMs: number;
   /** Reading and parsing (for `ours`: loadCatalogFiles), ms. */
   parseMs: number;
-  /** What follows the parse, ms (0 for the parse-only modes). */
+  /** What follows the parse, ms (0 for the parse-only modes; for the checks, up to the output). */
   analysisMs: number;
+  /** For the checks: formatting and writing the report, ms (0 otherwise). */
+  outputMs: number;
   cpuMs: number;
   entities: number;
   findings: number;

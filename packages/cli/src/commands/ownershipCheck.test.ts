@@ -142,6 +142,26 @@ describe('conway ownership check', () => {
     expect(io.err()).toBe('');
   });
 
+  it('tells a caller when loading and the analysis end, before the report is written', async () => {
+    const dir = fixture({
+      'catalog-info.yaml': `${TEAM}\n---\n${service('a', 'team-a')}`,
+    });
+    const events: string[] = [];
+    const io = captureIo(dir);
+    const code = await runOwnershipCheck(
+      {
+        paths: [],
+        format: 'json',
+        onPhase: phase => events.push(`${phase} (${io.out().length} bytes)`),
+      },
+      io,
+    );
+    expect(code).toBe(0);
+    expect(events).toEqual(['loaded (0 bytes)', 'analysed (0 bytes)']);
+    // Two teams, two users and the service.
+    expect(JSON.parse(io.out()).report.summary.entityCount).toBe(5);
+  });
+
   it('accepts globs', async () => {
     const dir = fixture({
       'org.yaml': TEAM,
