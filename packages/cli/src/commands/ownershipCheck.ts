@@ -330,6 +330,10 @@ export function registerOwnershipCheck(
       'clones of remote repositories and the last run per repository (incremental); without it remote repositories are not read',
     )
     .option(
+      '--history-examples <file>',
+      'scripted example repositories (e.g. org/histories/example.yaml), made and mined as the sources of the components they name that have none: example data for the example org',
+    )
+    .option(
       '--team-load-threshold <n>',
       'owned entities per member above which a team is overloaded',
       parseThreshold,
@@ -362,6 +366,7 @@ export function registerOwnershipCheck(
           history?: boolean;
           since?: number;
           historyCache?: string;
+          historyExamples?: string;
         },
       ) => {
         setExitCode(
@@ -376,8 +381,15 @@ export function registerOwnershipCheck(
               hubMinDegree: opts.hubMinDegree,
               allowNetwork: opts.allowNetwork,
               history:
-                opts.history || opts.since || opts.historyCache
-                  ? { windowDays: opts.since, cacheDir: opts.historyCache }
+                opts.history ||
+                opts.since ||
+                opts.historyCache ||
+                opts.historyExamples
+                  ? {
+                      windowDays: opts.since,
+                      cacheDir: opts.historyCache,
+                      examples: opts.historyExamples,
+                    }
                   : undefined,
             },
             io,

@@ -155,6 +155,84 @@ describe('conway ownership check --history', () => {
     ]);
   });
 
+  it('mines scripted example repositories for components without a source, naming people who left', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conway-cli-examples-'));
+    try {
+      fs.writeFileSync(
+        path.join(dir, 'catalog-info.yaml'),
+        `${CATALOG}---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: invoices }
+spec: { type: service, lifecycle: production, owner: team-b }
+`,
+      );
+      fs.writeFileSync(
+        path.join(dir, 'histories.yaml'),
+        `people:
+  ann: { name: Ann, email: ann@x.example }
+  old: { name: Olaf Gone, email: olaf@x.example }
+repositories:
+  invoices:
+    commits:
+      - { author: old, daysAgo: 40, files: { src/a.ts: 90 } }
+      - { author: ann, daysAgo: 5, files: { src/b.ts: 10 } }
+`,
+      );
+      const text = io(dir);
+      const code = await runOwnershipCheck(
+        {
+          paths: [],
+          history: { now: NOW, examples: 'histories.yaml' },
+        },
+        text,
+      );
+      expect(code).toBe(0);
+      const out = text.out();
+      // ledger-core keeps its own source (missing here: reported, not replaced); invoices gets the example.
+      expect(out).toContain('2 repositories: 1 mined in full');
+      expect(out).toMatch(
+        /component:default\/invoices\n {6}declared Ledger Crew 0 % · actual Payments · 2 commits in the window/,
+      );
+      expect(out).toContain(
+        'truck factor 1 (largest: Olaf Gone (not in the catalog) 90 %)',
+      );
+      // Made in a temporary directory, removed afterwards: nothing left beside the catalog.
+      expect(fs.readdirSync(dir).sort()).toEqual([
+        'catalog-info.yaml',
+        'histories.yaml',
+      ]);
+
+      const missing = io(dir);
+      expect(
+        await runOwnershipCheck(
+          { paths: [], history: { now: NOW, examples: 'nope.yaml' } },
+          missing,
+        ),
+      ).toBe(2);
+      expect(missing.out()).toMatch(
+        /^error --history-examples: .*nope\.yaml does not exist\n$/,
+      );
+
+      fs.writeFileSync(
+        path.join(dir, 'bad.yaml'),
+        'people: {}\nrepositories:\n  invoices:\n    commits:\n      - { author: nobody, daysAgo: 1, files: { a: 1 } }\n',
+      );
+      const bad = io(dir);
+      expect(
+        await runOwnershipCheck(
+          { paths: [], history: { now: NOW, examples: 'bad.yaml' } },
+          bad,
+        ),
+      ).toBe(2);
+      expect(bad.out()).toMatch(
+        /^error --history-examples: Invalid example histories '.*bad\.yaml' at repositories\.invoices\.commits\[0\]/,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('parses --since durations', () => {
     expect(parseSince('12m')).toBe(365);
     expect(parseSince('26w')).toBe(182);

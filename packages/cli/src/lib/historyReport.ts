@@ -1,17 +1,23 @@
+import fs from 'fs';
+import os from 'os';
 import path from 'path';
 import { InvalidArgumentError } from 'commander';
 import {
   ComponentHistoryReport,
   Finding,
+  KnowledgeHolder,
   OwnershipEntity,
+  SOURCE_LOCATION_ANNOTATION,
 } from '@conway/plugin-ownership-common';
 import {
   CatalogHistoryResult,
+  ensureExampleRepositories,
   FileHistoryStateStore,
   mineCatalogHistory,
   RepositoryCache,
 } from '@conway/plugin-ownership-node';
 import { LoadedEntity } from './catalogFiles';
+import { UsageError } from './io';
 import { Style } from './style';
 
 /** How `conway ownership check --history` mines. */
@@ -26,6 +32,13 @@ export interface HistoryCheckOptions {
   cacheDir?: string;
   /** End of the window, epoch seconds; default now (tests fix it). */
   now?: number;
+  /**
+   * A description of scripted example repositories (`--history-examples`,
+   * e.g. org/histories/example.yaml). They are made under the cache
+   * directory, or a temporary one removed afterwards, and mined as the
+   * sources of the components they name that have no source location.
+   */
+  examples?: string;
 }
 
 /**
@@ -73,21 +86,88 @@ export async function mineHistoryForCheck(
   const cacheDir = options.cacheDir
     ? path.resolve(cwd, options.cacheDir)
     : undefined;
-  return mineCatalogHistory({
-    entities: loaded.map(e => e.entity as OwnershipEntity),
-    now: options.now,
-    options: options.windowDays ? { windowDays: options.windowDays } : {},
-    baseDirOf: ref => {
-      const file = fileOf.get(ref);
-      return file && !/^https?:/i.test(file) ? path.dirname(file) : cwd;
+  const temporary = options.examples
+    ? await fs.promises.mkdtemp(
+        path.join(os.tmpdir(), 'conway-example-histories-'),
+      )
+    : undefined;
+  try {
+    const examples = options.examples
+      ? await makeExamples(
+          path.resolve(cwd, options.examples),
+          path.join(cacheDir ?? temporary!, 'example-repositories'),
+          options.now,
+        )
+      : undefined;
+    return await mineCatalogHistory({
+      entities: loaded.map(e =>
+        withExampleSource(e.entity as OwnershipEntity, examples),
+      ),
+      now: options.now,
+      options: options.windowDays ? { windowDays: options.windowDays } : {},
+      baseDirOf: ref => {
+        const file = fileOf.get(ref);
+        return file && !/^https?:/i.test(file) ? path.dirname(file) : cwd;
+      },
+      cache: cacheDir
+        ? new RepositoryCache({ dir: path.join(cacheDir, 'clones') })
+        : undefined,
+      stateStore: cacheDir
+        ? new FileHistoryStateStore(path.join(cacheDir, 'state'))
+        : undefined,
+    });
+  } finally {
+    if (temporary) {
+      await fs.promises.rm(temporary, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Makes the example repositories; a missing or invalid description is a usage error naming it. */
+async function makeExamples(
+  descriptionFile: string,
+  directory: string,
+  now: number | undefined,
+): Promise<Map<string, string>> {
+  if (!fs.existsSync(descriptionFile)) {
+    throw new UsageError(
+      `--history-examples: ${descriptionFile} does not exist`,
+    );
+  }
+  try {
+    return (
+      await ensureExampleRepositories({ descriptionFile, directory, now })
+    ).byEntityRef;
+  } catch (error) {
+    throw new UsageError(`--history-examples: ${(error as Error).message}`);
+  }
+}
+
+/** The component with its example repository as source, when it has none of its own. */
+function withExampleSource(
+  entity: OwnershipEntity,
+  examples: Map<string, string> | undefined,
+): OwnershipEntity {
+  const ref = examples && entityRefOf(entity as Record<string, unknown>);
+  const dir = ref && examples.get(ref);
+  const annotations = entity.metadata?.annotations ?? {};
+  if (
+    !dir ||
+    typeof annotations !== 'object' ||
+    Object.hasOwn(annotations, SOURCE_LOCATION_ANNOTATION)
+  ) {
+    return entity;
+  }
+  return {
+    ...entity,
+    metadata: {
+      ...entity.metadata,
+      annotations: {
+        ...annotations,
+        [SOURCE_LOCATION_ANNOTATION]: `dir:${dir}`,
+      },
     },
-    cache: cacheDir
-      ? new RepositoryCache({ dir: path.join(cacheDir, 'clones') })
-      : undefined,
-    stateStore: cacheDir
-      ? new FileHistoryStateStore(path.join(cacheDir, 'state'))
-      : undefined,
-  });
+  };
 }
 
 function pct(share: number): string {
@@ -130,8 +210,11 @@ export function formatHistoryReport(
   if (components.length > 0) {
     lines.push('', style.bold('  Declared vs actual owner'));
     for (const c of components) {
+      const name = c.title ?? report.titles[c.entityRef];
       lines.push(
-        `    ${style.bold(title(c.entityRef))} ${style.dim(c.entityRef)}`,
+        name && name !== c.entityRef
+          ? `    ${style.bold(name)} ${style.dim(c.entityRef)}`
+          : `    ${style.bold(c.entityRef)}`,
       );
       lines.push(
         `      declared ${title(c.declaredOwnerRef)} ${pct(
@@ -155,7 +238,7 @@ export function formatHistoryReport(
           c.knowledge.truckFactor
         }${
           c.knowledge.holders[0]
-            ? ` (largest: ${title(c.knowledge.holders[0].ref)} ${pct(
+            ? ` (largest: ${holderName(c, c.knowledge.holders[0], title)} ${pct(
                 c.knowledge.holders[0].share,
               )})`
             : ''
@@ -194,6 +277,17 @@ export function formatHistoryReport(
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A person's name: the User's title, or the git name of an author not in the catalog. */
+function holderName(
+  c: ComponentHistoryReport,
+  holder: KnowledgeHolder,
+  title: (ref: string | null) => string,
+): string {
+  if (holder.known) return title(holder.ref);
+  const author = c.unknownAuthors.find(a => a.key === holder.ref);
+  return `${author?.name || holder.ref} (not in the catalog)`;
 }
 
 function describeShares(
