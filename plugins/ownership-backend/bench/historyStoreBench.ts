@@ -168,7 +168,7 @@ async function main() {
       .toFixed(1)}\n`,
   );
   console.log(
-    '| Database | Staging the states | Writing the run | Together | Per state |',
+    '| Database | Staging the states | Writing the run | Sum of the two medians | Per state |',
   );
   console.log('|---|---:|---:|---:|---:|');
   for (const row of rows) console.log(row);

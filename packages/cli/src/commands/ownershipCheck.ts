@@ -1,3 +1,4 @@
+import fs from 'fs';
 import path from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import {
@@ -103,6 +104,12 @@ export async function runOwnershipCheck(
         ? '--layer-order'
         : `${config.source ?? 'configuration'}: ownership.analysis`;
       throw new UsageError(`${from}: ${(error as Error).message}`);
+    }
+
+    const examples = options.history?.examples;
+    if (examples && !fs.existsSync(path.resolve(io.cwd, examples))) {
+      // Checked before any file is read, like the options above.
+      throw new UsageError(`--history-examples: ${examples} does not exist`);
     }
 
     let paths = options.paths;

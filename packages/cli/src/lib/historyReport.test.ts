@@ -179,6 +179,11 @@ repositories:
       - { author: ann, daysAgo: 5, files: { src/b.ts: 10 } }
 `,
       );
+      const temporaries = () =>
+        fs
+          .readdirSync(os.tmpdir())
+          .filter(name => name.startsWith('conway-example-histories-'));
+      const before = temporaries();
       const text = io(dir);
       const code = await runOwnershipCheck(
         {
@@ -197,11 +202,31 @@ repositories:
       expect(out).toContain(
         'truck factor 1 (largest: Olaf Gone (not in the catalog) 90 %)',
       );
-      // Made in a temporary directory, removed afterwards: nothing left beside the catalog.
+      // Made in a temporary directory, removed afterwards; nothing written beside the catalog.
+      expect(temporaries()).toEqual(before);
       expect(fs.readdirSync(dir).sort()).toEqual([
         'catalog-info.yaml',
         'histories.yaml',
       ]);
+
+      // With a cache, made there and kept for the next run.
+      const cached = io(dir);
+      await runOwnershipCheck(
+        {
+          paths: [],
+          history: { now: NOW, examples: 'histories.yaml', cacheDir: 'cache' },
+        },
+        cached,
+      );
+      expect(cached.out()).toContain(
+        'truck factor 1 (largest: Olaf Gone (not in the catalog) 90 %)',
+      );
+      expect(
+        fs.existsSync(
+          path.join(dir, 'cache/example-repositories/invoices/.git'),
+        ),
+      ).toBe(true);
+      expect(temporaries()).toEqual(before);
 
       const missing = io(dir);
       expect(

@@ -14,6 +14,7 @@ import {
   ensureExampleRepositories,
   FileHistoryStateStore,
   mineCatalogHistory,
+  parseExampleHistories,
   RepositoryCache,
 } from '@conway/plugin-ownership-node';
 import { LoadedEntity } from './catalogFiles';
@@ -86,11 +87,13 @@ export async function mineHistoryForCheck(
   const cacheDir = options.cacheDir
     ? path.resolve(cwd, options.cacheDir)
     : undefined;
-  const temporary = options.examples
-    ? await fs.promises.mkdtemp(
-        path.join(os.tmpdir(), 'conway-example-histories-'),
-      )
-    : undefined;
+  // Without a cache the example repositories go to a temporary directory, removed afterwards.
+  const temporary =
+    options.examples && !cacheDir
+      ? await fs.promises.mkdtemp(
+          path.join(os.tmpdir(), 'conway-example-histories-'),
+        )
+      : undefined;
   try {
     const examples = options.examples
       ? await makeExamples(
@@ -123,23 +126,37 @@ export async function mineHistoryForCheck(
   }
 }
 
-/** Makes the example repositories; a missing or invalid description is a usage error naming it. */
+/**
+ * Makes the example repositories. An unreadable or invalid description is a
+ * usage error naming it; failing to make them (git missing, a full disk) is
+ * an error naming the directory.
+ */
 async function makeExamples(
   descriptionFile: string,
   directory: string,
   now: number | undefined,
 ): Promise<Map<string, string>> {
-  if (!fs.existsSync(descriptionFile)) {
-    throw new UsageError(
-      `--history-examples: ${descriptionFile} does not exist`,
-    );
-  }
   try {
-    return (
-      await ensureExampleRepositories({ descriptionFile, directory, now })
-    ).byEntityRef;
+    parseExampleHistories(
+      await fs.promises.readFile(descriptionFile, 'utf8'),
+      descriptionFile,
+    );
   } catch (error) {
     throw new UsageError(`--history-examples: ${(error as Error).message}`);
+  }
+  try {
+    const made = await ensureExampleRepositories({
+      descriptionFile,
+      directory,
+      now,
+    });
+    return made.byEntityRef;
+  } catch (error) {
+    throw new Error(
+      `--history-examples: could not make the example repositories in ${directory}: ${
+        (error as Error).message
+      }`,
+    );
   }
 }
 

@@ -104,6 +104,48 @@ describe('HistoryStore', () => {
     expect(await next.get(keys[50])).toBeUndefined();
   });
 
+  it('stages a state of over 8 M characters at once', async () => {
+    const states = await store.stateStore();
+    const big = {
+      ...state(1),
+      files: [['big.ts', [['a'.repeat(8 * 1024 * 1024), 1]]]],
+    } as HistoryAggregatorState;
+    await states.set('dir:/repos/big#', big);
+    expect(await knex('ownership_history_state_staged').select()).toHaveLength(
+      1,
+    );
+  });
+
+  it('fails the run, leaving the current states, when staging fails', async () => {
+    const first = await store.stateStore();
+    await first.set('dir:/repos/a#', state(1));
+    await store.writeRun({ ...run, completedAt: 'T1', states: first });
+    const current = await knex('ownership_history_state').select();
+
+    const failing = await store.stateStore();
+    await knex.schema.renameTable(
+      'ownership_history_state_staged',
+      'staged_away',
+    );
+    const keys = Array.from({ length: 50 }, (_, i) => `dir:/repos/s${i}#`);
+    const outcomes = [];
+    for (const key of keys) {
+      outcomes.push(await failing.set(key, state(2)).catch(e => e));
+    }
+    // The 50th state's insert fails, and with it the run's end.
+    expect(String(outcomes[49])).toMatch(/ownership_history_state_staged/);
+    await expect(
+      store.writeRun({ ...run, completedAt: 'T2', states: failing }),
+    ).rejects.toThrow(/ownership_history_state_staged/);
+    await knex.schema.renameTable(
+      'staged_away',
+      'ownership_history_state_staged',
+    );
+    expect(await knex('ownership_history_state').select()).toEqual(current);
+    // States the failed run did not stage are still read from the current table.
+    expect((await failing.get('dir:/repos/a#'))?.commitCount).toBe(1);
+  });
+
   it('reads a state back while its batch is being staged', async () => {
     const states = await store.stateStore();
     const keys = Array.from({ length: 50 }, (_, i) => `dir:/repos/q${i}#`);

@@ -45,16 +45,19 @@ const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
  */
 const STATES_PER_BATCH = 50;
 
-/** Serialised states a run holds before staging them, whatever their count. */
+/** Characters of serialised states a run holds before staging them, whatever their count. */
 const MAX_PENDING_CHARS = 8 * 1024 * 1024;
 
 /**
  * The state store one run mines with: reads the states of the previous run
  * from the database and stages the new ones in their own table, not in
  * memory, where a fleet's states grew with the fleet until the run ended. It
- * holds at most a batch of them, serialised, before staging the batch in one
- * insert; {@link HistoryStore.writeRun} stages the rest and makes them current
- * together with the results.
+ * collects them serialised and stages each batch in one insert, batches one
+ * after another; the caller whose state fills a batch waits for it, so about
+ * one batch per repository mined at once is held. {@link HistoryStore.writeRun}
+ * stages the rest and makes them current together with the results. After a
+ * failed insert every later one fails too, and so does `writeRun`: the run
+ * fails and nothing of it becomes current.
  */
 export class RunStateStore implements HistoryStateStore {
   /** Identifies this run's staged rows. */
@@ -74,8 +77,10 @@ export class RunStateStore implements HistoryStateStore {
     this.read.add(key);
     const held = this.#pending.get(key);
     if (held !== undefined) return JSON.parse(held) as HistoryAggregatorState;
-    await this.#staging;
-    const row = this.staged.has(key)
+    const staged = this.staged.has(key);
+    // A state this run staged may still be on its way; other reads need not wait.
+    if (staged) await this.#staging;
+    const row = staged
       ? await this.db('ownership_history_state_staged')
           .where({ run_token: this.token, key_hash: hashKey(key) })
           .first('repository_key', 'state')
@@ -90,8 +95,8 @@ export class RunStateStore implements HistoryStateStore {
 
   async set(key: string, state: HistoryAggregatorState): Promise<void> {
     const json = JSON.stringify(state);
+    this.#pendingChars += json.length - (this.#pending.get(key)?.length ?? 0);
     this.#pending.set(key, json);
-    this.#pendingChars += json.length;
     this.staged.add(key);
     if (
       this.#pending.size >= STATES_PER_BATCH ||
