@@ -54,7 +54,9 @@ describe('generator-conway:app', () => {
   let template;
 
   before(async () => {
-    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'generator-conway-'));
+    // Not named generator-*: yo, run below from inside it, took a leftover of a killed run
+    // (mode 0700, unreadable once yo drops root) for a generator package and failed on it.
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'conway-generator-test-'));
     lib = goldenPath();
     template = await lib.loadTemplate(DEFAULT_TEMPLATE_DIR);
   });

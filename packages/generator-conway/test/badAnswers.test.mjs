@@ -26,7 +26,7 @@ const ANSWERS = {
 describe('generator-conway:app with bad or hostile answers', () => {
   let scratch;
   before(() => {
-    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'generator-conway-bad-'));
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'conway-generator-bad-'));
   });
   after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
