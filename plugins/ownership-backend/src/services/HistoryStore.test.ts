@@ -150,19 +150,4 @@ describe('HistoryStore', () => {
     // States the failed run did not stage are still read from the current table.
     expect((await failing.get('dir:/repos/a#'))?.commitCount).toBe(1);
   });
-
-  it('reads a state back while its batch is being staged', async () => {
-    const states = await store.stateStore();
-    const keys = Array.from({ length: 50 }, (_, i) => `dir:/repos/q${i}#`);
-    for (const key of keys.slice(0, 49)) await states.set(key, state(1));
-    // The 50th state starts the batch's insert; read one of the batch before it completes.
-    const staging = states.set(keys[49], state(49));
-    const during = states.get(keys[49]);
-    expect((await during)?.commitCount).toBe(49);
-    await staging;
-    expect((await states.get(keys[49]))?.commitCount).toBe(49);
-    expect(
-      await knex('ownership_history_state_staged').count({ n: '*' }),
-    ).toEqual([{ n: 50 }]);
-  });
 });
