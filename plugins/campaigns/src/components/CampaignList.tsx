@@ -127,8 +127,8 @@ export function CampaignList() {
               <Typography style={{ padding: 16 }}>
                 No campaign yet.{' '}
                 {value.canManage
-                  ? 'Start one from a golden-path release.'
-                  : 'The platform team starts campaigns from golden-path releases.'}
+                  ? 'Start one for a golden-path release (Start campaign), or for a check services fail (Scorecards page, Failing checks).'
+                  : 'The platform team starts them, for a golden-path release or for a scorecard check that services fail.'}
               </Typography>
             }
           />

@@ -175,6 +175,22 @@ describe('CampaignsPage', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('says where campaigns start when there is none: a release or a failing check', async () => {
+    for (const canManage of [true, false]) {
+      const api = mockApi(detail(canManage, []));
+      api.listCampaigns.mockResolvedValue({ items: [], canManage });
+      const { unmount } = await render(api, '/campaigns');
+      expect(
+        await screen.findByText(
+          canManage
+            ? /Start one for a golden-path release \(Start campaign\), or for a check services fail \(Scorecards page, Failing checks\)/
+            : /The platform team starts them, for a golden-path release or for a scorecard check that services fail/,
+        ),
+      ).toBeInTheDocument();
+      unmount();
+    }
+  });
+
   it('shows each team by name with its services, states and what to do', async () => {
     render(
       mockApi(detail(false, ['group:default/team-payments'])),
