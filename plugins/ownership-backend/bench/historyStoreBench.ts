@@ -25,7 +25,7 @@ function option(name: string, fallback: string): string {
 function stateOf(i: number, files: number): HistoryAggregatorState {
   const author = (k: number) => `author-${k % 40}@example.com`;
   return {
-    version: 1,
+    version: 2,
     optionsKey: '[365,"",[]]',
     lastSha: `${i.toString(16).padStart(8, '0')}${'0'.repeat(32)}`,
     maxTime: 1_764_000_000 + i,

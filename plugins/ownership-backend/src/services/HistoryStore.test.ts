@@ -4,7 +4,7 @@ import { HistoryResult, HistoryStore } from './HistoryStore';
 
 function state(commitCount: number): HistoryAggregatorState {
   return {
-    version: 1,
+    version: 2,
     optionsKey: '[]',
     lastSha: `sha${commitCount}`,
     maxTime: 0,

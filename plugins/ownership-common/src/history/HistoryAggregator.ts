@@ -29,7 +29,8 @@ interface AuthorWeek {
  * @public
  */
 export interface HistoryAggregatorState {
-  version: 1;
+  /** 2: directories kept two levels deep (`src/cart`); a state of an older version is mined again. */
+  version: 2;
   /** Identifies the options that shape the state; another key means recompute. */
   optionsKey: string;
   lastSha: string | null;
@@ -108,6 +109,20 @@ function ownCopy(text: string): string {
   return JSON.parse(JSON.stringify(text)) as string;
 }
 
+/**
+ * The directory a change counts for, up to two levels deep: `src/cart` for
+ * `src/cart/cart.ts`, `src` for `src/index.ts`, `.` for a file at the root.
+ * A service keeps its code under one directory (`src`), so the top level
+ * alone showed every team changing `src` and hid the seam between them; two
+ * levels show it and keep the directories per author and week few.
+ */
+export function directoryOf(path: string): string {
+  const first = path.indexOf('/');
+  if (first === -1) return '.';
+  const second = path.indexOf('/', first + 1);
+  return path.slice(0, second === -1 ? first : second);
+}
+
 /** Ignore float dust left by proportional deletions. */
 const EPSILON = 1e-9;
 
@@ -120,7 +135,7 @@ export function authorKey(name: string, email: string): string {
 /**
  * Aggregates one repository's commits, oldest first, into bounded state:
  * per component and ISO week, recency-weighted changed lines by author and
- * top-level directory (only the weeks of the window are kept), and a
+ * directory (two levels deep; only the weeks of the window are kept), and a
  * line-survival model of the current files (who wrote the lines that are
  * still there). Memory grows with the window and the size of the code, not
  * with the length of the history.
@@ -226,8 +241,7 @@ export class HistoryAggregator implements HistoryWindows {
       for (const f of included) {
         const inside = pathInside(f.path, scope.pathPrefix);
         if (inside === undefined) continue;
-        const slash = inside.indexOf('/');
-        const dir = slash === -1 ? '.' : inside.slice(0, slash);
+        const dir = directoryOf(inside);
         let authors = scope.weeks.get(week);
         if (!authors) {
           authors = new Map();
@@ -362,7 +376,7 @@ export class HistoryAggregator implements HistoryWindows {
   /** The state to store and continue from with {@link HistoryAggregator.fromState}. */
   toState(): HistoryAggregatorState {
     return {
-      version: 1,
+      version: 2,
       optionsKey: this.optionsKey,
       lastSha: this.lastShaValue,
       maxTime: Number.isFinite(this.maxTime) ? this.maxTime : 0,
@@ -390,7 +404,7 @@ export class HistoryAggregator implements HistoryWindows {
     options: HistoryOptions = {},
   ): HistoryAggregator | undefined {
     const aggregator = new HistoryAggregator(scopes, options);
-    if (state.version !== 1 || state.optionsKey !== aggregator.optionsKey) {
+    if (state.version !== 2 || state.optionsKey !== aggregator.optionsKey) {
       return undefined;
     }
     aggregator.lastShaValue = state.lastSha;

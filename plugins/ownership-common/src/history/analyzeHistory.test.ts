@@ -1,6 +1,10 @@
 import { OwnershipEntity } from '../types';
 import { analyzeHistory } from './analyzeHistory';
-import { HistoryAggregator, HistoryWindows } from './HistoryAggregator';
+import {
+  directoryOf,
+  HistoryAggregator,
+  HistoryWindows,
+} from './HistoryAggregator';
 import { CommitRecord, FileChange } from './types';
 
 const DAY = 86400;
@@ -297,6 +301,60 @@ describe('analyzeHistory', () => {
     expect(
       HistoryAggregator.fromState(state, scopes, { halfLifeDays: 30 }),
     ).toBeUndefined();
+  });
+
+  it('refuses a state of version 1, whose directories were top-level only', () => {
+    const state = new HistoryAggregator(scopes).toState();
+    expect(HistoryAggregator.fromState(state, scopes)).toBeDefined();
+    expect(
+      HistoryAggregator.fromState({ ...state, version: 1 } as any, scopes),
+    ).toBeUndefined();
+  });
+
+  it('counts changes two directories deep: src/cart, src, or the root', () => {
+    expect(directoryOf('src/cart/cart.ts')).toBe('src/cart');
+    expect(directoryOf('src/cart/deep/er.ts')).toBe('src/cart');
+    expect(directoryOf('src/index.ts')).toBe('src');
+    expect(directoryOf('README.md')).toBe('.');
+  });
+
+  it('names the seam inside one source directory, and says when there is none', () => {
+    seq = 0;
+    const split = report([
+      commit('ann@x.example', 3, [['ledger/src/cart/cart.ts', 50, 0]]),
+      commit('bob@x.example', 2, [['ledger/src/payment/pay.ts', 40, 0]]),
+      commit('cat@x.example', 1, [['ledger/src/stock/reserve.ts', 30, 0]]),
+      // Five commits make a component active enough for the finding.
+      commit('ann@x.example', 1, [['ledger/src/cart/cart.ts', 5, 0]]),
+      commit('bob@x.example', 1, [['ledger/src/payment/pay.ts', 5, 0]]),
+    ]);
+    expect(split.components[0].teamShares.map(t => t.topDirectories)).toEqual([
+      ['src/cart'],
+      ['src/payment'],
+      ['src/stock'],
+    ]);
+    expect(
+      split.findings.find(f => f.type === 'team-fragmentation')?.suggestion,
+    ).toBe(
+      'Split Ledger along the seam the files show (Team a: src/cart; Team b: src/payment; Team c: src/stock), or give it one owning team.',
+    );
+
+    seq = 0;
+    const tangled = report([
+      commit('ann@x.example', 3, [['ledger/src/app.ts', 50, 0]]),
+      commit('bob@x.example', 2, [['ledger/src/app.ts', 40, 10]]),
+      commit('cat@x.example', 1, [
+        ['ledger/src/routes.ts', 30, 0],
+        ['ledger/test/routes.test.ts', 5, 0],
+      ]),
+      commit('ann@x.example', 1, [['ledger/src/app.ts', 5, 0]]),
+      commit('bob@x.example', 1, [['ledger/src/app.ts', 5, 0]]),
+    ]);
+    expect(
+      tangled.findings.find(f => f.type === 'team-fragmentation')?.suggestion,
+    ).toBe(
+      'Give Ledger one owning team: the teams work mostly in the same directory (Team b: src; Team a: src; Team c: src, test), so no seam shows to split it along.',
+    );
   });
 
   it('keeps only the weeks of the window', () => {

@@ -122,6 +122,14 @@ export function historyFindings(input: {
             `${title(t.teamRef!)}: ${t.topDirectories.join(', ') || '(root)'}`,
         )
         .join('; ');
+      // Where every team works most in the same directory, there is no seam to split along.
+      const mainDirectories = new Set(
+        fragmented.map(t => t.topDirectories[0] ?? '.'),
+      );
+      const suggestion =
+        mainDirectories.size > 1
+          ? `Split ${name} along the seam the files show (${seams}), or give it one owning team.`
+          : `Give ${name} one owning team: the teams work mostly in the same directory (${seams}), so no seam shows to split it along.`;
       findings.push({
         id: `team-fragmentation:${c.entityRef}`,
         type: 'team-fragmentation',
@@ -134,7 +142,7 @@ export function historyFindings(input: {
           .join(', ')}; entropy ${c.fragmentation.entropyBits.toFixed(
           2,
         )} bits) in ${period}`,
-        suggestion: `Split ${name} along the seam the files show (${seams}), or give it one owning team.`,
+        suggestion,
       });
     }
     const enoughCode = c.knowledge.currentLines >= options.minKnowledgeLines;

@@ -58,7 +58,7 @@ export interface TeamShare {
   share: number;
   /** Commits by the team's members (a commit of a member of two teams counts for both). */
   commits: number;
-  /** Top-level directories of the component this team changed most, most first. */
+  /** Directories of the component (two levels deep, e.g. `src/cart`) this team changed most, most first. */
   topDirectories: string[];
 }
 
