@@ -32,6 +32,7 @@ import {
   chromiumAvailable,
   launchChromium,
   screenshotDir,
+  fullPageScreenshot,
 } from '../lib/browser';
 import { getEntity, guestToken } from '../lib/catalog';
 
@@ -90,23 +91,7 @@ describe('the home page in Chromium', () => {
     await page.getByText('Welcome to Conway').waitFor({ timeout: 60_000 });
   }
 
-  /** A full-page screenshot; the window is made tall enough that nothing scrolls inside it. */
-  async function shot(name: string) {
-    const height = await page.evaluate(
-      () =>
-        (document.querySelector('main') as HTMLElement | null)?.scrollHeight ??
-        900,
-    );
-    await page.setViewportSize({
-      width: 1440,
-      height: Math.min(Math.max(height, 900), 4000),
-    });
-    await page.screenshot({
-      path: path.join(screenshotDir, `${name}.png`),
-      fullPage: true,
-    });
-    await page.setViewportSize({ width: 1440, height: 900 });
-  }
+  const shot = (name: string) => fullPageScreenshot(page, name);
 
   beforeAll(async () => {
     if (!enabled) return;
@@ -226,6 +211,17 @@ describe('the home page in Chromium', () => {
       },
       180_000,
     );
+    // Likewise the scorecards: their first run may have come before Checkout's services.
+    await waitFor(
+      "a scorecard run with Checkout's services",
+      async () => {
+        const services = await backend!.fetchJson(
+          `/api/scorecards/services?team=${encodeURIComponent(CHECKOUT)}`,
+        );
+        return services.items.length > 0 ? services : undefined;
+      },
+      180_000,
+    );
     await page.reload();
     await page
       .getByRole('heading', { name: 'Welcome to Conway, Ada Lovelace' })
@@ -306,6 +302,10 @@ describe('the home page in Chromium', () => {
     expect(await page.locator('nav').first().textContent()).not.toContain(
       'Backstage',
     );
+
+    // Her teams' scorecards: Checkout's services, and what to fix first.
+    await page.getByText('What to fix first').waitFor({ timeout: 60_000 });
+    expect(await page.getByText(/own no evaluated service|not been evaluated/).count()).toBe(0);
 
     await shot('home');
 

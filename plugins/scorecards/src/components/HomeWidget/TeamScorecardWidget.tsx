@@ -25,6 +25,8 @@ const FIX_FIRST_LIMIT = 5;
 interface TeamResults {
   teamRef: string;
   services: ServiceResult[];
+  /** When the newest scorecard run finished; absent before the first run. */
+  generatedAt?: string;
 }
 
 /**
@@ -48,10 +50,10 @@ function useMyTeamsResults() {
       ]),
     ];
     return Promise.all(
-      teamRefs.map(async teamRef => ({
-        teamRef,
-        services: (await api.getServices({ team: teamRef })).items,
-      })),
+      teamRefs.map(async teamRef => {
+        const page = await api.getServices({ team: teamRef });
+        return { teamRef, services: page.items, generatedAt: page.generatedAt };
+      }),
     );
   }, [identityApi, catalogApi, api]);
 }
@@ -66,11 +68,19 @@ export function TeamScorecardWidget() {
   const pageLink = useRouteRef(rootRouteRef);
   if (state.loading) return <Progress />;
   if (state.error) return <ResponseErrorPanel error={state.error} />;
-  const teams = (state.value ?? []).filter(t => t.services.length > 0);
+  const all = state.value ?? [];
+  const teams = all.filter(t => t.services.length > 0);
   if (teams.length === 0) {
+    // Before the first run nothing is evaluated: saying the teams own no service would be false.
+    const lastRun = all.find(t => t.generatedAt)?.generatedAt;
+    let text = 'The scorecards have not been evaluated yet.';
+    if (all.length === 0) text = 'You are in no team, so no service is yours to fix.';
+    else if (lastRun) {
+      text = `None of your teams' services was in the last scorecard run (${new Date(lastRun).toLocaleString()}).`;
+    }
     return (
       <Typography>
-        Your teams own no evaluated service.{' '}
+        {text}{' '}
         {pageLink && <Link to={pageLink()}>See the whole fleet on the Scorecards page</Link>}
       </Typography>
     );

@@ -1,0 +1,111 @@
+import { screen } from '@testing-library/react';
+import { coreApis } from '@backstage/frontend-plugin-api';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { scorecardsApiRef } from '../../api/ScorecardsApi';
+import {
+  checkoutService,
+  mockScorecardsApi,
+} from '../../__testUtils__/fixtures';
+import { rootRouteRef } from '../../routes';
+import { TeamScorecardWidget } from './TeamScorecardWidget';
+
+jest.setTimeout(60_000);
+
+const ADA = 'user:default/ada';
+const CHECKOUT = 'group:default/team-checkout';
+
+/** Renders the widget for Ada, a member of Checkout unless `inTeam` is false. */
+async function render(
+  services: { items: (typeof checkoutService)[]; generatedAt?: string },
+  inTeam = true,
+) {
+  const api = mockScorecardsApi();
+  api.getServices.mockResolvedValue({
+    ...services,
+    total: services.items.length,
+    offset: 0,
+    limit: 1000,
+  });
+  await renderInTestApp(<TeamScorecardWidget />, {
+    apis: [
+      [
+        coreApis.identity,
+        mockApis.identity({
+          userEntityRef: ADA,
+          ownershipEntityRefs: inTeam ? [ADA, CHECKOUT] : [ADA],
+        }),
+      ],
+      [
+        catalogApiRef,
+        catalogApiMock({
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'User',
+              metadata: { name: 'ada', namespace: 'default' },
+              spec: {},
+              relations: inTeam
+                ? [{ type: 'memberOf', targetRef: CHECKOUT }]
+                : [],
+            },
+          ],
+        }),
+      ],
+      [scorecardsApiRef, api],
+    ],
+    mountedRoutes: {
+      '/scorecards': rootRouteRef,
+      '/catalog/:namespace/:kind/:name': entityRouteRef,
+    },
+  });
+  return api;
+}
+
+describe('TeamScorecardWidget', () => {
+  it("lists the team's services and what to fix first", async () => {
+    const api = await render({
+      items: [checkoutService],
+      generatedAt: '2026-12-04T10:00:00.000Z',
+    });
+    // Once in the team's list, once in what to fix first.
+    expect(
+      await screen.findAllByRole('link', { name: 'Checkout Service' }),
+    ).toHaveLength(2);
+    expect(screen.getByText('What to fix first')).toBeInTheDocument();
+    expect(screen.getByText(/Tests present on/)).toBeInTheDocument();
+    expect(api.getServices).toHaveBeenCalledWith({ team: CHECKOUT });
+  });
+
+  it('says the scorecards have not run yet rather than that the team owns nothing', async () => {
+    await render({ items: [] });
+    expect(
+      await screen.findByText(/The scorecards have not been evaluated yet\./),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/own no/)).not.toBeInTheDocument();
+  });
+
+  it("says when the last run had none of the team's services", async () => {
+    await render({ items: [], generatedAt: '2026-12-04T10:00:00.000Z' });
+    expect(
+      await screen.findByText(
+        /None of your teams' services was in the last scorecard run \(.+\)\./,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('says so when the user is in no team', async () => {
+    await render({ items: [], generatedAt: '2026-12-04T10:00:00.000Z' }, false);
+    expect(
+      await screen.findByText(
+        /You are in no team, so no service is yours to fix\./,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', {
+        name: 'See the whole fleet on the Scorecards page',
+      }),
+    ).toHaveAttribute('href', '/scorecards');
+  });
+});
