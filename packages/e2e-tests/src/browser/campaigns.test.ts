@@ -20,6 +20,7 @@ import {
   chromiumAvailable,
   launchChromium,
   screenshotDir,
+  fullPageScreenshot,
 } from '../lib/browser';
 import { queryEntities } from '../lib/catalog';
 
@@ -151,29 +152,7 @@ describe('the Campaigns page in Chromium', () => {
     await history?.source.dispose();
   });
 
-  /** A full-page screenshot (the viewport grows to the scrolling content first). */
-  async function shot(name: string) {
-    const extra = await page.evaluate(() =>
-      Math.max(
-        0,
-        ...Array.from(document.querySelectorAll<HTMLElement>('body *'))
-          .filter(e =>
-            ['auto', 'scroll'].includes(getComputedStyle(e).overflowY),
-          )
-          .map(e => e.scrollHeight - e.clientHeight),
-      ),
-    );
-    const viewport = page.viewportSize()!;
-    await page.setViewportSize({
-      width: viewport.width,
-      height: Math.min(viewport.height + extra, 8000),
-    });
-    await page.screenshot({
-      path: path.join(screenshotDir, `${name}.png`),
-      fullPage: true,
-    });
-    await page.setViewportSize(viewport);
-  }
+  const shot = (name: string) => fullPageScreenshot(page, name);
 
   it('starts a campaign from a golden-path release and tracks every service per team', async () => {
     if (!enabled) return;

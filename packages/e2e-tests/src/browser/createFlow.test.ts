@@ -23,6 +23,7 @@ import {
   chromiumAvailable,
   launchChromium,
   screenshotDir,
+  fullPageScreenshot,
 } from '../lib/browser';
 import { getEntity } from '../lib/catalog';
 
@@ -72,11 +73,7 @@ describe('the Create page in Chromium', () => {
     await backend?.stop();
   });
 
-  const shot = (name: string) =>
-    page.screenshot({
-      path: path.join(screenshotDir, `${name}.png`),
-      fullPage: true,
-    });
+  const shot = (name: string) => fullPageScreenshot(page, name);
 
   const nameInput = () => page.getByRole('textbox', { name: 'Name' });
 

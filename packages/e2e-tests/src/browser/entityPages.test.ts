@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { makeTempDir, repoRoot, startBackend, TestBackend, waitFor } from '../lib/backend';
-import { appBuilt, chromiumAvailable, launchChromium, screenshotDir } from '../lib/browser';
+import { appBuilt, chromiumAvailable, launchChromium, screenshotDir, fullPageScreenshot } from '../lib/browser';
 import { getEntity, queryEntities } from '../lib/catalog';
 
 jest.setTimeout(300_000);
@@ -107,9 +107,7 @@ describe('entity pages in Chromium', () => {
     await backend?.stop();
   });
 
-  async function shot(name: string) {
-    await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-  }
+  const shot = (name: string) => fullPageScreenshot(page, name);
 
   /** Opens an entity page, reloading until the ownership analysis has seen it (it re-reads the catalog periodically). */
   async function openAnalysed(pathname: string, cardTitle: string, expected?: RegExp) {

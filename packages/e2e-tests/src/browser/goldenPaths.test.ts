@@ -37,6 +37,7 @@ import {
   chromiumAvailable,
   launchChromium,
   screenshotDir,
+  fullPageScreenshot,
 } from '../lib/browser';
 import { getEntity, guestToken } from '../lib/catalog';
 
@@ -211,11 +212,7 @@ describe('the Golden paths page in Chromium', () => {
     await backend?.stop();
   });
 
-  /** Saves a full-page screenshot under screenshots/ (scripts/refresh-screenshots.sh copies them into docs/). */
-  async function shot(name: string) {
-    const file = path.join(screenshotDir, `${name}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-  }
+  const shot = (name: string) => fullPageScreenshot(page, name);
 
   /** Creates a service the way the portal's form does, as the guest user (Ada, team-checkout). */
   async function scaffold(name: string) {
@@ -350,10 +347,7 @@ describe('the Golden paths page in Chromium', () => {
     expect(oldRowText).toContain(OLD_VERSION);
     expect(oldRowText).toContain('behind: 1 newer');
     expect(oldRowText).toContain('no edits');
-    // Backstage scrolls inside the page: a taller window shows the whole page in the screenshot.
-    await page.setViewportSize({ width: 1440, height: 1600 });
     await shot('golden-path-details');
-    await page.setViewportSize({ width: 1440, height: 900 });
 
     await page.goto(`${backend!.url}/golden-paths`);
     const card = page.getByTestId(`golden-path-${TEMPLATE_NAME}`);
@@ -364,9 +358,7 @@ describe('the Golden paths page in Chromium', () => {
       (await card.textContent()) ?? '',
     );
     expect(counts?.slice(1, 3)).toEqual(['2', '1']);
-    await page.setViewportSize({ width: 1440, height: 720 });
     await shot('golden-paths');
-    await page.setViewportSize({ width: 1440, height: 900 });
 
     await page.goto(`${backend!.url}/catalog/default/component/${serviceName}`);
     await page

@@ -12,6 +12,7 @@ import {
   chromiumAvailable,
   launchChromium,
   screenshotDir,
+  fullPageScreenshot,
 } from '../lib/browser';
 import { queryEntities, waitForWholeOrgInReport } from '../lib/catalog';
 
@@ -80,32 +81,7 @@ describe('the Ownership page in Chromium', () => {
     await backend?.stop();
   });
 
-  /**
-   * A full-page screenshot. Backstage scrolls inside its content element, so
-   * `fullPage` alone shows one screen: the viewport grows to the content first.
-   */
-  async function shot(name: string) {
-    const extra = await page.evaluate(() =>
-      Math.max(
-        0,
-        ...Array.from(document.querySelectorAll<HTMLElement>('body *'))
-          .filter(e =>
-            ['auto', 'scroll'].includes(getComputedStyle(e).overflowY),
-          )
-          .map(e => e.scrollHeight - e.clientHeight),
-      ),
-    );
-    const viewport = page.viewportSize()!;
-    await page.setViewportSize({
-      width: viewport.width,
-      height: Math.min(viewport.height + extra, 8000),
-    });
-    await page.screenshot({
-      path: path.join(screenshotDir, `${name}.png`),
-      fullPage: true,
-    });
-    await page.setViewportSize(viewport);
-  }
+  const shot = (name: string) => fullPageScreenshot(page, name);
 
   const query = () => new URL(page.url()).searchParams;
 

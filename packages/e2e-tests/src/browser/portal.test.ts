@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { makeTempDir, startBackend, TestBackend, waitFor } from '../lib/backend';
-import { appBuilt, chromiumAvailable, launchChromium, screenshotDir } from '../lib/browser';
+import { appBuilt, chromiumAvailable, launchChromium, screenshotDir, fullPageScreenshot } from '../lib/browser';
 import { queryEntities, waitForWholeOrgInReport } from '../lib/catalog';
 
 jest.setTimeout(300_000);
@@ -36,16 +35,14 @@ describe('the portal in Chromium', () => {
     await backend?.stop();
   });
 
-  async function shot(name: string) {
-    await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-  }
+  const shot = (name: string) => fullPageScreenshot(page, name);
 
   it('signs in as guest and lands on the home page', async () => {
     if (!enabled) return;
     await page.goto(backend!.url);
     await page.getByRole('button', { name: 'Enter' }).click();
     await page.getByText('Welcome to Conway').waitFor({ timeout: 60_000 });
-    await shot('home');
+    // The home page's screenshot is home.test.ts's, taken once its cards have loaded.
   });
 
   it('lists the example teams and services in the catalog', async () => {
@@ -135,7 +132,7 @@ describe('the portal in Chromium', () => {
     await page.getByRole('button', { name: /Owner/ }).filter({ hasText: 'Checkout' }).waitFor();
     await page.getByRole('button', { name: /System/ }).click();
     await page.getByRole('option', { name: /Checkout\s*system:default\/checkout/ }).click();
-    await shot('create-form');
+    // The form's screenshot is createFlow.test.ts's.
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('button', { name: 'Review' }).click();
     await page.getByRole('button', { name: 'Create' }).click();

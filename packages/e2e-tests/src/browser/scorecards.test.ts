@@ -13,7 +13,6 @@
  * Needs: a built frontend (yarn workspace app build), Chromium and git.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
   makeTempDir,
@@ -26,6 +25,7 @@ import {
   chromiumAvailable,
   launchChromium,
   screenshotDir,
+  fullPageScreenshot,
 } from '../lib/browser';
 import { getEntity, guestToken, queryEntities } from '../lib/catalog';
 
@@ -44,23 +44,7 @@ describe('scorecards in Chromium', () => {
   let serviceTitle = service;
   const enabled = chromiumAvailable();
 
-  /** A full-page screenshot; the window is made tall enough that nothing scrolls inside it. */
-  async function shot(name: string) {
-    const height = await page.evaluate(
-      () =>
-        (document.querySelector('main') as HTMLElement | null)?.scrollHeight ??
-        900,
-    );
-    await page.setViewportSize({
-      width: 1440,
-      height: Math.min(Math.max(height, 900), 6000),
-    });
-    await page.screenshot({
-      path: path.join(screenshotDir, `${name}.png`),
-      fullPage: true,
-    });
-    await page.setViewportSize({ width: 1440, height: 900 });
-  }
+  const shot = (name: string) => fullPageScreenshot(page, name);
 
   beforeAll(async () => {
     if (!enabled) return;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, Browser } from 'playwright-core';
+import { chromium, Browser, Page } from 'playwright-core';
 import { repoRoot } from './backend';
 
 /** Debian's Chromium; never a downloaded browser. */
@@ -17,7 +17,9 @@ export const screenshotDir = path.join(repoRoot, 'screenshots');
 export function chromiumAvailable(): boolean {
   if (fs.existsSync(CHROMIUM_PATH)) return true;
   if (process.env.CONWAY_STRICT) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}; .ci/run installs Debian's chromium package`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}; .ci/run installs Debian's chromium package`,
+    );
   }
   // eslint-disable-next-line no-console
   console.warn(
@@ -46,4 +48,38 @@ export async function launchChromium(): Promise<Browser> {
 /** True when the frontend has been built (the backend serves packages/app/dist). */
 export function appBuilt(): boolean {
   return fs.existsSync(path.join(repoRoot, 'packages/app/dist/index.html'));
+}
+
+/**
+ * Saves a full-page screenshot of `page` as screenshots/<name>.png. Backstage
+ * scrolls inside its content element, so `fullPage` alone shows one screen:
+ * the viewport first grows by what the scrolling elements hide (up to 8,000
+ * pixels), then returns to its size.
+ */
+export async function fullPageScreenshot(
+  page: Page,
+  name: string,
+): Promise<void> {
+  const hidden = await page.evaluate(() =>
+    Math.max(
+      0,
+      ...Array.from(document.querySelectorAll<HTMLElement>('body *'))
+        .filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowY))
+        .map(e => e.scrollHeight - e.clientHeight),
+    ),
+  );
+  const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
+  await page.setViewportSize({
+    width: viewport.width,
+    height: Math.min(viewport.height + hidden, 8000),
+  });
+  try {
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({
+      path: path.join(screenshotDir, `${name}.png`),
+      fullPage: true,
+    });
+  } finally {
+    await page.setViewportSize(viewport);
+  }
 }
