@@ -78,6 +78,30 @@ describe('TeamScorecardWidget', () => {
     expect(api.getServices).toHaveBeenCalledWith({ team: CHECKOUT });
   });
 
+  it('lists a check several services fail once, naming each service', async () => {
+    const basket = {
+      ...checkoutService,
+      entityRef: 'component:default/basket-service',
+      title: 'Basket Service',
+    };
+    await render({
+      items: [checkoutService, basket],
+      generatedAt: '2026-12-04T10:00:00.000Z',
+    });
+    const items = await screen.findAllByText(/Tests present on/);
+    expect(items).toHaveLength(1);
+    expect(items[0].textContent).toBe('Tests present on 2 services');
+    // Each service named once in the list above, once under the check.
+    expect(
+      screen.getAllByRole('link', { name: 'Basket Service' }),
+    ).toHaveLength(2);
+    expect(
+      screen.getAllByRole('link', { name: 'Checkout Service' }),
+    ).toHaveLength(2);
+    // Both fail it for the same reason: the reason is shown once.
+    expect(screen.getAllByText(/no test files found/)).toHaveLength(1);
+  });
+
   it('says the scorecards have not run yet rather than that the team owns nothing', async () => {
     await render({ items: [] });
     expect(

@@ -85,10 +85,12 @@ export function TeamScorecardWidget() {
       </Typography>
     );
   }
-  const toFix = fixFirst(
-    teams.flatMap(t =>
-      t.services.flatMap(service =>
-        service.scorecards.flatMap(s => s.checks.map(check => ({ service, check }))),
+  const toFix = byCheck(
+    fixFirst(
+      teams.flatMap(t =>
+        t.services.flatMap(service =>
+          service.scorecards.flatMap(s => s.checks.map(check => ({ service, check }))),
+        ),
       ),
     ),
   ).slice(0, FIX_FIRST_LIMIT);
@@ -125,8 +127,8 @@ export function TeamScorecardWidget() {
         <Typography>Nothing fails: every check passes or could not be checked.</Typography>
       ) : (
         <List dense disablePadding>
-          {toFix.map(({ service, check }) => (
-            <FixItem key={`${service.entityRef}/${check.checkId}`} service={service} check={check} />
+          {toFix.map(item => (
+            <FixItem key={item.check.checkId} {...item} />
           ))}
         </List>
       )}
@@ -134,8 +136,38 @@ export function TeamScorecardWidget() {
   );
 }
 
-function FixItem(props: { service: ServiceResult; check: ServiceCheckOutcome }) {
-  const { service, check } = props;
+interface CheckToFix {
+  check: ServiceCheckOutcome;
+  /** The services failing it, in the order `fixFirst` gave them. */
+  services: ServiceResult[];
+  /** Why each fails it (its reason, else what the check asks). */
+  reasons: Set<string>;
+}
+
+/**
+ * One entry per failing check, with every service that fails it, in the
+ * order of each check's first appearance: a check five services fail is one
+ * thing to fix, not five lines that crowd out the next checks.
+ */
+function byCheck(items: Array<{ service: ServiceResult; check: ServiceCheckOutcome }>): CheckToFix[] {
+  const groups = new Map<string, CheckToFix>();
+  for (const { service, check } of items) {
+    const group = groups.get(check.checkId);
+    const reason = check.reason ?? check.description;
+    if (group) {
+      group.services.push(service);
+      group.reasons.add(reason);
+    } else {
+      groups.set(check.checkId, { check, services: [service], reasons: new Set([reason]) });
+    }
+  }
+  return [...groups.values()];
+}
+
+function FixItem(props: CheckToFix) {
+  const { check, services, reasons } = props;
+  // The reason when every service fails the check for the same one, else what the check asks.
+  const reason = reasons.size === 1 ? [...reasons][0] : check.description;
   return (
     <ListItem disableGutters dense>
       <ListItemText
@@ -145,7 +177,11 @@ function FixItem(props: { service: ServiceResult; check: ServiceCheckOutcome }) 
           <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
             <CheckSeverityChip severity={check.severity} />
             <span>
-              {check.title} on <NamedLink named={{ ref: service.entityRef, title: service.title }} />
+              {check.title}
+              {services.length > 1 ? ` on ${services.length} services` : ' on '}
+              {services.length === 1 && (
+                <NamedLink named={{ ref: services[0].entityRef, title: services[0].title }} />
+              )}
             </span>
             {check.required && (
               <Typography variant="caption" color="textSecondary">
@@ -156,10 +192,21 @@ function FixItem(props: { service: ServiceResult; check: ServiceCheckOutcome }) 
         }
         secondary={
           <>
-            {check.reason ?? check.description} <HowToFix check={check} />
+            {services.length > 1 && (
+              <span style={{ display: 'block' }}>
+                {services.map((service, i) => (
+                  <span key={service.entityRef}>
+                    {i > 0 && ', '}
+                    <NamedLink named={{ ref: service.entityRef, title: service.title }} />
+                  </span>
+                ))}
+              </span>
+            )}
+            {reason} <HowToFix check={check} />
           </>
         }
       />
     </ListItem>
   );
 }
+
