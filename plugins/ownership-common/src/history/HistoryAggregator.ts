@@ -50,7 +50,9 @@ export interface HistoryAggregatorState {
 /** Per author, what a scope's window holds. @public */
 export interface AuthorWindow {
   commits: number;
+  /** Recency-weighted changed lines, over every directory. */
   weighted: number;
+  /** The five directories the author changed most, with their weighted lines. */
   dirs: Map<string, number>;
 }
 
@@ -122,6 +124,14 @@ export function directoryOf(path: string): string {
   const second = path.indexOf('/', first + 1);
   return path.slice(0, second === -1 ? first : second);
 }
+
+/**
+ * Directories an author's window keeps, the most changed: a team's top
+ * directories (three are shown) come from its authors' top ones. Mining a
+ * fleet holds every repository's windows until the analysis, and with
+ * directories two levels deep an author may have changed dozens.
+ */
+const AUTHOR_WINDOW_DIRECTORIES = 5;
 
 /** Ignore float dust left by proportional deletions. */
 const EPSILON = 1e-9;
@@ -349,6 +359,15 @@ export class HistoryAggregator implements HistoryWindows {
           total.weighted += w * factor;
           total.dirs.set(dir, (total.dirs.get(dir) ?? 0) + w * factor);
         }
+      }
+    }
+    for (const total of authors.values()) {
+      if (total.dirs.size > AUTHOR_WINDOW_DIRECTORIES) {
+        total.dirs = new Map(
+          [...total.dirs]
+            .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+            .slice(0, AUTHOR_WINDOW_DIRECTORIES),
+        );
       }
     }
     const knowledge = new Map<string, number>();

@@ -318,6 +318,27 @@ describe('analyzeHistory', () => {
     expect(directoryOf('README.md')).toBe('.');
   });
 
+  it("keeps an author's five most changed directories in the window, and every line in the weight", () => {
+    seq = 0;
+    const agg = new HistoryAggregator(scopes);
+    const sizes = [70, 60, 50, 40, 30, 20, 10];
+    for (const [i, lines] of sizes.entries()) {
+      agg.add(commit('ann@x.example', 1, [[`ledger/src/m${i}/a.ts`, lines, 0]]));
+    }
+    const ann = agg.window(0, NOW).authors.get('ann@x.example')!;
+    expect([...ann.dirs.keys()]).toEqual([
+      'src/m0',
+      'src/m1',
+      'src/m2',
+      'src/m3',
+      'src/m4',
+    ]);
+    expect(ann.weighted).toBeCloseTo(
+      sizes.reduce((sum, n) => sum + n * 2 ** (-1 / 180), 0),
+      6,
+    );
+  });
+
   it('names the seam inside one source directory, and says when there is none', () => {
     seq = 0;
     const split = report([
