@@ -116,7 +116,7 @@ function ownCopy(text: string): string {
  * `src/cart/cart.ts`, `src` for `src/index.ts`, `.` for a file at the root.
  * A service keeps its code under one directory (`src`), so the top level
  * alone showed every team changing `src` and hid the seam between them; two
- * levels show it and keep the directories per author and week few.
+ * levels show it.
  */
 export function directoryOf(path: string): string {
   const first = path.indexOf('/');
@@ -132,6 +132,16 @@ export function directoryOf(path: string): string {
  * directories two levels deep an author may have changed dozens.
  */
 const AUTHOR_WINDOW_DIRECTORIES = 5;
+
+/** The `n` entries with the largest values, largest first (ties by key). */
+export function topEntries(
+  map: Map<string, number>,
+  n: number,
+): Array<[string, number]> {
+  return [...map]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, n);
+}
 
 /** Ignore float dust left by proportional deletions. */
 const EPSILON = 1e-9;
@@ -363,11 +373,7 @@ export class HistoryAggregator implements HistoryWindows {
     }
     for (const total of authors.values()) {
       if (total.dirs.size > AUTHOR_WINDOW_DIRECTORIES) {
-        total.dirs = new Map(
-          [...total.dirs]
-            .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-            .slice(0, AUTHOR_WINDOW_DIRECTORIES),
-        );
+        total.dirs = new Map(topEntries(total.dirs, AUTHOR_WINDOW_DIRECTORIES));
       }
     }
     const knowledge = new Map<string, number>();

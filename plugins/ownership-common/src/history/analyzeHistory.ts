@@ -9,6 +9,7 @@ import type {
   HistoryWindows,
   ScopeWindow,
 } from './HistoryAggregator';
+import { topEntries } from './HistoryAggregator';
 import { resolveHistoryOptions } from './options';
 import {
   ComponentHistoryReport,
@@ -68,10 +69,7 @@ function entropyBits(shares: number[]): number {
 }
 
 function topKeys(map: Map<string, number>, n: number): string[] {
-  return [...map]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, n)
-    .map(([k]) => k);
+  return topEntries(map, n).map(([k]) => k);
 }
 
 function componentReport(
