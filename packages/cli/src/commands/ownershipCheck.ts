@@ -164,7 +164,11 @@ export async function runOwnershipCheck(
       },
     );
     const history = options.history
-      ? await mineHistoryForCheck(loaded.entities, options.history, io.cwd)
+      ? await mineHistoryForCheck(
+          loaded.entities,
+          { options: config.history, ...options.history },
+          io.cwd,
+        )
       : undefined;
     options.onPhase?.('analysed');
     const failTypes = new Set<FindingType>(failOn ?? []);

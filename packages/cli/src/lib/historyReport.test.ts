@@ -258,6 +258,76 @@ repositories:
     }
   });
 
+  it("takes the history options from the configuration's ownership.history, as the portal does", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conway-cli-config-'));
+    try {
+      const config = path.join(dir, 'app-config.yaml');
+      // The portal's keys: the analysis options apply, the scheduling ones are the backend's.
+      fs.writeFileSync(
+        config,
+        [
+          'ownership:',
+          '  history:',
+          '    intervalMinutes: 5',
+          '    windowDays: 14',
+          '    halfLifeDays: 90',
+          "    exclude: ['api/**']",
+        ].join('\n'),
+      );
+      const text = io(root);
+      expect(
+        await runOwnershipCheck(
+          { paths: [], config, history: { now: NOW } },
+          text,
+        ),
+      ).toBe(0);
+      // Ann's commit (20 days ago) is outside 14 days; Bob's api/ commit is excluded.
+      expect(text.out()).toContain(
+        'Actual ownership from git history (2 weeks, changes weighted by lines with a half-life of 90 days)',
+      );
+      expect(text.out()).toContain(
+        'declared Payments 0 % · actual Ledger Crew · 4 commits in the window',
+      );
+      expect(text.out()).toContain('knowledge: 90 current lines');
+
+      // --since overrides the configured window; the rest of the configuration stays.
+      const json = io(root);
+      await runOwnershipCheck(
+        {
+          paths: [],
+          format: 'json',
+          config,
+          history: { now: NOW, windowDays: 45 },
+        },
+        json,
+      );
+      const { options } = JSON.parse(json.out()).history;
+      expect(options).toMatchObject({
+        windowDays: 45,
+        halfLifeDays: 90,
+        exclude: ['api/**'],
+      });
+
+      // A bad value is a usage error naming the file and the key, before anything is mined.
+      fs.writeFileSync(
+        config,
+        'ownership:\n  history:\n    halfLifeDays: -3\n',
+      );
+      const bad = io(root);
+      expect(
+        await runOwnershipCheck(
+          { paths: [], config, history: { now: NOW } },
+          bad,
+        ),
+      ).toBe(2);
+      expect(bad.out()).toContain(
+        "app-config.yaml: ownership.history.halfLifeDays: History option 'halfLifeDays' must be a non-negative number, got -3",
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('parses --since durations', () => {
     expect(parseSince('12m')).toBe(365);
     expect(parseSince('26w')).toBe(182);

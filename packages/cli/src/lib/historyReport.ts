@@ -5,9 +5,11 @@ import { InvalidArgumentError } from 'commander';
 import {
   ComponentHistoryReport,
   Finding,
+  HistoryOptions,
   KnowledgeHolder,
   OwnershipEntity,
   SOURCE_LOCATION_ANNOTATION,
+  windowText,
 } from '@conway/plugin-ownership-common';
 import {
   CatalogHistoryResult,
@@ -23,8 +25,10 @@ import { Style } from './style';
 
 /** How `conway ownership check --history` mines. */
 export interface HistoryCheckOptions {
-  /** Window in days (from `--since`). */
+  /** Window in days (from `--since`); overrides `options.windowDays`. */
   windowDays?: number;
+  /** The analysis options from the configuration's `ownership.history`. */
+  options?: HistoryOptions;
   /**
    * Directory for clones of remote repositories and the state of the last
    * run (incremental updates). Without it remote repositories are reported
@@ -107,7 +111,10 @@ export async function mineHistoryForCheck(
         withExampleSource(e.entity as OwnershipEntity, examples),
       ),
       now: options.now,
-      options: options.windowDays ? { windowDays: options.windowDays } : {},
+      options: {
+        ...options.options,
+        ...(options.windowDays ? { windowDays: options.windowDays } : {}),
+      },
       baseDirOf: ref => {
         const file = fileOf.get(ref);
         return file && !/^https?:/i.test(file) ? path.dirname(file) : cwd;
@@ -207,10 +214,13 @@ export function formatHistoryReport(
   const title = (ref: string | null) =>
     ref === null ? '(no team)' : report.titles[ref] ?? ref;
   const lines: string[] = [];
-  const months = Math.round(report.options.windowDays / (365 / 12));
   lines.push(
     style.bold(
-      `Actual ownership from git history (${months} months, changes weighted by lines with a half-life of ${report.options.halfLifeDays} days)`,
+      `Actual ownership from git history (${windowText(
+        report.options.windowDays,
+      )}, changes weighted by lines with a half-life of ${
+        report.options.halfLifeDays
+      } days)`,
     ),
   );
   const by = (mode: string) => runs.filter(r => r.mode === mode).length;

@@ -1,7 +1,13 @@
 import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
-import { FINDING_TYPES, FindingType } from '@conway/plugin-ownership-common';
+import {
+  DEFAULT_HISTORY_OPTIONS,
+  FINDING_TYPES,
+  FindingType,
+  HistoryOptions,
+  resolveHistoryOptions,
+} from '@conway/plugin-ownership-common';
 import { UsageError } from './io';
 
 /** The `ownership:` configuration the check reads. */
@@ -14,6 +20,12 @@ export interface OwnershipCheckConfig {
   layerOrder?: string[];
   /** Fewest dependencies (in or out) that can make a component a hub. */
   hubMinDegree?: number;
+  /**
+   * The git history analysis' options from `ownership.history` (window,
+   * half-life, exclusions, thresholds), the keys the portal's backend reads
+   * too, so that `--history` in CI and the portal give the same figures.
+   */
+  history?: HistoryOptions;
   /** The file the configuration came from, if any. */
   source?: string;
 }
@@ -34,6 +46,9 @@ const APP_CONFIG_FILE = 'app-config.yaml';
  *     teamTypes: [team]
  *   check:
  *     errors: [no-owner, unknown-owner, dangling-reference, split-system]
+ *   history:             # read by --history; the backend's scheduling keys are ignored here
+ *     windowDays: 180
+ *     exclude: [yarn.lock, 'generated/**']
  * ```
  */
 export function loadOwnershipConfig(options: {
@@ -163,6 +178,9 @@ function validate(section: unknown, shown: string): OwnershipCheckConfig {
     }
     config.hubMinDegree = hubMinDegree as number;
   }
+  if (section.history !== undefined && section.history !== null) {
+    config.history = historyOptions(section.history, shown);
+  }
   if (check !== undefined && check !== null) {
     if (!isRecord(check))
       throw new UsageError(`${shown}: ownership.check must be a mapping`);
@@ -174,4 +192,32 @@ function validate(section: unknown, shown: string): OwnershipCheckConfig {
     }
   }
   return config;
+}
+
+/**
+ * The analysis options under `ownership.history`, checked as the backend
+ * checks them. Its other keys (schedule, cache, hosts) concern the portal's
+ * scheduled runs and are left to it.
+ */
+function historyOptions(history: unknown, shown: string): HistoryOptions {
+  if (!isRecord(history)) {
+    throw new UsageError(`${shown}: ownership.history must be a mapping`);
+  }
+  const options: Record<string, unknown> = {};
+  for (const key of Object.keys(DEFAULT_HISTORY_OPTIONS)) {
+    if (Object.hasOwn(history, key) && history[key] !== null) {
+      options[key] = history[key];
+    }
+  }
+  try {
+    resolveHistoryOptions(options as HistoryOptions);
+  } catch (error) {
+    const key = /'(\w+)'/.exec((error as Error).message)?.[1];
+    throw new UsageError(
+      `${shown}: ownership.history${key ? `.${key}` : ''}: ${
+        (error as Error).message
+      }`,
+    );
+  }
+  return options as HistoryOptions;
 }

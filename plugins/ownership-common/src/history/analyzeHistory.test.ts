@@ -103,10 +103,12 @@ function history(): CommitRecord[] {
     commit('bob@x.example', 0, [['ledger/api/http.ts', 100, 0]]),
     commit('bob@x.example', 0, [['ledger/api/routes.ts', 50, 50]]),
     commit('cat@x.example', 0, [['ledger/jobs/run.ts', 60, 0]]),
-    // Vendored, lockfile and binary: left out.
+    // Vendored (Yarn's release and loader too), lockfile and binary: left out.
     commit('ann@old.example', 1, [
       ['ledger/vendor/lib.js', 50000, 0],
       ['yarn.lock', 3000, 10],
+      ['ledger/.yarn/releases/yarn-4.13.0.cjs', 900, 0],
+      ['ledger/.pnp.cjs', 20000, 0],
       { path: 'ledger/logo.png', added: 0, deleted: 0, binary: true },
     ]),
     // Huge commit capped at 2000 lines.

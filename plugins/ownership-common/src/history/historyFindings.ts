@@ -5,15 +5,11 @@ import {
   HistoryOptions,
 } from './types';
 import type { UnavailableHistory } from './analyzeHistory';
+import { windowText } from './weeks';
 
 /** `0.0834` → `8 %`. */
 export function percent(share: number): string {
   return `${Math.round(share * 100)} %`;
-}
-
-function months(windowDays: number): string {
-  const m = Math.round(windowDays / 30.4);
-  return m >= 1 ? `${m} months` : `${windowDays} days`;
 }
 
 /** The findings of a history report; `title` gives display names. */
@@ -26,7 +22,7 @@ export function historyFindings(input: {
 }): Finding[] {
   const { options, title } = input;
   const findings: Finding[] = [];
-  const period = months(options.windowDays);
+  const period = windowText(options.windowDays);
   for (const u of input.unavailable) {
     findings.push({
       id: `history-unavailable:${u.entityRef}`,

@@ -21,7 +21,7 @@ export type {
   MinedRepository,
   UnavailableHistory,
 } from './analyzeHistory';
-export { isoWeekLabel } from './weeks';
+export { isoWeekLabel, windowText } from './weeks';
 export type {
   HistoryState,
   HistoryRepositoryRun,

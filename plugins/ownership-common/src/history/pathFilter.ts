@@ -16,6 +16,11 @@ export const DEFAULT_HISTORY_EXCLUDES: readonly string[] = [
   '**/third_party/**',
   '**/third-party/**',
   '**/node_modules/**',
+  // Yarn's own release and plugins, and its Plug'n'Play loaders: committed, written by Yarn.
+  '**/.yarn/releases/**',
+  '**/.yarn/plugins/**',
+  '.pnp.cjs',
+  '.pnp.loader.mjs',
   '**/__generated__/**',
   '*.generated.*',
   '*.min.js',

@@ -23,3 +23,28 @@ export function isoWeekLabel(week: number): string {
 }
 
 export const SECONDS_PER_DAY = DAY;
+
+/**
+ * A history window in words: `365` → `12 months`, `180` → `6 months`, `14`
+ * → `2 weeks`, `45` → `45 days`. Months when the window is within 2.5 % of
+ * a whole number of them, else weeks when it is a whole number of weeks,
+ * else days. The CLI, the findings and the portal all say it this way.
+ *
+ * @public
+ */
+export function windowText(windowDays: number): string {
+  const monthDays = 365 / 12;
+  const months = Math.round(windowDays / monthDays);
+  if (
+    months >= 1 &&
+    Math.abs(windowDays - months * monthDays) <= 0.025 * months * monthDays
+  ) {
+    return counted(months, 'month');
+  }
+  if (windowDays % 7 === 0) return counted(windowDays / 7, 'week');
+  return counted(windowDays, 'day');
+}
+
+function counted(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}

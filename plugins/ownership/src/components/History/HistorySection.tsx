@@ -11,6 +11,7 @@ import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { isNotFound } from '@conway/plugin-conway-react';
+import { windowText } from '@conway/plugin-ownership-common';
 import { ownershipApiRef } from '../../api/OwnershipApi';
 import {
   HistoryReport,
@@ -20,12 +21,7 @@ import {
 import { CoordinationGraph } from './CoordinationGraph';
 import { FragmentationTable, KnowledgeAtRiskTable } from './ComponentLists';
 import { HistoryFindings } from './HistoryFindings';
-import {
-  HistoryEntity,
-  HistoryNamesProvider,
-  plural,
-  windowText,
-} from './historyNames';
+import { HistoryEntity, HistoryNamesProvider, plural } from './historyNames';
 import { HistoryStateNotice, RunStampText } from './historyState';
 import { OwnerMatrix } from './OwnerMatrix';
 

@@ -2,6 +2,7 @@ import { createContext, ReactNode, useContext, useMemo } from 'react';
 import { Link } from '@backstage/core-components';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import Tooltip from '@material-ui/core/Tooltip';
+import { windowText } from '@conway/plugin-ownership-common';
 import {
   ComponentHistoryReport,
   Finding,
@@ -145,24 +146,6 @@ export function HolderName(props: {
 /** `0.734` → `73 %`. */
 export function share(value: number): string {
   return `${Math.round(value * 100)} %`;
-}
-
-/**
- * `365` → `12 months`, `180` → `6 months`, `14` → `2 weeks`, `45` → `45 days`:
- * months when the window is within 2.5 % of a whole number of them, else
- * weeks when it is a whole number of weeks, else days.
- */
-export function windowText(windowDays: number): string {
-  const monthDays = 365 / 12;
-  const months = Math.round(windowDays / monthDays);
-  if (
-    months >= 1 &&
-    Math.abs(windowDays - months * monthDays) <= 0.025 * months * monthDays
-  ) {
-    return plural(months, 'month');
-  }
-  if (windowDays % 7 === 0) return plural(windowDays / 7, 'week');
-  return plural(windowDays, 'day');
 }
 
 /**
