@@ -35,7 +35,8 @@ function breakdown(b: ScoreBreakdown): string {
   )} · coupling ${percent(b.coupling)}`;
 }
 
-function plural(n: number, word: string, words = `${word}s`): string {
+/** `1 team`, `2 teams`. */
+export function plural(n: number, word: string, words = `${word}s`): string {
   return `${n} ${n === 1 ? word : words}`;
 }
 

@@ -328,6 +328,19 @@ repositories:
     }
   });
 
+  it('says one commit and a window of days in the singular', async () => {
+    const text = io(root);
+    await runOwnershipCheck(
+      { paths: [], history: { now: NOW, windowDays: 2 } },
+      text,
+    );
+    expect(text.out()).toContain('Actual ownership from git history (2 days,');
+    expect(text.out()).toContain(
+      'declared Payments 0 % · actual Ledger Crew · 1 commit in the window',
+    );
+    expect(text.out()).toContain('fragmentation: 1 team, entropy 0.00 bits');
+  });
+
   it('parses --since durations', () => {
     expect(parseSince('12m')).toBe(365);
     expect(parseSince('26w')).toBe(182);

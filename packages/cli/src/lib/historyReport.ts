@@ -20,6 +20,7 @@ import {
   RepositoryCache,
 } from '@conway/plugin-ownership-node';
 import { LoadedEntity } from './catalogFiles';
+import { plural } from './formatOwnershipReport';
 import { UsageError } from './io';
 import { Style } from './style';
 
@@ -248,13 +249,14 @@ export function formatHistoryReport(
           c.declaredOwnerShare,
         )} · actual ${
           c.actualTeamRef ? title(c.actualTeamRef) : '(no known team)'
-        } · ${c.commits} commits in the window`,
+        } · ${plural(c.commits, 'commit')} in the window`,
       );
       lines.push(`      shares: ${describeShares(c, title)}`);
       lines.push(
-        `      fragmentation: ${c.fragmentation.teamCount} ${
-          c.fragmentation.teamCount === 1 ? 'team' : 'teams'
-        }, entropy ${c.fragmentation.entropyBits.toFixed(2)} bits`,
+        `      fragmentation: ${plural(
+          c.fragmentation.teamCount,
+          'team',
+        )}, entropy ${c.fragmentation.entropyBits.toFixed(2)} bits`,
       );
       lines.push(
         `      knowledge: ${Math.round(
@@ -280,9 +282,10 @@ export function formatHistoryReport(
     );
     for (const p of report.coordination.slice(0, 20)) {
       lines.push(
-        `    ${title(p.teamA)} ↔ ${title(p.teamB)}: ${
-          p.weeks
-        } weeks (${p.components
+        `    ${title(p.teamA)} ↔ ${title(p.teamB)}: ${plural(
+          p.weeks,
+          'week',
+        )} (${p.components
           .slice(0, 3)
           .map(x => `${title(x.entityRef)} ${x.weeks}`)
           .join(', ')})`,

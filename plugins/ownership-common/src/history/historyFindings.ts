@@ -191,9 +191,9 @@ export function historyFindings(input: {
       relatedRefs: [pair.teamB, ...pair.components.map(p => p.entityRef)],
       message: `${title(pair.teamA)} and ${title(
         pair.teamB,
-      )} changed the same components in the same weeks ${
-        pair.weeks
-      } times in ${period} (${list})`,
+      )} changed the same components in the same weeks ${pair.weeks} ${
+        pair.weeks === 1 ? 'time' : 'times'
+      } in ${period} (${list})`,
       suggestion: `They have to coordinate: put an API between their parts of ${title(
         first.entityRef,
       )}, or move that work to one of the two teams.`,
