@@ -172,9 +172,16 @@ describe('rules', () => {
       ],
     });
     expect(run('no-ownership-findings', facts).status).toBe('fail');
+    expect(run('no-ownership-findings', facts).reason).toBe(
+      '2 ownership finding(s): owner missing; busy',
+    );
+    // The reason names the severities counted: '0' is not 'no finding at all'.
     expect(
-      run('no-ownership-findings', facts, { severities: ['warning'] }).status,
-    ).toBe('pass');
+      run('no-ownership-findings', facts, { severities: ['warning'] }),
+    ).toMatchObject({
+      status: 'pass',
+      reason: '0 ownership finding(s) of severity warning',
+    });
     expect(
       run(
         'no-ownership-findings',

@@ -376,10 +376,15 @@ const RULE_LIST: Rule[] = [
       const f = {
         findings: counted.map(x => `${x.severity} ${x.type}: ${x.message}`),
       };
+      // Name the severities counted, so '0 findings' is not read as 'no finding at all'.
+      const what =
+        severities.length > 0
+          ? `ownership finding(s) of severity ${severities.join(' or ')}`
+          : 'ownership finding(s)';
       return counted.length <= max
-        ? pass(`${counted.length} ownership finding(s)`, f)
+        ? pass(`${counted.length} ${what}`, f)
         : fail(
-            `${counted.length} ownership finding(s): ${counted
+            `${counted.length} ${what}: ${counted
               .slice(0, 3)
               .map(x => x.message)
               .join('; ')}`,

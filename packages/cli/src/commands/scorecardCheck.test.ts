@@ -13,6 +13,8 @@ const TEMPLATE_DIR = path.resolve(
   '../../../../templates/typescript-service',
 );
 
+const ORG_DIR = path.resolve(__dirname, '../../../../org');
+
 const conway = runConway;
 
 function edit(file: string, from: string | RegExp, to: string) {
@@ -72,7 +74,11 @@ describe('conway scorecard check', () => {
     );
     // The owner's members are in the portal's catalog, not in the checkout: unknown, with how to fix.
     expect(out).toMatch(
-      /\? unknown owner-is-team .* unknown: owner 'group:default\/team-checkout': the owner is not looked up offline\n {6}how to fix: docs\/scorecards.md#owner-is-team/,
+      /\? unknown owner-is-team .* unknown: owner 'group:default\/team-checkout': the owner is not looked up offline \(pass --catalog\)\n {6}how to fix: docs\/scorecards.md#owner-is-team/,
+    );
+    // What keeps it from its first level, before the list of checks.
+    expect(out).toContain(
+      'production-readiness: level none (levels bronze < silver < gold)\n  next: bronze needs owner-is-team (unknown)\n',
     );
     expect(out).toMatch(/✔ No required check failed\n$/);
     expect(code).toBe(0);
@@ -103,6 +109,55 @@ describe('conway scorecard check', () => {
       /✘ Failed required checks: production-readiness\/tests-present, production-readiness\/dockerfile-non-root\n$/,
     );
     expect(code).toBe(1);
+  });
+
+  it("checks the owner and the ownership findings on the organisation's catalog files (--catalog), as the portal does", async () => {
+    const dir = copyOfService();
+    // A dependency on a component that does not exist: an error the ownership analysis reports
+    // (the shipped scorecard counts error-level findings only).
+    edit(
+      path.join(dir, 'catalog-info.yaml'),
+      '  dependsOn:\n',
+      '  dependsOn:\n    - "component:default/stock-service"\n',
+    );
+    const { code, out, err } = await conway(
+      root,
+      'scorecard',
+      'check',
+      path.basename(dir),
+      '--catalog',
+      path.join(ORG_DIR, '*.yaml'),
+    );
+    expect(err).toBe('');
+    expect(out).toMatch(
+      /✔ pass {4}owner-is-team \[bronze, critical required\] owned by team 'group:default\/team-checkout' \(5 members\)/,
+    );
+    expect(out).toMatch(
+      /✘ fail {4}no-ownership-findings \[gold, medium\] 1 ownership finding\(s\) of severity error: spec\.dependsOn of component:default\/orders-api refers to component:default\/stock-service, which does not exist\n/,
+    );
+    expect(out).toContain(
+      'production-readiness: level bronze (levels bronze < silver < gold)\n  next: silver needs on-call (fail)\n',
+    );
+    expect(code).toBe(0);
+
+    // A catalog file that cannot be read or parsed: named, exit 2, nothing evaluated.
+    fs.writeFileSync(
+      path.join(root, 'broken.yaml'),
+      'kind: Group\nmetadata: {name: x\n',
+    );
+    const broken = await conway(
+      root,
+      'scorecard',
+      'check',
+      path.basename(dir),
+      '--catalog',
+      'broken.yaml',
+    );
+    expect(broken.code).toBe(2);
+    expect(broken.out).toBe('');
+    expect(broken.err).toMatch(
+      /^error --catalog: broken\.yaml:3: YAML error at line 3/,
+    );
   });
 
   it('prints JSON with every check', async () => {

@@ -18,6 +18,8 @@ import {
   readCatalogInfo,
 } from '@conway/plugin-scorecards-node';
 import { CliIo, ExitCode, UsageError } from '../lib/io';
+import { offlineCatalogFacts } from '../lib/offlineCatalogFacts';
+import { loadOwnershipConfig } from '../lib/ownershipConfig';
 import { createStyle, Style } from '../lib/style';
 
 /** The Conway repository this CLI runs from: its scorecards/ and templates/ are the defaults. */
@@ -33,6 +35,12 @@ export interface ScorecardCheckOptions {
   scorecardsDir?: string;
   format?: 'text' | 'json';
   kubectl?: string;
+  /**
+   * The organisation's catalog files, directories or globs: the owner is
+   * looked up and the ownership analysis run on them, as in the portal.
+   * Without them those checks are unknown.
+   */
+  catalog?: string[];
 }
 
 function assertValid(update: RegistryUpdate): ScorecardDefinition[] {
@@ -103,10 +111,32 @@ const MARK: Record<string, [string, keyof Style]> = {
   unknown: ['?', 'yellow'],
 };
 
+/**
+ * What stands between the service and its next level: the next level's
+ * required checks that do not pass, e.g. `bronze needs owner-is-team (unknown)`.
+ */
+function nextLevelGap(
+  scorecard: ScorecardDefinition | undefined,
+  result: ServiceScorecardResult,
+): string | undefined {
+  if (!scorecard) return undefined;
+  const current = scorecard.levels.findIndex(l => l.id === result.level);
+  const next = scorecard.levels[current + 1];
+  if (!next) return undefined;
+  const status = new Map(result.results.map(r => [r.checkId, r.status]));
+  const missing = next.requiredChecks
+    .filter(id => status.get(id) !== 'pass')
+    .map(id => `${id} (${status.get(id) ?? 'not run'})`);
+  return missing.length > 0
+    ? `${next.id} needs ${missing.join(', ')}`
+    : undefined;
+}
+
 function formatText(
   serviceDir: string,
   facts: ServiceFacts,
   results: ServiceScorecardResult[],
+  scorecards: readonly ScorecardDefinition[],
   style: Style,
 ): string {
   const lines: string[] = [
@@ -123,6 +153,11 @@ function formatText(
       style.bold(`${result.scorecardId}: level ${result.level ?? 'none'}`) +
         style.dim(` (levels ${result.levels.join(' < ')})`),
     );
+    const gap = nextLevelGap(
+      scorecards.find(s => s.id === result.scorecardId),
+      result,
+    );
+    if (gap) lines.push(`  next: ${gap}`);
     for (const check of result.results) {
       const [mark, colour] = MARK[check.status];
       const required = check.required ? ' required' : '';
@@ -169,6 +204,15 @@ export async function runScorecardCheck(
       throw new UsageError(error.message);
     });
     const annotations = entity.metadata.annotations ?? {};
+    const catalog = options.catalog?.length
+      ? await offlineCatalogFacts({
+          catalog: options.catalog,
+          serviceDir,
+          service: entity,
+          cwd: io.cwd,
+          analysis: loadOwnershipConfig({ cwd: io.cwd }),
+        })
+      : undefined;
     const facts = await collectServiceFacts({
       entity,
       repositoryDir: serviceDir,
@@ -178,8 +222,12 @@ export async function runScorecardCheck(
           ? annotations['conway.dev/template']
           : undefined,
       ),
-      owner: { unknown: 'the owner is not looked up offline' },
-      ownershipFindings: { unknown: 'no ownership report offline' },
+      owner: catalog?.owner ?? {
+        unknown: 'the owner is not looked up offline (pass --catalog)',
+      },
+      ownershipFindings: catalog?.ownershipFindings ?? {
+        unknown: 'no ownership report offline (pass --catalog)',
+      },
       cluster: { unknown: 'no cluster data offline' },
     });
     const results = evaluateScorecards(scorecards, facts);
@@ -194,7 +242,13 @@ export async function runScorecardCheck(
       );
     } else {
       io.stdout(
-        formatText(options.serviceDir, facts, results, createStyle(io.color)),
+        formatText(
+          options.serviceDir,
+          facts,
+          results,
+          scorecards,
+          createStyle(io.color),
+        ),
       );
     }
     return failed ? ExitCode.Failed : ExitCode.Ok;
@@ -236,6 +290,10 @@ export function registerScorecardCheck(
         .default('text'),
     )
     .option('--kubectl <path>', 'kubectl used to render kustomize overlays')
+    .option(
+      '--catalog <paths...>',
+      "the organisation's catalog files, directories or globs (as for `conway ownership check`): the owner and the ownership findings are checked on them, as in the portal (default: unknown offline)",
+    )
     .addHelpText(
       'after',
       '\nChecks and levels: docs/scorecards.md. Exit codes: 0 no required check failed (unknown never fails); 1 a required check failed; 2 usage error (no such directory, invalid scorecard or catalog-info.yaml).',
@@ -248,6 +306,7 @@ export function registerScorecardCheck(
           scorecardsDir?: string;
           format: 'text' | 'json';
           kubectl?: string;
+          catalog?: string[];
         },
       ) => {
         setExitCode(await runScorecardCheck({ serviceDir, ...opts }, io));
