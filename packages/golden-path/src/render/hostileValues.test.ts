@@ -45,6 +45,8 @@ const hostileAnswers = DESCRIPTIONS.map((description, i) => ({
   owner: OWNERS[i % OWNERS.length],
   system: SYSTEMS[i % SYSTEMS.length],
   lifecycle: 'production',
+  // Another hostile text than the description's, so a mix-up shows.
+  onCall: DESCRIPTIONS[(i + 7) % DESCRIPTIONS.length],
   port: 8081,
   ...VARIANTS[i % VARIANTS.length],
 }));
@@ -57,6 +59,7 @@ const baselineFor = (answers: { database: string; ciProvider: string }) => ({
   owner: 'group:default/team-checkout',
   system: 'system:default/checkout',
   lifecycle: 'production',
+  onCall: 'checkout-primary',
   port: 8081,
 });
 
@@ -152,7 +155,13 @@ describe('rendering hostile answers', () => {
     const strings = Object.entries(template.answerSchema.properties)
       .filter(([, p]) => p.type === 'string' && !p.enum && !p['x-portal-only'])
       .map(([field]) => field);
-    expect(strings.sort()).toEqual(['description', 'name', 'owner', 'system']);
+    expect(strings.sort()).toEqual([
+      'description',
+      'name',
+      'onCall',
+      'owner',
+      'system',
+    ]);
     expect(
       new Set(hostileAnswers.map(a => `${a.database} ${a.ciProvider}`)).size,
     ).toBe(4);
@@ -184,7 +193,7 @@ describe('rendering hostile answers', () => {
 
       // Specific: each place an answer is written holds exactly that answer,
       // read as YAML 1.1 and as YAML 1.2.
-      const { name, description, owner, system } = answers;
+      const { name, description, owner, system, onCall } = answers;
       const ownerName = owner.slice(owner.lastIndexOf('/') + 1);
       const systemName = system && system.slice(system.lastIndexOf('/') + 1);
       const postgres = answers.database === 'postgres';
@@ -199,13 +208,14 @@ describe('rendering hostile answers', () => {
           annotations: {
             'backstage.io/kubernetes-id': name,
             'backstage.io/kubernetes-label-selector': `app.kubernetes.io/name=${name}`,
+            'conway.dev/on-call': onCall,
           },
         });
         expect(
           JSON.parse(
             component.metadata.annotations['conway.dev/template-answers'],
           ),
-        ).toMatchObject({ name, description, owner, system });
+        ).toMatchObject({ name, description, owner, system, onCall });
         for (const entity of [
           component,
           api,
