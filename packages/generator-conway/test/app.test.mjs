@@ -252,6 +252,7 @@ describe('generator-conway:app', () => {
         ['owner', 'input', undefined],
         ['system', 'input', undefined],
         ['lifecycle', 'select', 'experimental'],
+        ['onCall', 'input', undefined],
         ['port', 'number', 8080],
         ['database', 'select', 'none'],
         ['ciProvider', 'select', 'github-actions'],
@@ -268,6 +269,10 @@ describe('generator-conway:app', () => {
     ]);
     assert.match(questions[0].message, /^Name - Unique name of the service/);
     assert.match(questions[1].message, /^Description \(optional\)/);
+    assert.match(
+      questions.find(q => q.name === 'onCall').message,
+      /^On call \(optional\) - Who is paged when the service's alerts fire/,
+    );
   });
 
   it('validates each prompt with the library', () => {
