@@ -19,6 +19,7 @@ import {
   CatalogMode,
   CatalogWorkerResult,
 } from './catalogModes';
+import { resolveFloor } from './resolveFloor';
 import { straightforwardAnalysis } from './straightforwardAnalysis';
 
 function parseWithYaml(text: string): unknown[] {
@@ -54,6 +55,10 @@ async function measure(mode: CatalogMode, file: string) {
     const result = straightforwardAnalysis(loaded.entities.map(e => e.entity));
     entities = result.entities;
     findings = result.findings;
+  } else if (mode === 'resolve-floor') {
+    const loaded = await loadCatalogFiles([file], process.cwd());
+    parsed = performance.now();
+    entities = resolveFloor(loaded.entities.map(e => e.entity)).entities;
   } else if (mode === 'ours') {
     const loaded = await loadCatalogFiles([file], process.cwd());
     parsed = performance.now();

@@ -10,6 +10,8 @@ export const CATALOG_MODES = {
     'straightforward analysis (straightforwardAnalysis.ts) after js-yaml',
   'reference-ours':
     'straightforward analysis (straightforwardAnalysis.ts) after our loader (loadCatalogFiles): the floor for the whole check',
+  'resolve-floor':
+    'our loader, then only indexing every entity and resolving every reference (resolveFloor.ts): the least any analysis of the references does, with no check, finding or report',
   ours: 'loadCatalogFiles + analyzeOwnership (phases timed separately)',
   check:
     'the whole `conway ownership check --format json` in-process, output written to a temporary file (as `> report.json`); load, analysis and output timed apart',
