@@ -202,6 +202,8 @@ describe('scorecards in Chromium', () => {
     await page.getByText('What fails, and how to fix it').first().waitFor({ timeout: 60_000 });
     await page.getByText('Production readiness').first().waitFor();
     expect(await card.getByRole('link', { name: 'How to fix' }).count()).toBeGreaterThan(0);
+    // The Golden path card reads the template's releases from git: the picture waits for it.
+    await page.getByText(/TypeScript service \(Fastify\)/).first().waitFor({ timeout: 60_000 });
     await shot('scorecards-service-card');
 
     // An example-org service on GitHub: its repository checks are unknown with the reason, never a pass.

@@ -60,6 +60,9 @@ export async function fullPageScreenshot(
   page: Page,
   name: string,
 ): Promise<void> {
+  // From the top: a test that filled a field low on the page leaves the window
+  // scrolled, and the fixed sidebar then shows that far down the picture.
+  await page.evaluate(() => window.scrollTo(0, 0));
   const hidden = await page.evaluate(() =>
     Math.max(
       0,
