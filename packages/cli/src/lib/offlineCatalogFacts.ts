@@ -18,8 +18,6 @@ import { OwnershipCheckConfig } from './ownershipConfig';
 export interface OfflineCatalogFacts {
   owner: OwnerFacts | UnknownFact;
   ownershipFindings: OwnershipFindingFact[];
-  /** Entities read from the catalog files (the service's own files not counted). */
-  entityCount: number;
 }
 
 function isEntityLike(value: unknown): value is EntityLike {
@@ -115,6 +113,5 @@ export async function offlineCatalogFacts(input: {
       owner ? index.memberCounts.get(owner) ?? 0 : 0,
     ),
     ownershipFindings: findingsByEntity(report.findings).get(serviceRef) ?? [],
-    entityCount: catalog.entities.length,
   };
 }
