@@ -2,11 +2,11 @@ import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
 import {
-  DEFAULT_HISTORY_OPTIONS,
   FINDING_TYPES,
   FindingType,
+  HistoryOptionError,
   HistoryOptions,
-  resolveHistoryOptions,
+  historyOptionsFrom,
 } from '@conway/plugin-ownership-common';
 import { UsageError } from './io';
 
@@ -195,29 +195,20 @@ function validate(section: unknown, shown: string): OwnershipCheckConfig {
 }
 
 /**
- * The analysis options under `ownership.history`, checked as the backend
- * checks them. Its other keys (schedule, cache, hosts) concern the portal's
+ * The analysis options under `ownership.history`, read as the backend reads
+ * them. Its other keys (schedule, cache, hosts) concern the portal's
  * scheduled runs and are left to it.
  */
 function historyOptions(history: unknown, shown: string): HistoryOptions {
   if (!isRecord(history)) {
     throw new UsageError(`${shown}: ownership.history must be a mapping`);
   }
-  const options: Record<string, unknown> = {};
-  for (const key of Object.keys(DEFAULT_HISTORY_OPTIONS)) {
-    if (Object.hasOwn(history, key) && history[key] !== null) {
-      options[key] = history[key];
-    }
-  }
   try {
-    resolveHistoryOptions(options as HistoryOptions);
+    return historyOptionsFrom(history);
   } catch (error) {
-    const key = /'(\w+)'/.exec((error as Error).message)?.[1];
+    if (!(error instanceof HistoryOptionError)) throw error;
     throw new UsageError(
-      `${shown}: ownership.history${key ? `.${key}` : ''}: ${
-        (error as Error).message
-      }`,
+      `${shown}: ownership.history.${error.option}: ${error.message}`,
     );
   }
-  return options as HistoryOptions;
 }

@@ -1,9 +1,9 @@
 import path from 'path';
 import { RootConfigService } from '@backstage/backend-plugin-api';
 import {
-  DEFAULT_HISTORY_OPTIONS,
+  HistoryOptionError,
   HistoryOptions,
-  resolveHistoryOptions,
+  historyOptionsFrom,
 } from '@conway/plugin-ownership-common';
 
 /** The settings of the git history analysis, from `ownership.history`. */
@@ -94,21 +94,14 @@ function integrationHosts(config: RootConfigService): string[] {
  */
 export function readHistoryConfig(config: RootConfigService): HistorySettings {
   const enabled = config.getOptionalBoolean(`${KEY}.enabled`) ?? true;
-  const options: HistoryOptions = {};
-  for (const key of Object.keys(DEFAULT_HISTORY_OPTIONS) as Array<
-    keyof HistoryOptions
-  >) {
-    const value =
-      key === 'exclude'
-        ? config.getOptionalStringArray(`${KEY}.exclude`)
-        : config.getOptional(`${KEY}.${key}`);
-    if (value !== undefined) (options as Record<string, unknown>)[key] = value;
-  }
+  let options: HistoryOptions;
   try {
-    resolveHistoryOptions(options);
+    options = historyOptionsFrom(
+      config.getOptionalConfig(KEY)?.get<Record<string, unknown>>() ?? {},
+    );
   } catch (error) {
-    const key = /'(\w+)'/.exec((error as Error).message)?.[1] ?? 'options';
-    throw invalid(key, (error as Error).message);
+    if (!(error instanceof HistoryOptionError)) throw error;
+    throw invalid(error.option, error.message);
   }
   const cacheDirectory = path.resolve(
     config.getOptionalString(`${KEY}.cacheDirectory`) ??

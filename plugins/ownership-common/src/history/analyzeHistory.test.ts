@@ -5,6 +5,7 @@ import {
   HistoryAggregator,
   HistoryWindows,
 } from './HistoryAggregator';
+import { HistoryOptionError, historyOptionsFrom } from './options';
 import { CommitRecord, FileChange } from './types';
 
 const DAY = 86400;
@@ -414,5 +415,29 @@ describe('analyzeHistory', () => {
     expect(() => new HistoryAggregator(scopes, { windowDays: -1 })).toThrow(
       "History option 'windowDays' must be a non-negative number, got -1",
     );
+  });
+
+  it("reads the options among a configuration section's keys, naming a bad one", () => {
+    // The backend's scheduling keys beside them are not options; null is unset.
+    expect(
+      historyOptionsFrom({
+        intervalMinutes: 5,
+        windowDays: 14,
+        halfLifeDays: null,
+        exclude: ['api/**'],
+      }),
+    ).toEqual({ windowDays: 14, exclude: ['api/**'] });
+    const named = (section: Record<string, unknown>) => {
+      try {
+        historyOptionsFrom(section);
+      } catch (error) {
+        return error instanceof HistoryOptionError ? error.option : 'other';
+      }
+      return 'none';
+    };
+    expect(named({ minCommits: 'many' })).toBe('minCommits');
+    expect(named({ exclude: 'vendor/**' })).toBe('exclude');
+    expect(named({ halfLifeDays: 0 })).toBe('halfLifeDays');
+    expect(named({ windowDays: 30 })).toBe('none');
   });
 });

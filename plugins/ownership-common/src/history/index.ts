@@ -1,5 +1,10 @@
 export * from './types';
-export { DEFAULT_HISTORY_OPTIONS, resolveHistoryOptions } from './options';
+export {
+  DEFAULT_HISTORY_OPTIONS,
+  HistoryOptionError,
+  historyOptionsFrom,
+  resolveHistoryOptions,
+} from './options';
 export { DEFAULT_HISTORY_EXCLUDES, createPathFilter } from './pathFilter';
 export { HistoryAggregator, authorKey } from './HistoryAggregator';
 export type {
