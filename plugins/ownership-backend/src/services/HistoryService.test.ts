@@ -151,8 +151,7 @@ describe('HistoryService on SQLite', () => {
       {
         entityRef: 'component:default/elsewhere',
         repository: 'dir:.',
-        reason:
-          "'.' is outside the directories the ownership history may read (add it to ownership.history.directories)",
+        reason: `'.' (${root}/outside) is outside the directories the ownership history may read (add it to ownership.history.directories)`,
       },
     ]);
     const [c] = fleet.report!.components;

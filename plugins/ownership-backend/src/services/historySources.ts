@@ -143,8 +143,9 @@ export function prepareHistorySources(
     }
     const dir = path.resolve(base ?? '/', target);
     if (!roots.some(root => isChildPath(root, dir))) {
+      const where = dir === target ? `'${dir}'` : `'${target}' (${dir})`;
       throw new Error(
-        `'${target}' is outside the directories the ownership history may read (add it to ownership.history.directories)`,
+        `${where} is outside the directories the ownership history may read (add it to ownership.history.directories)`,
       );
     }
     return dir;

@@ -124,6 +124,49 @@ function history(): CommitRecord[] {
 }
 
 describe('analyzeHistory', () => {
+  it('leaves authors in no team out of the entropy and names their share in a mismatch', () => {
+    seq = 0;
+    const r = report([
+      // 700 lines by someone who left, 300 by Team b, nothing by the owner (Team a).
+      commit('gone@x.example', 0, [['ledger/core/book.ts', 700, 0]]),
+      ...[1, 2, 3, 4, 5].map(() =>
+        commit('bob@x.example', 0, [['ledger/api/http.ts', 60, 0]]),
+      ),
+    ]);
+    const ledger = r.components.find(
+      c => c.entityRef === 'component:default/ledger',
+    )!;
+    expect(ledger.teamShares.map(t => [t.teamRef, t.share])).toEqual([
+      [null, 0.7],
+      ['group:default/b', 0.3],
+    ]);
+    // One team did every change a team did: no spread among teams, whatever others wrote.
+    expect(ledger.fragmentation.entropyBits).toBe(0);
+    const mismatch = r.findings.find(
+      f => f.id === 'actual-owner-mismatch:component:default/ledger',
+    );
+    expect(mismatch?.message).toBe(
+      'Declared owner Team a made 0 % of the changes to Ledger in 12 months; Team b made 30 %, authors in no catalog team 70 %',
+    );
+    expect(mismatch?.suggestion).toBe(
+      'Transfer ownership of Ledger to Team b, the catalog team that changed it most (spec.owner: group:default/b), or hand the work over to Team a.',
+    );
+  });
+
+  it('measures the entropy over the teams alone when others wrote too', () => {
+    seq = 0;
+    const r = report([
+      commit('gone@x.example', 0, [['ledger/core/book.ts', 500, 0]]),
+      commit('bob@x.example', 0, [['ledger/api/http.ts', 250, 0]]),
+      commit('cat@x.example', 0, [['ledger/jobs/run.ts', 250, 0]]),
+    ]);
+    const ledger = r.components.find(
+      c => c.entityRef === 'component:default/ledger',
+    )!;
+    // Team b and Team c split the teams' changes in half: exactly 1 bit.
+    expect(ledger.fragmentation.entropyBits).toBeCloseTo(1, 12);
+  });
+
   it("counts a person's own changes for a component that person owns", () => {
     const owned = entities.map(e =>
       e.metadata?.name === 'ledger' ? { ...e, spec: { owner: 'user:bob' } } : e,

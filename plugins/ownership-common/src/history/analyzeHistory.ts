@@ -62,9 +62,20 @@ export interface HistoryReport {
 const TOP_DIRECTORIES = 3;
 const TOP_HOLDERS = 5;
 
+/**
+ * Shannon entropy of how the teams split their changes, in bits: the shares
+ * are normalised over the teams first, since changes by authors with no team
+ * are not a team, so one team alone is 0 bits however much others wrote.
+ */
 function entropyBits(shares: number[]): number {
+  let sum = 0;
+  for (const s of shares) sum += s;
   let h = 0;
-  for (const p of shares) if (p > 0) h -= p * Math.log2(p);
+  for (const s of shares) {
+    if (s <= 0) continue;
+    const p = s / sum;
+    h -= p * Math.log2(p);
+  }
   return h;
 }
 

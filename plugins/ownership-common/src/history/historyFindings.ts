@@ -82,6 +82,8 @@ export function historyFindings(input: {
     const actual = c.actualTeamRef;
     const actualShare =
       c.teamShares.find(t => t.teamRef === actual)?.share ?? 0;
+    // Authors not in the catalog, or in it without a team: not a team to hand over to.
+    const noTeamShare = c.teamShares.find(t => t.teamRef === null)?.share ?? 0;
     if (
       active &&
       declared &&
@@ -100,10 +102,16 @@ export function historyFindings(input: {
           c.declaredOwnerShare,
         )} of the changes to ${name} in ${period}; ${title(
           actual,
-        )} made ${percent(actualShare)}`,
-        suggestion: `Transfer ownership of ${name} to ${title(
-          actual,
-        )} (spec.owner: ${actual}), or hand the work over to ${title(
+        )} made ${percent(actualShare)}${
+          Math.round(noTeamShare * 100) > 0
+            ? `, authors in no catalog team ${percent(noTeamShare)}`
+            : ''
+        }`,
+        suggestion: `Transfer ownership of ${name} to ${title(actual)}${
+          noTeamShare > actualShare
+            ? ', the catalog team that changed it most'
+            : ''
+        } (spec.owner: ${actual}), or hand the work over to ${title(
           declared,
         )}.`,
       });

@@ -106,7 +106,7 @@ export interface ComponentHistoryReport {
   fragmentation: {
     /** Teams with at least `fragmentationMinShare` of the changes. */
     teamCount: number;
-    /** Shannon entropy of the team shares, bits (0: one team). */
+    /** Shannon entropy of the teams' split of their changes (authors with no team left out), bits (0: one team). */
     entropyBits: number;
   };
   knowledge: {
