@@ -63,9 +63,13 @@ export async function fullPageScreenshot(
   // From the top: a test that filled a field low on the page leaves the window
   // scrolled, and the fixed sidebar then shows that far down the picture.
   await page.evaluate(() => window.scrollTo(0, 0));
+  // What scrolls, in an inner scroller or in the document itself: the window
+  // is made that much taller, so that the fixed sidebar (100vh) spans the
+  // whole picture instead of stopping at the first screen.
   const hidden = await page.evaluate(() =>
     Math.max(
       0,
+      document.documentElement.scrollHeight - window.innerHeight,
       ...Array.from(document.querySelectorAll<HTMLElement>('body *'))
         .filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowY))
         .map(e => e.scrollHeight - e.clientHeight),

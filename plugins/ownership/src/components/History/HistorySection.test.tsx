@@ -205,7 +205,7 @@ describe('HistorySection', () => {
     const unavailable = await screen.findByTestId('history-unavailable');
     expect(unavailable.querySelectorAll('li')).toHaveLength(1);
     expect(unavailable).toHaveTextContent(
-      "https://github.com/northwind/routing.git: git clone failed: repository 'northwind/routing' not found. Components: driver-app, route-planner",
+      "https://github.com/northwind/routing.git — git clone failed: repository 'northwind/routing' not found. Components: driver-app, route-planner",
     );
     const without = screen.getByTestId('without-source-location');
     expect(without).toHaveTextContent(

@@ -51,7 +51,7 @@ function Unavailable(props: { unavailable: UnavailableHistory[] }) {
       {[...groups.values()].map(list => (
         <li key={`${list[0].repository}\n${list[0].reason}`}>
           <Typography variant="body2" component="span">
-            <code>{list[0].repository}</code>: {list[0].reason}. Components:{' '}
+            <code>{list[0].repository}</code> — {list[0].reason}. Components:{' '}
             {list.map((u, i) => (
               <span key={u.entityRef}>
                 {i > 0 && ', '}
