@@ -259,8 +259,8 @@ export function formatHistoryReport(
         )}, entropy ${c.fragmentation.entropyBits.toFixed(2)} bits`,
       );
       lines.push(
-        `      knowledge: ${Math.round(
-          c.knowledge.currentLines,
+        `      knowledge: ${Math.round(c.knowledge.currentLines).toLocaleString(
+          'en-US',
         )} current lines, ${pct(
           c.knowledge.atRiskShare,
         )} by authors not in the catalog, truck factor ${

@@ -111,8 +111,8 @@ function ComponentHistory(props: {
           <Row label="Knowledge">
             {c.knowledge.currentLines > 0 ? (
               <>
-                {Math.round(c.knowledge.currentLines)} current lines; truck
-                factor {c.knowledge.truckFactor};{' '}
+                {Math.round(c.knowledge.currentLines).toLocaleString('en-US')}{' '}
+                current lines; truck factor {c.knowledge.truckFactor};{' '}
                 {share(c.knowledge.atRiskShare)} written by people not in the
                 catalog
                 <Box mt={0.5} data-testid="knowledge-holders">

@@ -52,6 +52,21 @@ function row(label: string) {
 }
 
 describe('ComponentHistoryCard', () => {
+  it('writes a large line count with thousands separators', async () => {
+    const answer = componentHistory('component:default/checkout-service');
+    answer.component = {
+      ...answer.component!,
+      knowledge: { ...answer.component!.knowledge, currentLines: 141261.4 },
+    };
+    await render(
+      <ComponentHistoryCard />,
+      entity('Component', 'checkout-service'),
+      componentApi(answer),
+    );
+    expect(await screen.findByText('Who changes it')).toBeInTheDocument();
+    expect(row('Knowledge')).toHaveTextContent(/^141,261 current lines; /);
+  });
+
   it('shows the declared owner against the team that does the work', async () => {
     const api = componentApi(
       componentHistory('component:default/checkout-service'),

@@ -97,7 +97,7 @@ export function KnowledgeAtRiskTable(props: {
               )}
             </TableCell>
             <TableCell align="right">
-              {Math.round(c.knowledge.currentLines)}
+              {Math.round(c.knowledge.currentLines).toLocaleString('en-US')}
             </TableCell>
             <TableCell align="right">
               {share(c.knowledge.atRiskShare)}
