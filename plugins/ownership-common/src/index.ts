@@ -62,6 +62,7 @@ export type {
   WhatIfDelta,
   WhatIfResult,
 } from './whatIf';
+export { describeTangle } from './analysis/dependencyFlow';
 export { generateSyntheticOrg } from './syntheticOrg';
 export type { SyntheticOrgOptions } from './syntheticOrg';
 export type {

@@ -23,6 +23,17 @@ const PLURAL: Record<DependencyLevel, string> = {
   domain: 'domains',
 };
 
+/**
+ * How a dependency cycle sits among the `size` entities of its level that all
+ * depend on each other (its strongly connected set), in the words the
+ * findings and the portal use.
+ *
+ * @public
+ */
+export function describeTangle(level: DependencyLevel, size: number): string {
+  return `the shortest cycle among ${size} ${PLURAL[level]} that all depend on each other`;
+}
+
 /** Facts about one level's graph shared by the checks. */
 interface LevelFacts {
   graph: DependencyGraph;
@@ -274,7 +285,7 @@ function cycleFindings(
     const path = [...nodes, nodes[0]].map(label).join(' → ');
     const tangle =
       c.componentSize > nodes.length
-        ? ` It is the shortest cycle among ${c.componentSize} ${kinds} that all depend on each other.`
+        ? ` It is ${describeTangle(graph.level, c.componentSize)}.`
         : '';
     ctx.add({
       id,

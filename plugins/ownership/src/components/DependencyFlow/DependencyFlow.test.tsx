@@ -29,7 +29,7 @@ describe('DependencyFlow', () => {
     const cycles = screen.getAllByTestId('dependency-cycle');
     expect(cycles).toHaveLength(2);
     expect(cycles[0].textContent).toContain(
-      'Systems: Analytics → Shipment Tracking → Analytics',
+      'Systems: Analytics → Shipment Tracking → Analytics (the shortest cycle among 6 systems that all depend on each other)',
     );
     const toBreak = within(cycles[0]).getByTestId('cycle-edge-to-break');
     expect(toBreak.textContent).toContain('Shipment Tracking → Analytics');

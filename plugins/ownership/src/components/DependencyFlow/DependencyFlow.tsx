@@ -4,6 +4,7 @@ import Typography from '@material-ui/core/Typography';
 import {
   DependencyCycle,
   DependencyCycleEdge,
+  describeTangle,
   Finding,
 } from '@conway/plugin-ownership-common';
 import { EntityName, RefText } from '../common/names';
@@ -78,9 +79,8 @@ export function DependencyFlow(props: {
       <Typography variant="body2" paragraph>
         Dependencies should flow one way: {cycles.length}{' '}
         {cycles.length === 1 ? 'cycle' : 'cycles'}, {layerViolations}{' '}
-        {layerViolations === 1 ? 'dependency' : 'dependencies'} pointing up
-        the layers and {hubs} {hubs === 1 ? 'hub' : 'hubs'} (see Findings for
-        each).
+        {layerViolations === 1 ? 'dependency' : 'dependencies'} pointing up the
+        layers and {hubs} {hubs === 1 ? 'hub' : 'hubs'} (see Findings for each).
       </Typography>
       {cycles.length === 0 && (
         <Typography variant="body2">No dependency cycles.</Typography>
@@ -98,7 +98,7 @@ export function DependencyFlow(props: {
                 </span>
               ))}
               {cycle.tangleSize > cycle.refs.length &&
-                ` (one of ${cycle.tangleSize} mutually dependent)`}
+                ` (${describeTangle(cycle.level, cycle.tangleSize)})`}
             </Typography>
             <ul style={{ margin: 0 }}>
               {cycle.edges.map((edge, i) => (
