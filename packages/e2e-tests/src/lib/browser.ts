@@ -53,8 +53,8 @@ export function appBuilt(): boolean {
 /**
  * Saves a full-page screenshot of `page` as screenshots/<name>.png. Backstage
  * scrolls inside its content element, so `fullPage` alone shows one screen:
- * the viewport first grows by what the scrolling elements hide (up to 8,000
- * pixels), then returns to its size.
+ * the viewport first grows by what the document or its scrolling elements
+ * hide (up to 8,000 pixels), then returns to its size.
  */
 export async function fullPageScreenshot(
   page: Page,
@@ -65,22 +65,30 @@ export async function fullPageScreenshot(
   await page.evaluate(() => window.scrollTo(0, 0));
   // What scrolls, in an inner scroller or in the document itself: the window
   // is made that much taller, so that the fixed sidebar (100vh) spans the
-  // whole picture instead of stopping at the first screen.
-  const hidden = await page.evaluate(() =>
-    Math.max(
-      0,
-      document.documentElement.scrollHeight - window.innerHeight,
-      ...Array.from(document.querySelectorAll<HTMLElement>('body *'))
-        .filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowY))
-        .map(e => e.scrollHeight - e.clientHeight),
-    ),
-  );
+  // whole picture instead of stopping at the first screen. Again until nothing
+  // scrolls: cards sized by the window (the relations graph) grow with it.
+  const hiddenHeight = () =>
+    page.evaluate(() =>
+      Math.max(
+        0,
+        document.documentElement.scrollHeight - window.innerHeight,
+        ...Array.from(document.querySelectorAll<HTMLElement>('body *'))
+          .filter(e =>
+            ['auto', 'scroll'].includes(getComputedStyle(e).overflowY),
+          )
+          .map(e => e.scrollHeight - e.clientHeight),
+      ),
+    );
   const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
-  await page.setViewportSize({
-    width: viewport.width,
-    height: Math.min(viewport.height + hidden, 8000),
-  });
+  let height = viewport.height;
   try {
+    for (let round = 0; round < 4; round++) {
+      const hidden = await hiddenHeight();
+      if (hidden <= 0 || height >= 8000) break;
+      height = Math.min(height + hidden, 8000);
+      await page.setViewportSize({ width: viewport.width, height });
+      await page.waitForTimeout(200);
+    }
     fs.mkdirSync(screenshotDir, { recursive: true });
     await page.screenshot({
       path: path.join(screenshotDir, `${name}.png`),
