@@ -153,6 +153,45 @@ describe('analyzeHistory', () => {
     );
   });
 
+  it('says per problem how the history stands and what to do', () => {
+    const agg = new HistoryAggregator(scopes);
+    for (const c of history()) agg.add(c);
+    const r = analyzeHistory({
+      entities,
+      now: NOW,
+      repositories: [
+        {
+          repository: 'fixture',
+          aggregator: agg,
+          entityRefs: ['component:default/ledger'],
+          pathPrefixes: ['ledger'],
+          problems: [
+            'shallow-clone: only the commits of a shallow clone were mined, older ones are missing',
+            'history-rewritten: 0123456789ab mined last time is no longer in the history; mined again',
+          ],
+        },
+      ],
+    });
+    const byId = new Map(r.findings.map(f => [f.id, f]));
+    expect(
+      byId.get('history-unavailable:component:default/ledger:shallow-clone'),
+    ).toMatchObject({
+      message:
+        'The history of Ledger is incomplete: only the commits of a shallow clone were mined, older ones are missing',
+      suggestion:
+        'Mine a full clone (git fetch --unshallow) so that the figures cover the whole window.',
+    });
+    expect(
+      byId.get(
+        'history-unavailable:component:default/ledger:history-rewritten',
+      ),
+    ).toMatchObject({
+      message:
+        'The history of Ledger was rewritten: 0123456789ab mined last time is no longer in the history; mined again',
+      suggestion: expect.stringMatching(/^Nothing to fix: it was mined again/),
+    });
+  });
+
   it('measures the entropy over the teams alone when others wrote too', () => {
     seq = 0;
     const r = report([

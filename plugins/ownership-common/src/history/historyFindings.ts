@@ -12,6 +12,50 @@ export function percent(share: number): string {
   return `${Math.round(share * 100)} %`;
 }
 
+/**
+ * What a finding says about a problem met while mining, by the problem's code
+ * (the text before its first ': ', see `mineRepository`): how the history
+ * stands, and what to do.
+ */
+const PROBLEMS = new Map<string, { state: string; suggestion: string }>([
+  [
+    'shallow-clone',
+    {
+      state: 'is incomplete',
+      suggestion:
+        'Mine a full clone (git fetch --unshallow) so that the figures cover the whole window.',
+    },
+  ],
+  [
+    'history-rewritten',
+    {
+      state: 'was rewritten',
+      suggestion:
+        'Nothing to fix: it was mined again in full, so the figures are complete. If its branch is force-pushed often, every run mines it in full.',
+    },
+  ],
+  [
+    'unparseable',
+    {
+      state: 'is incomplete',
+      suggestion:
+        'Look at those commits with git log --numstat; the rest of the history was analysed.',
+    },
+  ],
+  [
+    'no-commits',
+    {
+      state: 'is empty',
+      suggestion: 'Nothing to mine until the repository has a commit.',
+    },
+  ],
+]);
+const OTHER_PROBLEM = {
+  state: 'is incomplete',
+  suggestion:
+    'Check the repository: the figures cover only what could be read.',
+};
+
 /** The findings of a history report; `title` gives display names. */
 export function historyFindings(input: {
   components: ComponentHistoryReport[];
@@ -39,14 +83,17 @@ export function historyFindings(input: {
   for (const c of input.components) {
     const name = title(c.entityRef);
     for (const problem of c.problems) {
+      const colon = problem.indexOf(': ');
+      const code = colon >= 0 ? problem.slice(0, colon) : problem;
+      const text = colon >= 0 ? problem.slice(colon + 2) : problem;
+      const { state, suggestion } = PROBLEMS.get(code) ?? OTHER_PROBLEM;
       findings.push({
-        id: `history-unavailable:${c.entityRef}:${problem.split(':')[0]}`,
+        id: `history-unavailable:${c.entityRef}:${code}`,
         type: 'history-unavailable',
         severity: 'info',
         entityRef: c.entityRef,
-        message: `The history of ${name} is incomplete: ${problem}`,
-        suggestion:
-          'Mine a full clone (git fetch --unshallow) so that the figures cover the whole window.',
+        message: `The history of ${name} ${state}: ${text}`,
+        suggestion,
       });
     }
     if (c.unknownAuthors.some(a => a.commits > 0 || a.knowledgeShare > 0)) {
