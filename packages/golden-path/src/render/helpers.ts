@@ -44,6 +44,30 @@ function yamlString(value: unknown): string {
   );
 }
 
+// Characters that start inline markup in GitHub's and GitLab's Markdown
+// (code, emphasis, strike-through, links, HTML, entities) or end a table
+// cell. A backslash before any ASCII punctuation reads as the character.
+const MARKDOWN_INLINE = /[\\`*_~[\]<>&|]/g;
+// What makes a line a heading, quote, list item or setext underline.
+const MARKDOWN_BLOCK_START = /^(#|>|[-+=]|\d{1,9}(?=[.)]))/;
+const LINE_BREAKS = /\r\n|[\n\r\u0085\u2028\u2029]/g;
+
+/**
+ * Free text as one line of Markdown, in a paragraph or a table cell, that
+ * GitHub and GitLab show as the very text: markup characters escaped, line
+ * breaks (which would end a table row or start a list) read as spaces,
+ * leading and trailing spaces dropped as Markdown drops them.
+ */
+function markdownText(value: unknown): string {
+  return text('markdownText', value)
+    .replace(LINE_BREAKS, ' ')
+    .trim()
+    .replace(MARKDOWN_INLINE, c => `\\${c}`)
+    .replace(MARKDOWN_BLOCK_START, (c: string) =>
+      /\d/.test(c) ? `${c}\\` : `\\${c}`,
+    );
+}
+
 // Arity is checked because a mistyped call otherwise renders Handlebars'
 // options object as "[object Object]" into the output.
 const definitions: Record<
@@ -57,6 +81,7 @@ const definitions: Record<
   not: [1, a => !a],
   json: [1, json],
   yamlString: [1, yamlString],
+  markdownText: [1, markdownText],
   concat: [
     'many',
     (...args) =>

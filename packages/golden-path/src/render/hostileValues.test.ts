@@ -1,5 +1,6 @@
 import { resolve as resolvePath } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { markdownBlocks, markdownTableValue } from '../__testUtils__/markdown';
 import { validateCatalogInfo } from '../catalog/validateCatalogInfo';
 import { loadTemplate } from '../template/loadTemplate';
 import type { GoldenPathTemplate } from '../template/types';
@@ -167,6 +168,14 @@ describe('rendering hostile answers', () => {
     ).toBe(4);
   });
 
+  it('leaves the on-call row out of the README without an answer', async () => {
+    const { onCall: _, ...answers } = baselineFor(VARIANTS[0]);
+    const files = await renderSkeleton(template, answers);
+    const readme = textOf(files, 'README.md');
+    expect(markdownTableValue(readme, 'Owner')?.text).toContain(answers.owner);
+    expect(markdownTableValue(readme, 'On call')).toBeUndefined();
+  });
+
   it.each(hostileAnswers.map(a => [JSON.stringify(a), a] as const))(
     'reads back every value as entered: %s',
     async (_, answers) => {
@@ -311,6 +320,22 @@ describe('rendering hostile answers', () => {
           }
         }
       }
+
+      // The README shows the description and who is on call as the very
+      // text, line breaks read as spaces (a table row is one line).
+      const oneLine = (value: string) =>
+        value.replace(/\r\n|[\n\r\u0085\u2028\u2029]/g, ' ').trim();
+      const readme = textOf(files, 'README.md');
+      expect(markdownBlocks(readme).slice(0, 3)).toEqual([
+        { type: 'heading', text: name, markup: [] },
+        { type: 'paragraph', text: oneLine(description), markup: [] },
+        { type: 'table' },
+      ]);
+      expect(markdownTableValue(readme, 'On call')).toEqual({
+        text: oneLine(onCall),
+        markup: [],
+      });
+      expect(markdownTableValue(readme, 'Owner')?.text).toContain(owner);
 
       const dashboard = JSON.parse(
         textOf(files, 'observability/dashboard.json'),
