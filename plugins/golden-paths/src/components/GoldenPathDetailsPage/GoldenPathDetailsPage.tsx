@@ -31,15 +31,36 @@ import { FleetUpgradeDialog } from '../UpgradeDialog/FleetUpgradeDialog';
 import { UpgradeDialog } from '../UpgradeDialog/UpgradeDialog';
 import { ServicesTable } from './ServicesTable';
 
-/** A changelog line with its `code spans` shown as code, everything else as text. */
-export function ChangelogText(props: { text: string }) {
-  // Splitting on backticks puts the code spans at the odd indexes.
-  const parts = props.text.split('`');
+/** Text with its **strong** spans shown in bold (an unpaired `**` is shown as is). */
+function StrongText(props: { text: string }) {
+  // Splitting on the markers puts the strong spans at the odd indexes.
+  const parts = props.text.split('**');
   if (parts.length % 2 === 0) return <>{props.text}</>;
   return (
     <>
       {parts.map((part, i) =>
-        i % 2 === 1 ? <code key={i}>{part}</code> : part,
+        i % 2 === 1 ? <strong key={i}>{part}</strong> : part,
+      )}
+    </>
+  );
+}
+
+/**
+ * A changelog line as the CHANGELOG.md reads on GitHub: `code spans` as code
+ * (their content as is), **strong** spans in bold, everything else as text.
+ */
+export function ChangelogText(props: { text: string }) {
+  // Splitting on backticks puts the code spans at the odd indexes.
+  const parts = props.text.split('`');
+  if (parts.length % 2 === 0) return <StrongText text={props.text} />;
+  return (
+    <>
+      {parts.map((part, i) =>
+        i % 2 === 1 ? (
+          <code key={i}>{part}</code>
+        ) : (
+          <StrongText key={i} text={part} />
+        ),
       )}
     </>
   );
