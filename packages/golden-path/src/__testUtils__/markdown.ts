@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
 
 const markdown = new MarkdownIt('commonmark').enable([
   'table',
@@ -16,6 +17,14 @@ export interface MarkdownCell {
   markup: string[];
 }
 
+/** What an inline run shows, and the markup it was read as. */
+function readInline(children: Token[]): MarkdownCell {
+  return {
+    text: children.map(c => c.content).join(''),
+    markup: children.filter(c => !AS_IS.has(c.type)).map(c => c.type),
+  };
+}
+
 /** The cells of every table row in a Markdown document, read as GitHub's Markdown reads them. */
 export function markdownTableRows(source: string): MarkdownCell[][] {
   const rows: MarkdownCell[][] = [];
@@ -27,11 +36,7 @@ export function markdownTableRows(source: string): MarkdownCell[][] {
       rows.push(row);
       row = undefined;
     } else if (token.type === 'inline' && row) {
-      const children = token.children ?? [];
-      row.push({
-        text: children.map(c => c.content).join(''),
-        markup: children.filter(c => !AS_IS.has(c.type)).map(c => c.type),
-      });
+      row.push(readInline(token.children ?? []));
     }
   }
   return rows;
@@ -61,13 +66,7 @@ export function markdownBlocks(source: string): MarkdownBlock[] {
     const type = token.type.replace(/_open$/, '');
     const inline = tokens[i + 1];
     if ((type === 'heading' || type === 'paragraph') && inline?.children) {
-      blocks.push({
-        type,
-        text: inline.children.map(c => c.content).join(''),
-        markup: inline.children
-          .filter(c => !AS_IS.has(c.type))
-          .map(c => c.type),
-      });
+      blocks.push({ type, ...readInline(inline.children) });
     } else {
       blocks.push({ type });
     }

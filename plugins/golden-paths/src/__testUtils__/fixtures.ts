@@ -45,7 +45,7 @@ export function exampleGoldenPath(): GoldenPathDetails {
         date: '2026-11-20',
         changes: [
           'Readiness probe checks the database pool',
-          'Probes on `/readyz` and `/healthz` time out after 2 s',
+          'Probes on `/readyz` and `/healthz` time out after **2 s**',
         ],
         serviceCount: 1,
       },

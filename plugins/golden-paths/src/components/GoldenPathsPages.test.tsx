@@ -75,6 +75,15 @@ describe('golden path details page', () => {
     expect(
       screen.getByText('released 2026-10-01 · 2 service(s) on it'),
     ).toBeInTheDocument();
+    // Changelog entries are Markdown, shown as CHANGELOG.md reads on GitHub.
+    const probes = screen.getByText(/^Probes on/).closest('li')!;
+    expect(probes).toHaveTextContent(
+      'Probes on /readyz and /healthz time out after 2 s',
+    );
+    expect(
+      [...probes.querySelectorAll('code')].map(c => c.textContent),
+    ).toEqual(['/readyz', '/healthz']);
+    expect(probes.querySelector('strong')).toHaveTextContent('2 s');
 
     const orders = row('component:default/orders-api');
     expect(

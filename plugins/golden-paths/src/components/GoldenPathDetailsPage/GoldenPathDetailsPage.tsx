@@ -5,6 +5,7 @@ import {
   ContentHeader,
   Header,
   InfoCard,
+  MarkdownContent,
   Page,
   Progress,
 } from '@backstage/core-components';
@@ -31,41 +32,6 @@ import { FleetUpgradeDialog } from '../UpgradeDialog/FleetUpgradeDialog';
 import { UpgradeDialog } from '../UpgradeDialog/UpgradeDialog';
 import { ServicesTable } from './ServicesTable';
 
-/** Text with its **strong** spans shown in bold (an unpaired `**` is shown as is). */
-function StrongText(props: { text: string }) {
-  // Splitting on the markers puts the strong spans at the odd indexes.
-  const parts = props.text.split('**');
-  if (parts.length % 2 === 0) return <>{props.text}</>;
-  return (
-    <>
-      {parts.map((part, i) =>
-        i % 2 === 1 ? <strong key={i}>{part}</strong> : part,
-      )}
-    </>
-  );
-}
-
-/**
- * A changelog line as the CHANGELOG.md reads on GitHub: `code spans` as code
- * (their content as is), **strong** spans in bold, everything else as text.
- */
-export function ChangelogText(props: { text: string }) {
-  // Splitting on backticks puts the code spans at the odd indexes.
-  const parts = props.text.split('`');
-  if (parts.length % 2 === 0) return <StrongText text={props.text} />;
-  return (
-    <>
-      {parts.map((part, i) =>
-        i % 2 === 1 ? (
-          <code key={i}>{part}</code>
-        ) : (
-          <StrongText key={i} text={part} />
-        ),
-      )}
-    </>
-  );
-}
-
 /** Released versions, newest first, with their changelog and service counts. */
 function Versions(props: { goldenPath: GoldenPathDetails }) {
   const { versions, currentVersion } = props.goldenPath;
@@ -90,15 +56,10 @@ function Versions(props: { goldenPath: GoldenPathDetails }) {
               No changelog entries.
             </Typography>
           ) : (
-            <ul>
-              {v.changes.map((change, i) => (
-                <li key={i}>
-                  <Typography variant="body2">
-                    <ChangelogText text={change} />
-                  </Typography>
-                </li>
-              ))}
-            </ul>
+            // The entries are CHANGELOG.md's Markdown: shown as GitHub shows them.
+            <MarkdownContent
+              content={v.changes.map(change => `- ${change}`).join('\n')}
+            />
           )}
         </Box>
       ))}
