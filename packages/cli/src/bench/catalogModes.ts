@@ -13,6 +13,8 @@ export const CATALOG_MODES = {
   'resolve-floor':
     'our loader, then only indexing every entity and resolving every reference (resolveFloor.ts): the least any analysis of the references does, with no check, finding or report',
   ours: 'loadCatalogFiles + analyzeOwnership (phases timed separately)',
+  'ours-warm':
+    'loadCatalogFiles, then analyzeOwnership five times in one process; the analysis figure is the fifth run (code compiled by the JIT, string hashes cached): what the analysis itself costs once start-up costs are gone (peak RSS holds five reports)',
   check:
     'the whole `conway ownership check --format json` in-process, output written to a temporary file (as `> report.json`); load, analysis and output timed apart',
   'check-text':
