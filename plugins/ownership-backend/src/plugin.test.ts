@@ -319,15 +319,40 @@ describe('ownership backend plugin', () => {
     expect(res.body.aggregatedFindings.length).toBeGreaterThan(
       res.body.findings.length,
     );
-    // Every finding in the aggregate belongs to the department or a group under it.
-    const subtree = new Set([
-      res.body.team.ref,
-      ...descendants.map(t => t.ref),
-    ]);
+    // Every finding in the aggregate names the department, a group under it
+    // or an entity one of them owns.
+    const subtree = new Set(
+      [res.body.team, ...res.body.descendants].flatMap(
+        (t: { ref: string; owned: Record<string, string[]> }) => [
+          t.ref,
+          ...Object.values(t.owned).flat(),
+        ],
+      ),
+    );
     for (const f of res.body.aggregatedFindings) {
       const refs = [f.teamRef, f.entityRef, ...(f.relatedRefs ?? [])];
       expect(refs.some(r => subtree.has(r))).toBe(true);
     }
+  });
+
+  it("lists another team's finding about a team's entities on that team's page", async () => {
+    const { server } = await start({});
+    // SRE's parts sit in Developer Experience's system: the split is
+    // Developer Experience's to act on, and SRE's entities are named in it.
+    const res = await request(server).get(
+      '/api/ownership/teams/default/team-sre',
+    );
+    expect(res.status).toBe(200);
+    const split = res.body.findings.find(
+      (f: { id: string }) =>
+        f.id === 'split-system:system:default/developer-platform',
+    );
+    expect(split).toMatchObject({
+      teamRef: 'group:default/team-developer-experience',
+    });
+    expect(split.relatedRefs).toEqual(
+      expect.arrayContaining(res.body.team.owned.component),
+    );
   });
 
   it('serves a group without sub-groups with only its own findings', async () => {

@@ -34,7 +34,9 @@ describe('analyzeOwnership on the example organisation (org/*.yaml)', () => {
     const f = finding('split-system:system:default/shipment-tracking');
     expect(f.severity).toBe('warning');
     expect(f.teamRef).toBe('group:default/team-tracking');
-    expect(f.message).toContain('4 unrelated teams');
+    expect(f.message).toBe(
+      'system:default/shipment-tracking (owned by Shipment Tracking) has parts owned by 4 teams, none under another: Shipment Tracking (3 parts), Analytics (1 part), Checkout (1 part) and Data Platform (1 part)',
+    );
     expect(f.suggestion).toMatch(
       /^Transfer component:default\/delivery-notifier \(Analytics\), component:default\/eta-predictor \(Data Platform\) and component:default\/tracking-page \(Checkout\) to group:default\/team-tracking, which owns Shipment Tracking/,
     );
@@ -81,7 +83,7 @@ describe('analyzeOwnership on the example organisation (org/*.yaml)', () => {
     expect(empty.severity).toBe('warning');
     expect(empty.message).toContain('component:default/mobile-app');
     expect(empty.suggestion).toBe(
-      'Add members to group:default/team-mobile or move its entities to group:default/commerce',
+      'Add members to group:default/team-mobile or move its entity to group:default/commerce',
     );
     const owned = finding('empty-team-owner:component:default/mobile-app');
     expect(owned.teamRef).toBe('group:default/team-mobile');

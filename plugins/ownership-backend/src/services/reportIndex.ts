@@ -120,12 +120,25 @@ export class ReportIndex {
     return this.#teams.get(refKey(ref));
   }
 
-  /** Findings the team should act on and findings about the group itself, in report order. */
+  /**
+   * Findings the team should act on and findings that name the group or an
+   * entity it owns (another team's split system with this team's parts in
+   * it, another team's direct dependency on them), in report order. Without
+   * the latter a team whose entities lower its score would be told that
+   * nothing is wrong.
+   */
   teamFindings(team: TeamReport): Finding[] {
-    const ids = new Set(team.findingIds);
-    for (const f of this.#findingsByRef.get(refKey(team.ref)) ?? [])
-      ids.add(f.id);
+    const ids = new Set<string>();
+    this.#addTeamFindings(team, ids);
     return this.#report.findings.filter(f => ids.has(f.id));
+  }
+
+  #addTeamFindings(team: TeamReport, ids: Set<string>): void {
+    for (const id of team.findingIds) ids.add(id);
+    const refs = [team.ref, ...Object.values(team.owned).flat()];
+    for (const ref of refs) {
+      for (const f of this.#findingsByRef.get(refKey(ref)) ?? []) ids.add(f.id);
+    }
   }
 
   /** The groups under the team, depth first. */
@@ -137,13 +150,8 @@ export class ReportIndex {
 
   /** {@link ReportIndex.teamFindings} of the team and of every group in `descendants`, in report order. */
   subtreeFindings(team: TeamReport, descendants: TeamReport[]): Finding[] {
-    if (descendants.length === 0) return this.teamFindings(team);
     const ids = new Set<string>();
-    for (const t of [team, ...descendants]) {
-      for (const id of t.findingIds) ids.add(id);
-      for (const f of this.#findingsByRef.get(refKey(t.ref)) ?? [])
-        ids.add(f.id);
-    }
+    for (const t of [team, ...descendants]) this.#addTeamFindings(t, ids);
     return this.#report.findings.filter(f => ids.has(f.id));
   }
 

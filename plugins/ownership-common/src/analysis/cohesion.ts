@@ -173,11 +173,18 @@ function splitFindings(
           count(y) - count(x) ||
           compareStrings(x.ref, y.ref),
       )
-      .map(g => `${label(g)} (${count(g)})`);
+      .map(
+        g => `${label(g)} (${count(g)} ${count(g) === 1 ? 'part' : 'parts'})`,
+      );
     const ownerText = owner ? ` (owned by ${label(owner)})` : '';
+    // "Unrelated" alone read as "unrelated to the owner", though the owner's team is in the list.
+    const apart =
+      a.unrelated.length === 2
+        ? 'neither under the other'
+        : 'none under another';
     const message = `${c.ref}${ownerText} has parts owned by ${
       a.unrelated.length
-    } unrelated teams: ${joinList(teams, 8)}`;
+    } teams, ${apart}: ${joinList(teams, 8)}`;
     const moved = a.misaligned.map(
       p => `${p.ref} (${label(groups[p.ownerGroup])})`,
     );

@@ -112,6 +112,27 @@ describe('checkOwnership', () => {
     ]);
   });
 
+  it('counts the entities of an empty team without a parent in words', () => {
+    const suggestionFor = (owned: number) => {
+      const model = modelOf([
+        group('idle'),
+        ...Array.from({ length: owned }, (_, i) =>
+          component(`c${i}`, { owner: 'idle' }),
+        ),
+      ]);
+      checkOwnership(model);
+      return model.ctx.findings
+        .sorted()
+        .find(f => f.id === 'empty-team:group:default/idle')?.suggestion;
+    };
+    expect(suggestionFor(1)).toBe(
+      'Add members to group:default/idle or move its entity to a team with members',
+    );
+    expect(suggestionFor(2)).toBe(
+      'Add members to group:default/idle or move its 2 entities to a team with members',
+    );
+  });
+
   it('names the parent of an empty team as the place for its entities', () => {
     const model = modelOf([
       ...departments(),
@@ -122,7 +143,7 @@ describe('checkOwnership', () => {
     expect(model.ctx.findings.sorted().map(f => [f.id, f.suggestion])).toEqual([
       [
         'empty-team:group:default/idle',
-        'Add members to group:default/idle or move its entities to group:default/dept',
+        'Add members to group:default/idle or move its entity to group:default/dept',
       ],
       [
         'empty-team-owner:component:default/x',

@@ -181,10 +181,12 @@ function teamFindings(
       let suggestion: string;
       if (all.length === 0) {
         suggestion = `Add members to ${g.ref} or remove the group (it owns nothing)`;
-      } else if (p !== -1) {
-        suggestion = `Add members to ${g.ref} or move its entities to ${groups[p].ref}`;
       } else {
-        suggestion = `Add members to ${g.ref} or move its ${all.length} entities to a team with members`;
+        const them =
+          all.length === 1 ? 'its entity' : `its ${all.length} entities`;
+        suggestion = `Add members to ${g.ref} or move ${them} to ${
+          p !== -1 ? groups[p].ref : 'a team with members'
+        }`;
       }
       ctx.add({
         id: `empty-team:${g.ref}`,

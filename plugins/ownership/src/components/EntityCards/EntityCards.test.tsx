@@ -114,6 +114,12 @@ describe('GroupOwnershipCard', () => {
     const team = report.teams.find(t => t.ref === 'group:default/commerce')!;
     const descendants = teamDescendants(report, team.ref);
     const subtree = new Set([team.ref, ...descendants.map(t => t.ref)]);
+    const namedBySubtree = new Set(
+      [team, ...descendants].flatMap(t => [
+        t.ref,
+        ...Object.values(t.owned).flat(),
+      ]),
+    );
     const api = mockOwnershipApi({
       getTeam: jest.fn().mockResolvedValue({
         generatedAt: report.generatedAt,
@@ -121,8 +127,13 @@ describe('GroupOwnershipCard', () => {
         ancestorRefs: ['group:default/northwind'],
         findings: report.findings.filter(f => f.teamRef === team.ref),
         descendants,
+        // As the backend gives them: what each group acts on, and what names it or its entities.
         aggregatedFindings: report.findings.filter(
-          f => f.teamRef && subtree.has(f.teamRef),
+          f =>
+            (f.teamRef && subtree.has(f.teamRef)) ||
+            [f.entityRef, ...(f.relatedRefs ?? [])].some(r =>
+              namedBySubtree.has(r),
+            ),
         ),
       }),
     });
@@ -149,6 +160,33 @@ describe('GroupOwnershipCard', () => {
     expect(
       screen.getByText(/^Findings with its teams \(\d+\)$/),
     ).toBeInTheDocument();
+
+    // Another team's dependency on Checkout's resource is shown under Checkout,
+    // not under the department, and counted as Checkout's own page counts it.
+    const checkout = 'group:default/team-checkout';
+    const checkoutTeam = report.teams.find(t => t.ref === checkout)!;
+    const named = new Set([
+      checkout,
+      ...Object.values(checkoutTeam.owned).flat(),
+    ]);
+    const onCheckoutPage = report.findings.filter(
+      f =>
+        f.teamRef === checkout ||
+        [f.entityRef, ...(f.relatedRefs ?? [])].some(r => named.has(r)),
+    );
+    expect(onCheckoutPage.some(f => f.teamRef !== checkout)).toBe(true);
+    const row = nameLink('Checkout', checkout).parentElement!;
+    expect(row).toHaveTextContent(`owns 9 · ${onCheckoutPage.length} findings`);
+    const groups = screen
+      .getAllByTestId('findings-of-group')
+      .filter(g =>
+        g.textContent?.includes(
+          'picking-service (Warehouse Systems) depends directly on order-events (Checkout)',
+        ),
+      );
+    expect(groups.map(g => g.getAttribute('data-group'))).toEqual([checkout]);
+    // One finding: no "1 findings".
+    expect(screen.queryByText(/· 1 findings/)).not.toBeInTheDocument();
   });
 
   it('says there is nothing to fix only when no team of the department has findings', async () => {

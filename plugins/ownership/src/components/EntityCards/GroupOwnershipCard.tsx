@@ -114,8 +114,40 @@ export function GroupOwnershipCard() {
 }
 
 /**
+ * Whether the finding is on the team's own page (as the backend selects it):
+ * the team acts on it, or it names the team or an entity the team owns.
+ */
+function involves(team: TeamReport, f: Finding): boolean {
+  if (team.findingIds.includes(f.id)) return true;
+  const refs = new Set(
+    [team.ref, ...Object.values(team.owned).flat()].map(r => r.toLowerCase()),
+  );
+  return [f.entityRef, ...(f.relatedRefs ?? [])].some(r =>
+    refs.has(r.toLowerCase()),
+  );
+}
+
+/**
+ * The group of the subtree a finding is shown under: the team that acts on
+ * it; else, for another team's finding (a dependency on one of our teams'
+ * entities), the team it names; else the department itself.
+ */
+function shownUnder(f: Finding, subtree: TeamReport[]): TeamReport {
+  const byRef = (ref: string | undefined) =>
+    subtree.find(t => t.ref.toLowerCase() === ref?.toLowerCase());
+  return (
+    byRef(f.teamRef) ??
+    subtree.find(t => t !== subtree[0] && involves(t, f)) ??
+    subtree[0]
+  );
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
  * A department's teams: what each owns and the findings of the department
- * and its teams, each under the team that should act on it.
+ * and its teams, each under the team that should act on it or that it names.
+ * A team's count is what its own page lists.
  */
 function SubGroups(props: {
   details: TeamDetailsResponse;
@@ -125,15 +157,10 @@ function SubGroups(props: {
   const { team } = details;
   const findings = details.aggregatedFindings ?? details.findings;
   const subtree = [team, ...descendants];
-  const known = new Set(subtree.map(t => t.ref.toLowerCase()));
-  const byTeam = new Map<string, Finding[]>();
+  const byTeam = new Map<TeamReport, Finding[]>();
   for (const f of findings) {
-    // Findings about the group itself, or attributed elsewhere, stay with the department.
-    const key =
-      f.teamRef && known.has(f.teamRef.toLowerCase())
-        ? f.teamRef.toLowerCase()
-        : team.ref.toLowerCase();
-    byTeam.set(key, [...(byTeam.get(key) ?? []), f]);
+    const t = shownUnder(f, subtree);
+    byTeam.set(t, [...(byTeam.get(t) ?? []), f]);
   }
   return (
     <>
@@ -146,7 +173,7 @@ function SubGroups(props: {
             <EntityName entityRef={t.ref} />
             <Typography variant="body2" color="textSecondary">
               owns {t.ownedCount} ·{' '}
-              {byTeam.get(t.ref.toLowerCase())?.length ?? 0} findings
+              {plural(findings.filter(f => involves(t, f)).length, 'finding')}
             </Typography>
           </Box>
         ))}
@@ -162,16 +189,18 @@ function SubGroups(props: {
           />
         )}
         {subtree
-          .filter(t => byTeam.has(t.ref.toLowerCase()))
+          .filter(t => byTeam.has(t))
           .map(t => (
-            <Box key={t.ref} mt={1}>
+            <Box
+              key={t.ref}
+              mt={1}
+              data-testid="findings-of-group"
+              data-group={t.ref}
+            >
               <Typography variant="body2" component="div">
                 <EntityName entityRef={t.ref} />
               </Typography>
-              <FindingList
-                findings={byTeam.get(t.ref.toLowerCase())!}
-                empty=""
-              />
+              <FindingList findings={byTeam.get(t)!} empty="" />
             </Box>
           ))}
       </Box>
