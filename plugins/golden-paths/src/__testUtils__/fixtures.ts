@@ -1,4 +1,9 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
+import {
+  defaultEntityPresentation,
+  EntityPresentationApi,
+} from '@backstage/plugin-catalog-react';
 import {
   GoldenPathDetails,
   GoldenPathService,
@@ -126,6 +131,36 @@ export function mockGoldenPathsApi(
     upgradeFleet: jest.fn(),
     ...overrides,
   } as jest.Mocked<GoldenPathsApi>;
+}
+
+/**
+ * Display names of the owners in {@link exampleGoldenPath}: in another order
+ * than their refs, so that sorting by name shows.
+ */
+export const OWNER_TITLES: Record<string, string> = {
+  'group:default/team-checkout': 'Checkout',
+  'group:default/team-payments': 'Payments',
+  'group:default/team-logistics': 'Shipping',
+};
+
+/** An entity presentation API that knows the display names of {@link OWNER_TITLES}. */
+export function mockEntityPresentationApi(
+  titles: Record<string, string> = OWNER_TITLES,
+): EntityPresentationApi {
+  return {
+    forEntity(entityOrRef, context) {
+      const fallback = defaultEntityPresentation(entityOrRef, context);
+      const ref =
+        typeof entityOrRef === 'string'
+          ? entityOrRef
+          : stringifyEntityRef(entityOrRef);
+      const snapshot = {
+        ...fallback,
+        primaryTitle: titles[ref] ?? fallback.primaryTitle,
+      };
+      return { snapshot, promise: Promise.resolve(snapshot) };
+    },
+  };
 }
 
 /** A `ResponseError`-shaped rejection as the client produces it for a backend error. */

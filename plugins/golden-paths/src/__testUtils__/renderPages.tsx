@@ -1,14 +1,18 @@
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  entityPresentationApiRef,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { goldenPathsApiRef } from '../api/GoldenPathsApi';
 import { GoldenPathsRouter } from '../components/GoldenPathsRouter';
 import { rootRouteRef } from '../routes';
-import { mockGoldenPathsApi } from './fixtures';
+import { mockEntityPresentationApi, mockGoldenPathsApi } from './fixtures';
 
 /**
  * Renders the golden-paths pages at `path` (e.g. `/golden-paths/x`) over a
- * mocked API, with the fleet-upgrade permission allowed or denied.
+ * mocked API, with the fleet-upgrade permission allowed or denied and the
+ * owners' display names from {@link mockEntityPresentationApi}.
  */
 export function renderGoldenPathsPages(
   path: string,
@@ -20,6 +24,7 @@ export function renderGoldenPathsPages(
     initialRouteEntries: [path],
     apis: [
       [goldenPathsApiRef, api],
+      [entityPresentationApiRef, mockEntityPresentationApi()],
       mockApis.permission({
         authorize: req =>
           req.permission.name === 'golden-paths.upgrade.fleet'

@@ -89,7 +89,11 @@ describe('golden path details page', () => {
     expect(
       within(orders).getByRole('link', { name: 'orders-api' }),
     ).toHaveAttribute('href', '/catalog/default/component/orders-api');
-    expect(within(orders).getByText('team-checkout')).toBeInTheDocument();
+    // The owner by its display name, not by the name in its ref.
+    expect(
+      within(orders).getByRole('link', { name: 'Checkout' }),
+    ).toHaveAttribute('href', '/catalog/default/group/team-checkout');
+    expect(within(orders).queryByText('team-checkout')).toBeNull();
     expect(within(orders).getByText('behind: 1 newer')).toBeInTheDocument();
     expect(
       within(orders).getByText('2 modified, 1 deleted'),
@@ -150,8 +154,15 @@ describe('golden path details page', () => {
 
     await userEvent.click(screen.getByLabelText('Behind only'));
     await userEvent.click(screen.getByRole('button', { name: 'Owner' }));
-    await userEvent.click(
-      screen.getByRole('option', { name: 'team-payments' }),
+    // Owners by display name, sorted by it (team-logistics is "Shipping").
+    await waitFor(() =>
+      expect(
+        screen.getAllByRole('option').map(option => option.textContent),
+      ).toEqual(['All owners', 'Checkout', 'Payments', 'Shipping']),
+    );
+    await userEvent.click(screen.getByRole('option', { name: 'Payments' }));
+    expect(screen.getByRole('button', { name: 'Owner' })).toHaveTextContent(
+      'Payments',
     );
     expect(
       screen.getByTestId('service-component:default/billing-api'),
@@ -160,6 +171,30 @@ describe('golden path details page', () => {
       screen.queryByTestId('service-component:default/orders-api'),
     ).toBeNull();
     expect(screen.getByText('Showing 1 of 3 service(s)')).toBeInTheDocument();
+  });
+
+  it('reads an owner written without kind as the same group, by its display name', async () => {
+    const goldenPath = exampleGoldenPath();
+    // `spec.owner: team-checkout` names the same group as the full ref.
+    goldenPath.services[1].owner = 'team-checkout';
+    const api = mockGoldenPathsApi({
+      getGoldenPath: jest.fn().mockResolvedValue(goldenPath),
+    });
+    await render('/golden-paths/typescript-service', api);
+    const billing = await screen.findByTestId(
+      'service-component:default/billing-api',
+    );
+    expect(
+      within(billing).getByRole('link', { name: 'Checkout' }),
+    ).toHaveAttribute('href', '/catalog/default/group/team-checkout');
+    await userEvent.click(screen.getByRole('button', { name: 'Owner' }));
+    await waitFor(() =>
+      expect(
+        screen.getAllByRole('option').map(option => option.textContent),
+      ).toEqual(['All owners', 'Checkout', 'Shipping']),
+    );
+    await userEvent.click(screen.getByRole('option', { name: 'Checkout' }));
+    expect(screen.getByText('Showing 2 of 3 service(s)')).toBeInTheDocument();
   });
 
   it('explains why a GitHub service cannot be upgraded here and links to the upgrade template', async () => {
@@ -354,6 +389,12 @@ describe('golden path details page', () => {
       await screen.findByRole('button', { name: 'Upgrade all behind (2)' }),
     );
     const dialog = await screen.findByRole('dialog');
+    // Named by its title, as the page heading names it, not by its id.
+    expect(
+      screen.getByRole('dialog', {
+        name: 'Upgrade every service of TypeScript service (Fastify) that is behind to 1.1.0',
+      }),
+    ).toBe(dialog);
     await within(dialog).findByText(
       /Dry run to 1.1.0: 2 service\(s\): 1 with conflicts, 1 failed/,
     );

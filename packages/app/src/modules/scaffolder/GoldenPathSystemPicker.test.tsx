@@ -52,6 +52,19 @@ describe('GoldenPathSystemPicker', () => {
     expect(screen.getByRole('button', { name: /System/ })).toHaveTextContent('system:default/checkout');
   });
 
+  it('keeps the label above the field, clear of "None" shown when nothing is chosen', async () => {
+    await renderInTestApp(
+      <TestApiProvider apis={[[catalogApiRef, catalogApi(SYSTEMS)]] as any}>
+        <Picker />
+      </TestApiProvider>,
+    );
+    expect(await screen.findByRole('button', { name: /System/ })).toHaveTextContent('None');
+    const label = document.querySelector('label[for="system"]')!;
+    expect(label).toHaveTextContent('System');
+    expect(label).toHaveAttribute('data-shrink', 'true');
+    expect(label).toHaveClass('MuiInputLabel-shrink');
+  });
+
   it('says so when the catalog has no systems', async () => {
     await renderInTestApp(
       <TestApiProvider apis={[[catalogApiRef, catalogApi([])]] as any}>

@@ -60,6 +60,9 @@ export const GoldenPathSystemPicker = (props: FieldExtensionComponentProps<strin
       helperText={rawErrors[0] ?? help}
       margin="normal"
       fullWidth
+      // The select always shows a value ("None" when empty): a label left in
+      // the field would sit on top of it.
+      InputLabelProps={{ shrink: true }}
       SelectProps={{
         displayEmpty: true,
         renderValue: () => (selected ? label(selected) : 'None'),

@@ -142,6 +142,7 @@ export function GoldenPathDetailsPage() {
         {fleetOpen && (
           <FleetUpgradeDialog
             template={goldenPath.name}
+            title={goldenPath.title}
             targetVersion={goldenPath.currentVersion}
             behindCount={goldenPath.behindCount}
             onClose={closed}

@@ -1,6 +1,13 @@
 import { Fragment, useMemo, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import { Link } from '@backstage/ui';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { useApiHolder } from '@backstage/frontend-plugin-api';
+import {
+  defaultEntityPresentation,
+  entityPresentationApiRef,
+  EntityRefLink,
+} from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
@@ -18,10 +25,54 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { GoldenPathService } from '@conway/plugin-golden-paths-common';
-import { formatDate, shortRef, upgradeTemplateUrl } from '../common';
+import { formatDate, upgradeTemplateUrl } from '../common';
 
 const ALL_OWNERS = '__all__';
 const COLUMNS = 7;
+const OWNER_CONTEXT = { defaultKind: 'group', defaultNamespace: 'default' };
+
+/**
+ * A service's owner as a full ref: `spec.owner` may be written short
+ * (`team-checkout`), which the entity presentation API cannot resolve.
+ */
+function ownerRef(owner: string): string {
+  try {
+    return stringifyEntityRef(parseEntityRef(owner, OWNER_CONTEXT));
+  } catch {
+    return owner;
+  }
+}
+
+/**
+ * The display names of the owners (profile display name, else title, else
+ * name) from the entity presentation API, as the owner links show them.
+ */
+function useOwnerNames(refs: string[]): (ref: string) => string {
+  const presentationApi = useApiHolder().get(entityPresentationApiRef);
+  const fallback = (ref: string) =>
+    defaultEntityPresentation(ref, OWNER_CONTEXT).primaryTitle;
+  const nameOf = async (ref: string) => {
+    try {
+      const presentation = presentationApi?.forEntity(ref, OWNER_CONTEXT);
+      return presentation
+        ? (await presentation.promise).primaryTitle
+        : fallback(ref);
+    } catch {
+      return fallback(ref);
+    }
+  };
+  const { value } = useAsync(
+    async () =>
+      new Map(
+        await Promise.all(
+          refs.map(async ref => [ref, await nameOf(ref)] as const),
+        ),
+      ),
+    [presentationApi, refs],
+  );
+  // The name in the ref until the display names have loaded.
+  return ref => value?.get(ref) ?? fallback(ref);
+}
 
 function VersionCell(props: { service: GoldenPathService }) {
   const { service } = props;
@@ -173,14 +224,20 @@ export function ServicesTable(props: {
   const [owner, setOwner] = useState(ALL_OWNERS);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
 
-  const owners = useMemo(
-    () =>
-      [...new Set(services.flatMap(s => (s.owner ? [s.owner] : [])))].sort(),
+  const ownerRefs = useMemo(
+    () => [
+      ...new Set(services.flatMap(s => (s.owner ? [ownerRef(s.owner)] : []))),
+    ],
     [services],
+  );
+  const ownerName = useOwnerNames(ownerRefs);
+  const owners = [...ownerRefs].sort((a, b) =>
+    ownerName(a).localeCompare(ownerName(b)),
   );
   const shown = services.filter(
     s =>
-      (!behindOnly || s.behind) && (owner === ALL_OWNERS || s.owner === owner),
+      (!behindOnly || s.behind) &&
+      (owner === ALL_OWNERS || (s.owner && ownerRef(s.owner) === owner)),
   );
   const toggle = (ref: string) =>
     setExpanded(previous => {
@@ -212,7 +269,7 @@ export function ServicesTable(props: {
             <MenuItem value={ALL_OWNERS}>All owners</MenuItem>
             {owners.map(o => (
               <MenuItem key={o} value={o}>
-                {shortRef(o)}
+                {ownerName(o)}
               </MenuItem>
             ))}
           </Select>
@@ -258,10 +315,11 @@ export function ServicesTable(props: {
                   </TableCell>
                   <TableCell style={{ whiteSpace: 'nowrap' }}>
                     {service.owner ? (
+                      // No title: the link shows the group's display name.
                       <EntityRefLink
-                        entityRef={service.owner}
+                        entityRef={ownerRef(service.owner)}
                         defaultKind="group"
-                        title={shortRef(service.owner)}
+                        hideIcon
                       />
                     ) : (
                       '–'

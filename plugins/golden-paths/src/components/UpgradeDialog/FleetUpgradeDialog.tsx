@@ -106,12 +106,15 @@ function OutcomesTable(props: { response: FleetUpgradeResponse }) {
  * whole fleet first, then the upgrade with each service's outcome.
  */
 export function FleetUpgradeDialog(props: {
+  /** The golden path's name, e.g. `typescript-service`: what the API is called with. */
   template: string;
+  /** Its title, e.g. "TypeScript service (Fastify)": what people read, as in the page heading. */
+  title: string;
   targetVersion: string;
   behindCount: number;
   onClose: (committed: boolean) => void;
 }) {
-  const { template, targetVersion, behindCount, onClose } = props;
+  const { template, title, targetVersion, behindCount, onClose } = props;
   const api = useApi(goldenPathsApiRef);
   // The fleet endpoint upgrades every service that is behind; there is no
   // point in running it when the dry run says none of them can be upgraded.
@@ -120,7 +123,7 @@ export function FleetUpgradeDialog(props: {
   return (
     <DryRunCommitDialog<FleetUpgradeResponse>
       titleId="golden-path-fleet-upgrade-title"
-      title={`Upgrade every service of ${template} that is behind to ${targetVersion}`}
+      title={`Upgrade every service of ${title} that is behind to ${targetVersion}`}
       maxWidth="lg"
       run={dryRun =>
         api.upgradeFleet(template, { targetVersion, ...(dryRun && { dryRun }) })
