@@ -34,6 +34,8 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(catalogModuleLocationTypes);
 // `file` registrations through the API only from local repositories, org/ and templates/
 backend.add(import('@conway/plugin-catalog-backend-module-file-locations'));
+// Users and groups named by their display names wherever Backstage reads metadata.title
+backend.add(import('@conway/plugin-catalog-backend-module-display-names'));
 // Templates only from locations the platform team controls (docs/deploy.md, "Permissions")
 backend.add(catalogModuleTrustedTemplateLocations);
 // Relative $text/$json/$yaml placeholders in file locations (local golden-path repositories)
