@@ -1,5 +1,5 @@
 import { exampleReport } from '../../__testUtils__/fixtures';
-import { layoutTeamGraph } from './layout';
+import { clearCurve, layoutTeamGraph } from './layout';
 
 describe('layoutTeamGraph', () => {
   const report = exampleReport();
@@ -48,5 +48,39 @@ describe('layoutTeamGraph', () => {
       e => e.from === both.from && e.to === both.to,
     );
     expect(a.path).not.toBe(b.path);
+  });
+
+  it("writes every count where no other team's node covers it", () => {
+    const at = new Map(layout.nodes.map(n => [n.ref, n]));
+    for (const e of layout.edges) {
+      for (const n of layout.nodes) {
+        if (n.ref === e.from || n.ref === e.to) continue;
+        const distance = Math.hypot(n.x - e.labelX, n.y - e.labelY);
+        expect({
+          edge: e.id,
+          node: n.ref,
+          clear: distance > layout.nodeRadius + 10,
+        }).toEqual({
+          edge: e.id,
+          node: n.ref,
+          clear: true,
+        });
+      }
+      expect(at.has(e.from) && at.has(e.to)).toBe(true);
+    }
+  });
+
+  it('bends an edge around a node in its way, and keeps a clear one as it is', () => {
+    const a = { x: 0, y: 0 };
+    const b = { x: 200, y: 0 };
+    const plain = clearCurve(a, b, 26, []);
+    // A node on the plain curve's middle.
+    const inTheWay = { x: plain.labelX, y: plain.labelY };
+    const bent = clearCurve(a, b, 26, [inTheWay]);
+    expect(bent.path).not.toBe(plain.path);
+    expect(
+      Math.hypot(bent.labelX - inTheWay.x, bent.labelY - inTheWay.y),
+    ).toBeGreaterThan(layout.nodeRadius + 10);
+    expect(clearCurve(a, b, 26, [{ x: 100, y: 300 }]).path).toBe(plain.path);
   });
 });

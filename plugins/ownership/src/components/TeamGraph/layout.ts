@@ -125,9 +125,15 @@ export function layoutTeamGraph(
       ['interface', pair.interfaceEdges, 1],
       ['coupling', pair.couplingEdges, -1],
     ];
+    const others = nodes.filter(n => n !== a && n !== b);
     for (const [kind, n, side] of kinds) {
       if (n === 0) continue;
-      const c = curve(a, b, side * (kinds[0][1] && kinds[1][1] ? 48 : 26));
+      const c = clearCurve(
+        a,
+        b,
+        side * (kinds[0][1] && kinds[1][1] ? 48 : 26),
+        others,
+      );
       edges.push({
         id: `${kind}:${pair.from}->${pair.to}`,
         kind,
@@ -148,15 +154,54 @@ export function layoutTeamGraph(
   };
 }
 
+type Point = { x: number; y: number };
+
+/** Bends tried, as multiples of the edge's own, before one that crosses a node is kept. */
+const BENDS = [1, 2, 3, -1, -2];
+/** Where along the curve the count may go, nearest the middle first. */
+const LABEL_AT = [0.5, 0.4, 0.6, 0.3, 0.7];
+/** Radius of the count's badge. */
+const BADGE_RADIUS = 10;
+
+/**
+ * {@link curve} bent so that it passes clear of the `others` nodes, with its
+ * count where no node covers it. On a circle an edge between two teams can
+ * run under a third team's node, and a count drawn there was hidden and made
+ * the third team look involved. Tries wider bends, then the other side; keeps
+ * the plain curve when none is clear.
+ */
+export function clearCurve(a: Point, b: Point, bend: number, others: Point[]) {
+  const clearOf = (p: Point, margin: number) =>
+    others.every(o => Math.hypot(o.x - p.x, o.y - p.y) > NODE_RADIUS + margin);
+  for (const factor of BENDS) {
+    const c = curve(a, b, bend * factor);
+    const points = Array.from({ length: 17 }, (_, i) =>
+      c.pointAt(0.1 + i * 0.05),
+    );
+    if (!points.every(p => clearOf(p, 2))) continue;
+    const t = LABEL_AT.find(at => clearOf(c.pointAt(at), BADGE_RADIUS + 2));
+    if (t === undefined) continue;
+    const label = c.pointAt(t);
+    return { path: c.path, labelX: label.x, labelY: label.y };
+  }
+  const { path, labelX, labelY } = curve(a, b, bend);
+  return { path, labelX, labelY };
+}
+
 /**
  * A quadratic curve from circle a to circle b, bent `bend` px to the left of
- * a→b, and its middle point.
+ * a→b, its middle point, and any point of it (t from 0 to 1).
  */
 export function curve(
-  a: { x: number; y: number },
-  b: { x: number; y: number },
+  a: Point,
+  b: Point,
   bend: number,
-): { path: string; labelX: number; labelY: number } {
+): {
+  path: string;
+  labelX: number;
+  labelY: number;
+  pointAt: (t: number) => Point;
+} {
   const dx = b.x - a.x;
   const dy = b.y - a.y;
   const length = Math.hypot(dx, dy) || 1;
@@ -174,6 +219,10 @@ export function curve(
     // The point of the curve at t = 0.5.
     labelX: r(0.25 * start.x + 0.5 * mx + 0.25 * end.x),
     labelY: r(0.25 * start.y + 0.5 * my + 0.25 * end.y),
+    pointAt: t => ({
+      x: r((1 - t) ** 2 * start.x + 2 * (1 - t) * t * mx + t ** 2 * end.x),
+      y: r((1 - t) ** 2 * start.y + 2 * (1 - t) * t * my + t ** 2 * end.y),
+    }),
   };
 }
 
