@@ -324,6 +324,31 @@ describe('campaigns backend', () => {
     expect(detail.body.canManage).toBe(false);
   });
 
+  it('keeps the title of the check a campaign fixes, which its pages show', async () => {
+    const res = await request(server)
+      .post(`${API}/campaigns`)
+      .set('Authorization', as('user:default/sre'))
+      .send({
+        ...body(),
+        title: 'Fix: On-call named',
+        target: {
+          type: 'scorecard-check',
+          scorecardId: 'production-readiness',
+          checkId: 'on-call',
+          checkTitle: 'On-call named',
+          entityRefs: ['component:default/orders'],
+        },
+      });
+    expect(res.status).toBe(201);
+    const detail = await request(server)
+      .get(`${API}/campaigns/${res.body.id}`)
+      .set('Authorization', as('user:default/ada'));
+    expect(detail.body.campaign.target).toMatchObject({
+      checkId: 'on-call',
+      checkTitle: 'On-call named',
+    });
+  });
+
   it('answers 404 for an unknown campaign', async () => {
     const res = await request(server)
       .get(`${API}/campaigns/nope`)

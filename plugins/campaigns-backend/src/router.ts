@@ -38,6 +38,7 @@ const targetSchema = z
     z.object({
       type: z.literal('scorecard-check'),
       checkId: text(200),
+      checkTitle: text(200).optional(),
       scorecardId: text(200).optional(),
       entityRefs: z.array(entityRef).min(1).max(10_000),
       template: text(100).optional(),

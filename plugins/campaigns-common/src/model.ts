@@ -17,6 +17,8 @@ export type CampaignTarget =
       type: 'scorecard-check';
       /** The failing check the campaign fixes. */
       checkId: string;
+      /** The check's title when the campaign started, which pages show (absent in older campaigns). */
+      checkTitle?: string;
       /** The scorecard the check belongs to (check ids are unique per scorecard). */
       scorecardId?: string;
       /** The services failing it, as entity refs. */

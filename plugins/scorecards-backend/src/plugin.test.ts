@@ -96,6 +96,12 @@ describe('scorecards plugin', () => {
     const tests = readiness.checks.find((c: { checkId: string }) => c.checkId === 'tests-present');
     expect(tests.status).toBe('unknown');
     expect(tests.reason).toMatch(/GitHub|repository/i);
+    // People and teams by their names, not their refs.
+    const legacy = await request(server).get('/api/scorecards/entity/component/default/legacy-invoicing');
+    const legacyOwner = legacy.body.scorecards
+      .find((s: { id: string }) => s.id === 'production-readiness')
+      .checks.find((c: { checkId: string }) => c.checkId === 'owner-is-team');
+    expect(legacyOwner.reason).toBe('owned by Olga Petrova, a person, not a team');
   });
 
   it('logs an invalid definition with its file and line and keeps the previous one', async () => {

@@ -12,6 +12,7 @@ export interface EntityLike {
   metadata: {
     name: string;
     namespace?: string;
+    title?: string;
     annotations?: Record<string, string>;
   };
   spec?: Record<string, unknown>;
@@ -96,8 +97,16 @@ export function ownerFactsOf(
 ): OwnerFacts | UnknownFact {
   if (!ownerRef) return { unknown: 'the service names no owner' };
   if (!owner) return { unknown: `owner '${ownerRef}' is not in the catalog` };
+  const profile = own(owner.spec, 'profile');
+  const title =
+    str(
+      typeof profile === 'object'
+        ? own(profile ?? undefined, 'displayName')
+        : undefined,
+    ) ?? str(owner.metadata.title);
   return {
     ref: ownerRef,
+    ...(title ? { title } : {}),
     kind: owner.kind,
     type: str(own(owner.spec, 'type')),
     memberCount,

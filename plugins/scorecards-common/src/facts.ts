@@ -43,6 +43,8 @@ export interface CatalogFacts {
 /** The owner as the catalog knows it. @public */
 export interface OwnerFacts {
   ref: string;
+  /** Display name (`spec.profile.displayName`, else `metadata.title`), when the catalog has one. */
+  title?: string;
   kind: string;
   /** `spec.type` of a group, e.g. `team`. */
   type?: string;

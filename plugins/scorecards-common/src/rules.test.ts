@@ -1,5 +1,5 @@
 import { healthyFacts } from './__testUtils__/facts';
-import { RepositoryFacts } from './facts';
+import { RepositoryFacts, ServiceFacts } from './facts';
 import { resolveRuleParams, RULES } from './rules';
 
 function run(ruleId: string, facts = healthyFacts(), given = {}) {
@@ -111,7 +111,7 @@ describe('rules', () => {
       run('golden-path-current', behind, { maxVersionsBehind: 1 }),
     ).toMatchObject({
       status: 'fail',
-      reason: 'at 1.0.0, 2 version(s) behind 1.2.0 (at most 1 allowed)',
+      reason: 'at 1.0.0, 2 versions behind 1.2.0 (at most 1 allowed)',
     });
     expect(
       run('golden-path-current', behind, { maxVersionsBehind: 2 }).status,
@@ -123,45 +123,76 @@ describe('rules', () => {
       ).status,
     ).toBe('unknown');
     expect(
-      run('tests-present', repository({ testFileCount: 1 }), { minFiles: 2 })
-        .status,
-    ).toBe('fail');
+      run('tests-present', repository({ testFileCount: 1 }), { minFiles: 2 }),
+    ).toMatchObject({
+      status: 'fail',
+      reason: '1 test file found, at least 2 required',
+    });
     expect(
       run('lifecycle-set', healthyFacts(), { allowed: ['experimental'] })
         .status,
     ).toBe('fail');
   });
 
-  it('checks the owner is a team with members, unknown when the owner is not in the catalog', () => {
+  it('checks the owner is a team with members, naming it, unknown when the owner is not in the catalog', () => {
+    const owner = (o: ServiceFacts['owner']) =>
+      run('owner-is-team', healthyFacts({ owner: o }));
+    // People and teams by their display name, else their entity name; counts in words.
     expect(
-      run(
-        'owner-is-team',
-        healthyFacts({
-          owner: { ref: 'user:default/jo', kind: 'User', memberCount: 0 },
-        }),
-      ).reason,
-    ).toBe("owner 'user:default/jo' is a User, not a team");
+      owner({
+        ref: 'user:default/olga.petrova',
+        title: 'Olga Petrova',
+        kind: 'User',
+        memberCount: 1,
+      }).reason,
+    ).toBe('owned by Olga Petrova, a person, not a team');
     expect(
-      run(
-        'owner-is-team',
-        healthyFacts({
-          owner: {
-            ref: 'group:default/a',
-            kind: 'Group',
-            type: 'team',
-            memberCount: 0,
-          },
-        }),
-      ).status,
-    ).toBe('fail');
+      owner({ ref: 'user:default/jo', kind: 'User', memberCount: 0 }).reason,
+    ).toBe('owned by jo, a person, not a team');
     expect(
-      run(
-        'owner-is-team',
-        healthyFacts({
-          owner: { unknown: "owner 'group:default/a' is not in the catalog" },
-        }),
-      ).status,
-    ).toBe('unknown');
+      owner({
+        ref: 'group:default/commerce',
+        title: 'Commerce',
+        kind: 'Group',
+        type: 'department',
+        memberCount: 4,
+      }).reason,
+    ).toBe("owned by Commerce, a group of type 'department', not a team");
+    expect(
+      owner({
+        ref: 'group:default/e2e-no-teams',
+        title: 'E2E No Teams',
+        kind: 'Group',
+        type: 'team',
+        memberCount: 0,
+      }),
+    ).toMatchObject({
+      status: 'fail',
+      reason:
+        'owned by the team E2E No Teams, which has 0 members (at least 1 needed)',
+    });
+    expect(
+      owner({
+        ref: 'group:default/team-a',
+        title: 'Team A',
+        kind: 'Group',
+        type: 'team',
+        memberCount: 1,
+      }),
+    ).toMatchObject({
+      status: 'pass',
+      reason: 'owned by the team Team A (1 member)',
+    });
+    expect(
+      owner({ unknown: "owner 'group:default/team-a' is not in the catalog" }),
+    ).toEqual({
+      status: 'unknown',
+      reason: "unknown: owner 'group:default/team-a' is not in the catalog",
+      facts: {},
+    });
+    expect(owner({ unknown: 'not looked up offline' }).reason).toBe(
+      "unknown: owner 'group:default/team-a': not looked up offline",
+    );
   });
 
   it('counts ownership findings of the chosen severities; unknown without a report', () => {
@@ -173,14 +204,14 @@ describe('rules', () => {
     });
     expect(run('no-ownership-findings', facts).status).toBe('fail');
     expect(run('no-ownership-findings', facts).reason).toBe(
-      '2 ownership finding(s): owner missing; busy',
+      '2 ownership findings: owner missing; busy',
     );
     // The reason names the severities counted: '0' is not 'no finding at all'.
     expect(
       run('no-ownership-findings', facts, { severities: ['warning'] }),
     ).toMatchObject({
       status: 'pass',
-      reason: '0 ownership finding(s) of severity warning',
+      reason: '0 ownership findings of severity warning',
     });
     expect(
       run(

@@ -2,6 +2,7 @@ import type { CheckStatus, JsonValue } from './apiTypes';
 import {
   isUnknown,
   ON_CALL_ANNOTATIONS,
+  OwnerFacts,
   ProblemsFact,
   RepositoryFacts,
   ServiceFacts,
@@ -54,6 +55,14 @@ const unknown = (reason: string): RuleOutcome => ({
   facts: {},
 });
 
+/** `1 member`, `0 members`: a count with its noun in the right number. */
+const count = (n: number, noun: string): string =>
+  `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** The owner as people know it: its display name, else its entity name (not its ref). */
+const ownerName = (owner: OwnerFacts): string =>
+  owner.title ?? owner.ref.slice(owner.ref.indexOf('/') + 1);
+
 /** Runs `then` on the repository facts, or reports why the repository is unknown. */
 function withRepository(
   facts: ServiceFacts,
@@ -103,8 +112,12 @@ const RULE_LIST: Rule[] = [
     evaluate(facts, params) {
       if (!facts.catalog.owner) return fail('spec.owner is not set');
       if (isUnknown(facts.owner)) {
+        // Name the owner once: most sources' reasons already do.
+        const why = facts.owner.unknown;
         return unknown(
-          `owner '${facts.catalog.owner}': ${facts.owner.unknown}`,
+          why.includes(facts.catalog.owner)
+            ? why
+            : `owner '${facts.catalog.owner}': ${why}`,
         );
       }
       const o = facts.owner;
@@ -114,23 +127,27 @@ const RULE_LIST: Rule[] = [
         type: o.type ?? null,
         members: o.memberCount,
       };
-      if (o.kind.toLocaleLowerCase('en-US') !== 'group') {
-        return fail(`owner '${o.ref}' is a ${o.kind}, not a team`, f);
+      const name = ownerName(o);
+      const kind = o.kind.toLocaleLowerCase('en-US');
+      if (kind !== 'group') {
+        const what = kind === 'user' ? 'person' : kind;
+        return fail(`owned by ${name}, a ${what}, not a team`, f);
       }
       if (o.type !== undefined && o.type !== 'team') {
         return fail(
-          `owner '${o.ref}' is a group of type '${o.type}', not a team`,
+          `owned by ${name}, a group of type '${o.type}', not a team`,
           f,
         );
       }
       const min = params.minMembers as number;
+      const members = count(o.memberCount, 'member');
       if (o.memberCount < min) {
         return fail(
-          `team '${o.ref}' has ${o.memberCount} member(s), needs at least ${min}`,
+          `owned by the team ${name}, which has ${members} (at least ${min} needed)`,
           f,
         );
       }
-      return pass(`owned by team '${o.ref}' (${o.memberCount} members)`, f);
+      return pass(`owned by the team ${name} (${members})`, f);
     },
   },
   {
@@ -245,7 +262,10 @@ const RULE_LIST: Rule[] = [
             f,
           )
         : fail(
-            `at ${goldenPath.version}, ${goldenPath.versionsBehind} version(s) behind ${goldenPath.latestVersion} (at most ${max} allowed)`,
+            `at ${goldenPath.version}, ${count(
+              goldenPath.versionsBehind,
+              'version',
+            )} behind ${goldenPath.latestVersion} (at most ${max} allowed)`,
             f,
           );
     },
@@ -287,9 +307,12 @@ const RULE_LIST: Rule[] = [
         const min = params.minFiles as number;
         const f = { testFileCount: r.testFileCount, examples: r.testFiles };
         return r.testFileCount >= min
-          ? pass(`${r.testFileCount} test file(s)`, f)
+          ? pass(count(r.testFileCount, 'test file'), f)
           : fail(
-              `${r.testFileCount} test file(s) found, at least ${min} required`,
+              `${count(
+                r.testFileCount,
+                'test file',
+              )} found, at least ${min} required`,
               f,
             );
       }),
@@ -377,14 +400,13 @@ const RULE_LIST: Rule[] = [
         findings: counted.map(x => `${x.severity} ${x.type}: ${x.message}`),
       };
       // Name the severities counted, so '0 findings' is not read as 'no finding at all'.
-      const what =
-        severities.length > 0
-          ? `ownership finding(s) of severity ${severities.join(' or ')}`
-          : 'ownership finding(s)';
+      const what = `${count(counted.length, 'ownership finding')}${
+        severities.length > 0 ? ` of severity ${severities.join(' or ')}` : ''
+      }`;
       return counted.length <= max
-        ? pass(`${counted.length} ${what}`, f)
+        ? pass(what, f)
         : fail(
-            `${counted.length} ${what}: ${counted
+            `${what}: ${counted
               .slice(0, 3)
               .map(x => x.message)
               .join('; ')}`,

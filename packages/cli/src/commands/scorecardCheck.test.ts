@@ -130,10 +130,10 @@ describe('conway scorecard check', () => {
     );
     expect(err).toBe('');
     expect(out).toMatch(
-      /✔ pass {4}owner-is-team \[bronze, critical required\] owned by team 'group:default\/team-checkout' \(5 members\)/,
+      /✔ pass {4}owner-is-team \[bronze, critical required\] owned by the team Checkout \(5 members\)/,
     );
     expect(out).toMatch(
-      /✘ fail {4}no-ownership-findings \[gold, medium\] 1 ownership finding\(s\) of severity error: spec\.dependsOn of component:default\/orders-api refers to component:default\/stock-service, which does not exist\n/,
+      /✘ fail {4}no-ownership-findings \[gold, medium\] 1 ownership finding of severity error: spec\.dependsOn of component:default\/orders-api refers to component:default\/stock-service, which does not exist\n/,
     );
     expect(out).toContain(
       'production-readiness: level bronze (levels bronze < silver < gold)\n  next: silver needs on-call (fail)\n',

@@ -311,7 +311,7 @@ describe('the Campaigns page in Chromium', () => {
       .waitFor({ timeout: 60_000 });
     await page
       .getByText(
-        /Every service failing the check golden-path-current, upgraded to typescript-service/,
+        /Every service failing the check “On the latest template version”, upgraded to typescript-service/,
       )
       .first()
       .waitFor();

@@ -206,11 +206,11 @@ describe('scorecards in Chromium', () => {
     await page.getByText(/TypeScript service \(Fastify\)/).first().waitFor({ timeout: 60_000 });
     await shot('scorecards-service-card');
 
-    // An example-org service on GitHub: its repository checks are unknown with the reason, never a pass.
+    // An example-org service without a local checkout: its repository checks are unknown with the reason, never a pass.
     await page.goto(`${backend!.url}/catalog/default/component/checkout-service`);
     await page.getByText('Could not be checked').first().waitFor({ timeout: 60_000 });
     await page
-      .getByText(/No repository the portal can read|hosted on GitHub/)
+      .getByText(/scorecards have no local checkout of it|is on GitHub/)
       .first()
       .waitFor();
   });

@@ -112,7 +112,7 @@ export function CampaignList() {
         {fromCheck && value && !value.canManage && (
           <Alert severity="warning">
             Only the platform team starts campaigns; ask them to start one for
-            the check {fromCheck.checkId}.
+            the check <code>{fromCheck.checkId}</code>.
           </Alert>
         )}
         {loading && <Progress />}

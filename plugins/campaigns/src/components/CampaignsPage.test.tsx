@@ -305,6 +305,7 @@ describe('CampaignsPage', () => {
         type: 'scorecard-check' as const,
         scorecardId: 'production-readiness',
         checkId: 'on-call',
+        checkTitle: 'On-call named',
         entityRefs: trackedServices.map(t => t.entityRef),
       },
     };
@@ -323,6 +324,15 @@ describe('CampaignsPage', () => {
     expect(
       await screen.findByText(/^Tracked only: no upgrade fixes this check/),
     ).toBeInTheDocument();
+    // The check by its title, not its id.
+    expect(
+      screen.getAllByText(
+        /^Every service failing the check “On-call named”, tracked/,
+      ),
+    ).not.toHaveLength(0);
+    expect(
+      screen.queryByText(/failing the check on-call/),
+    ).not.toBeInTheDocument();
     expect(
       screen.getByText(/Tracked: the owners make the change/),
     ).toBeInTheDocument();
@@ -423,6 +433,7 @@ describe('CampaignsPage', () => {
         type: 'scorecard-check',
         scorecardId: 'production-readiness',
         checkId: 'on-call',
+        checkTitle: 'On-call contact',
         entityRefs: [
           'component:default/orders',
           'component:default/ledger',
@@ -477,6 +488,7 @@ describe('CampaignsPage', () => {
           type: 'scorecard-check',
           scorecardId: 'production-readiness',
           checkId: 'golden-path-current',
+          checkTitle: 'On the latest template version',
           entityRefs: ['component:default/orders'],
           template: 'typescript-service',
           minVersion: '1.5.0',

@@ -125,6 +125,7 @@ export function StartCheckCampaignDialog(props: {
           type: 'scorecard-check',
           scorecardId: check.scorecardId,
           checkId: check.checkId,
+          ...(described ? { checkTitle: described.check.title } : {}),
           entityRefs: (services ?? []).map(s => s.entityRef),
           ...(upgrade ? { template, minVersion: version } : {}),
         },

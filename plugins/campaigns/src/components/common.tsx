@@ -5,7 +5,9 @@ export function describeTarget(target: CampaignTarget): string {
   if (target.type === 'template-release') {
     return `Every service on ${target.template} at ${target.minVersion} or later`;
   }
-  return `Every service failing the check ${target.checkId}${
+  // People read the check's title; campaigns started before titles were kept have only the id.
+  const check = target.checkTitle ? `“${target.checkTitle}”` : target.checkId;
+  return `Every service failing the check ${check}${
     target.template && target.minVersion
       ? `, upgraded to ${target.template} ${target.minVersion}`
       : ', tracked: the owners fix it; done when the check passes'

@@ -108,7 +108,7 @@ export interface Fixture {
 
 /** The example org with a mutable catalog, an engine and an evaluator over a store. */
 export async function createFixture(
-  options: { database?: DatabaseService } = {},
+  options: { database?: DatabaseService; repositoriesDir?: string } = {},
 ): Promise<Fixture> {
   let entities: Entity[] = loadExampleOrg();
   let client = catalogServiceMock({ entities });
@@ -126,7 +126,7 @@ export async function createFixture(
     catalog,
     auth: mockServices.auth(),
     logger,
-    repositories: new LocalRepositories(undefined),
+    repositories: new LocalRepositories(options.repositoriesDir),
   });
   return {
     store,

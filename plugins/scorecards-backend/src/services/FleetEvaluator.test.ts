@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { withChangedSpec } from '@conway/plugin-ownership-node/testUtils';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { createFixture, sqliteDatabase } from '../__testUtils__/fixtures';
@@ -29,8 +32,34 @@ describe('FleetEvaluator on SQLite', () => {
     // No local repositories are configured: unknown with the reason, never a pass.
     const repo = checkout.scorecards[0].checks.find(c => c.checkId === 'repository-readable')!;
     expect(repo.status).toBe('unknown');
-    expect(repo.reason).toMatch(/GitHub|No repository/);
+    expect(repo.reason).toBe(
+      'scorecards read only local checkouts, and conway.localRepositories.directory is not set',
+    );
     expect(checkout.scorecards[0].level).toBe('bronze');
+  });
+
+  it('says which checkout scorecards lack, and gives the rules the owner by name', async () => {
+    const repositoriesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scorecards-repos-'));
+    try {
+      const f = await createFixture({ repositoriesDir });
+      const evaluate = jest.spyOn(f.engine, 'evaluate');
+      await f.evaluator.evaluateOne('component:default/legacy-invoicing');
+      const facts = evaluate.mock.calls[0][1];
+      // Another plugin may read a repository for this service (the ownership history's
+      // example repositories): the reason names what scorecards read, not "no repository".
+      expect(facts.repository).toEqual({
+        unknown:
+          "scorecards have no local checkout of it: neither backstage.io/managed-by-location nor backstage.io/source-location is a file in a repository under conway.localRepositories.directory, and no repository there is named 'legacy-invoicing'",
+      });
+      expect(facts.owner).toEqual({
+        ref: 'user:default/olga.petrova',
+        title: 'Olga Petrova',
+        kind: 'user',
+        memberCount: 1,
+      });
+    } finally {
+      fs.rmSync(repositoriesDir, { recursive: true, force: true });
+    }
   });
 
   it('re-evaluates only the services whose entity changed, and drops removed ones', async () => {

@@ -339,19 +339,40 @@ export class FleetEvaluator {
     };
   }
 
+  /**
+   * The service's local checkout, or why there is none. The rules print the
+   * reason after "repository could not be read: ", so it says what is missing
+   * without repeating that. Other plugins may know the repository in other
+   * ways (the ownership history mines example repositories, say): scorecards
+   * read only the checkouts under conway.localRepositories.directory.
+   */
   private repositoryFacts(entity: Entity): ServiceFacts['repository'] {
     try {
       const repository = serviceRepositoryOf(entity, this.options.repositories);
       if (repository?.type === 'local') {
         return { directory: repository.location };
       }
+      if (repository) {
+        return {
+          unknown: `it is on GitHub (${repository.location}), and scorecards read only local checkouts (conway.localRepositories.directory)`,
+        };
+      }
       return {
-        unknown: repository
-          ? `The repository is hosted on GitHub (${repository.location}); only local repositories are read`
-          : 'No repository the portal can read: neither a local repository nor a file location',
+        unknown: hasDirectory(this.options.repositories)
+          ? `scorecards have no local checkout of it: neither backstage.io/managed-by-location nor backstage.io/source-location is a file in a repository under conway.localRepositories.directory, and no repository there is named '${entity.metadata.name}'`
+          : 'scorecards read only local checkouts, and conway.localRepositories.directory is not set',
       };
     } catch (error) {
-      return { unknown: `The repository cannot be located: ${stringifyError(error)}` };
+      return { unknown: `its location cannot be worked out: ${stringifyError(error)}` };
     }
+  }
+}
+
+/** Whether conway.localRepositories.directory is set (its getter throws when not). */
+function hasDirectory(repositories: LocalRepositories): boolean {
+  try {
+    return Boolean(repositories.directory);
+  } catch {
+    return false;
   }
 }

@@ -19,8 +19,14 @@ export interface OwnershipFindingFact {
 /** Everything known about one service when it is evaluated. */
 export interface ServiceFacts {
   entity: Entity;
-  /** The owner entity and its direct member count, when the owner exists in the catalog. */
-  owner?: { ref: string; kind: string; type?: string; memberCount: number };
+  /** The owner entity (with its display name) and its direct member count, when the owner exists in the catalog. */
+  owner?: {
+    ref: string;
+    title?: string;
+    kind: string;
+    type?: string;
+    memberCount: number;
+  };
   goldenPath:
     | {
         /** Undefined when the service names no golden path (no `conway.dev/template`). */

@@ -85,18 +85,20 @@ export class FleetDirectory {
     return title === undefined ? undefined : { ref, title };
   }
 
-  /** The owner as the catalog knows it: kind and direct member count (1 for a person). */
+  /** The owner as the catalog knows it: display name, kind and direct member count (1 for a person). */
   owner(ref: string) {
     const group = this.groups.get(ref);
     if (group) {
       return {
         ref,
+        title: group.title,
         kind: 'group',
         ...(group.type ? { type: group.type } : {}),
         memberCount: group.memberCount,
       };
     }
-    if (this.userTitles.has(ref)) return { ref, kind: 'user', memberCount: 1 };
+    const title = this.userTitles.get(ref);
+    if (title !== undefined) return { ref, title, kind: 'user', memberCount: 1 };
     return undefined;
   }
 

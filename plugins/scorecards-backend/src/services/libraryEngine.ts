@@ -130,14 +130,14 @@ async function toLibraryFacts(
   if ('unknown' in repository) {
     repositoryFacts = repository;
   } else if (!readRepository) {
-    repositoryFacts = { unknown: 'Repository checks are not available in this portal' };
+    repositoryFacts = { unknown: 'this portal has no repository reader for scorecards' };
   } else {
     repositoryFacts = await readRepository(
       repository.directory,
       entity.metadata.name,
     ).catch(
       (error: Error) => ({
-        unknown: `The repository ${repository.directory} cannot be read: ${error.message}`,
+        unknown: `${repository.directory}: ${error.message}`,
       }),
     );
   }
@@ -147,6 +147,7 @@ async function toLibraryFacts(
     owner: owner
       ? {
           ref: owner.ref,
+          ...(owner.title ? { title: owner.title } : {}),
           kind: owner.kind,
           ...(owner.type ? { type: owner.type } : {}),
           memberCount: owner.memberCount,

@@ -152,6 +152,26 @@ describe('shipped scorecards', () => {
   });
 
   it.each(files)(
+    '%s: an ownership-findings check counting some severities names them in its title',
+    file => {
+      const card = parseScorecard(
+        fs.readFileSync(path.join(dir, file), 'utf8'),
+        file,
+      );
+      // "No ownership findings" passing a service with warnings would be a false statement.
+      const untrue = card.checks.flatMap(check => {
+        const severities = (check.params.severities ?? []) as string[];
+        if (check.rule !== 'no-ownership-findings') return [];
+        const title = check.title.toLocaleLowerCase('en-US');
+        return severities
+          .filter(s => !title.includes(s))
+          .map(s => `${check.id}: '${check.title}' counts only ${s}`);
+      });
+      expect(untrue).toEqual([]);
+    },
+  );
+
+  it.each(files)(
     '%s: every how-to-fix link goes to an existing file and heading',
     file => {
       const card = parseScorecard(

@@ -102,6 +102,60 @@ describe('TeamScorecardWidget', () => {
     expect(screen.getAllByText(/no test files found/)).toHaveLength(1);
   });
 
+  it('never gives what the check asks as the reason when the services fail it for different ones', async () => {
+    const behind = (
+      entityRef: string,
+      title: string,
+      reason: string,
+    ): typeof checkoutService => ({
+      ...checkoutService,
+      entityRef,
+      title,
+      scorecards: [
+        {
+          ...checkoutService.scorecards[0],
+          checks: [
+            {
+              checkId: 'golden-path-recent',
+              title: 'At most one version behind',
+              description:
+                'The service is at most one released template version behind.',
+              severity: 'medium',
+              level: 'silver',
+              required: false,
+              status: 'fail',
+              reason,
+            },
+          ],
+        },
+      ],
+    });
+    await render({
+      items: [
+        behind(
+          'component:default/orders',
+          'Orders',
+          'at 1.0.0, 4 versions behind 1.4.0 (at most 1 allowed)',
+        ),
+        behind(
+          'component:default/basket',
+          'Basket',
+          'at 1.2.0, 2 versions behind 1.4.0 (at most 1 allowed)',
+        ),
+      ],
+      generatedAt: '2026-12-04T10:00:00.000Z',
+    });
+    const item = (
+      await screen.findByText('At most one version behind on 2 services')
+    ).closest('li')!;
+    expect(item.textContent).not.toContain(
+      'is at most one released template version behind',
+    );
+    expect(item.textContent).toContain(
+      'The reasons differ per service; for example Orders: at 1.0.0, 4 versions behind 1.4.0 (at most 1 allowed)',
+    );
+  });
+
   it('says the scorecards have not run yet rather than that the team owns nothing', async () => {
     await render({ items: [] });
     expect(

@@ -140,8 +140,8 @@ interface CheckToFix {
   check: ServiceCheckOutcome;
   /** The services failing it, in the order `fixFirst` gave them. */
   services: ServiceResult[];
-  /** Why each fails it (its reason, else what the check asks). */
-  reasons: Set<string>;
+  /** Why each of `services` fails it, in the same order. */
+  reasons: string[];
 }
 
 /**
@@ -152,22 +152,38 @@ interface CheckToFix {
 function byCheck(items: Array<{ service: ServiceResult; check: ServiceCheckOutcome }>): CheckToFix[] {
   const groups = new Map<string, CheckToFix>();
   for (const { service, check } of items) {
+    // Rules always give a reason; a result without one says which condition is not met.
+    const reason = check.reason ?? `Not met: ${check.description}`;
     const group = groups.get(check.checkId);
-    const reason = check.reason ?? check.description;
     if (group) {
       group.services.push(service);
-      group.reasons.add(reason);
+      group.reasons.push(reason);
     } else {
-      groups.set(check.checkId, { check, services: [service], reasons: new Set([reason]) });
+      groups.set(check.checkId, { check, services: [service], reasons: [reason] });
     }
   }
   return [...groups.values()];
 }
 
+/**
+ * Why the services fail the check: the reason they share, else the first
+ * service's, labelled as such. Never the check's description, which says
+ * what passing looks like and would read as a false statement about them.
+ */
+function WhyItFails(props: Pick<CheckToFix, 'services' | 'reasons'>) {
+  const { services, reasons } = props;
+  if (new Set(reasons).size === 1) return <>{reasons[0]}</>;
+  const first = services[0];
+  return (
+    <>
+      The reasons differ per service; for example{' '}
+      <NamedLink named={{ ref: first.entityRef, title: first.title }} />: {reasons[0]}
+    </>
+  );
+}
+
 function FixItem(props: CheckToFix) {
   const { check, services, reasons } = props;
-  // The reason when every service fails the check for the same one, else what the check asks.
-  const reason = reasons.size === 1 ? [...reasons][0] : check.description;
   return (
     <ListItem disableGutters dense>
       <ListItemText
@@ -202,7 +218,7 @@ function FixItem(props: CheckToFix) {
                 ))}
               </span>
             )}
-            {reason} <HowToFix check={check} />
+            <WhyItFails services={services} reasons={reasons} /> <HowToFix check={check} />
           </>
         }
       />
