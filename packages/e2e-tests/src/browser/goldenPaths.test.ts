@@ -442,7 +442,7 @@ describe('the Golden paths page in Chromium', () => {
     await page.getByRole('button', { name: 'Upgrade all behind (2)' }).click();
     const dialog = page.getByRole('dialog');
     await dialog
-      .getByText(`Dry run to ${version}: 2 service(s)`, { exact: false })
+      .getByText(`Dry run to ${version}: 2 services`, { exact: false })
       .waitFor({ timeout: 120_000 });
     const outcomes = dialog.getByRole('table', { name: 'Upgrade outcomes' });
     expect(await outcomes.textContent()).toContain(fleetServiceName);
@@ -451,7 +451,7 @@ describe('the Golden paths page in Chromium', () => {
     );
 
     await dialog
-      .getByRole('button', { name: 'Upgrade all 2 service(s)' })
+      .getByRole('button', { name: 'Upgrade all 2 services' })
       .click();
     await dialog
       .getByText(`Upgraded to ${version}:`, { exact: false })

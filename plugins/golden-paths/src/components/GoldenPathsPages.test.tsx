@@ -73,7 +73,7 @@ describe('golden path details page', () => {
       .map(h => h.textContent);
     expect(headings).toEqual(['1.1.0', '1.0.0']);
     expect(
-      screen.getByText('released 2026-10-01 · 2 service(s) on it'),
+      screen.getByText('released 2026-10-01 · 2 services on it'),
     ).toBeInTheDocument();
     // Changelog entries are Markdown, shown as CHANGELOG.md reads on GitHub.
     const probes = screen.getByText(/^Probes on/).closest('li')!;
@@ -150,7 +150,7 @@ describe('golden path details page', () => {
     expect(
       screen.queryByTestId('service-component:default/billing-api'),
     ).toBeNull();
-    expect(screen.getByText('Showing 2 of 3 service(s)')).toBeInTheDocument();
+    expect(screen.getByText('Showing 2 of 3 services')).toBeInTheDocument();
 
     await userEvent.click(screen.getByLabelText('Behind only'));
     await userEvent.click(screen.getByRole('button', { name: 'Owner' }));
@@ -170,7 +170,7 @@ describe('golden path details page', () => {
     expect(
       screen.queryByTestId('service-component:default/orders-api'),
     ).toBeNull();
-    expect(screen.getByText('Showing 1 of 3 service(s)')).toBeInTheDocument();
+    expect(screen.getByText('Showing 1 of 3 services')).toBeInTheDocument();
   });
 
   it('reads an owner written without kind as the same group, by its display name', async () => {
@@ -194,7 +194,7 @@ describe('golden path details page', () => {
       ).toEqual(['All owners', 'Checkout', 'Shipping']),
     );
     await userEvent.click(screen.getByRole('option', { name: 'Checkout' }));
-    expect(screen.getByText('Showing 2 of 3 service(s)')).toBeInTheDocument();
+    expect(screen.getByText('Showing 2 of 3 services')).toBeInTheDocument();
   });
 
   it('explains why a GitHub service cannot be upgraded here and links to the upgrade template', async () => {
@@ -266,7 +266,7 @@ describe('golden path details page', () => {
         .slice(1)
         .map(r => r.textContent),
     ).toEqual(['src/db.tsadded', 'src/app.tsmerged', 'README.mdconflict']);
-    expect(dialog).toHaveTextContent('1 file(s) will conflict');
+    expect(dialog).toHaveTextContent('1 file will conflict');
     expect(
       within(dialog).getByText('content: both changed line 3'),
     ).toBeInTheDocument();
@@ -286,7 +286,9 @@ describe('golden path details page', () => {
     expect(dialog).toHaveTextContent(
       'fedcba9876543210fedcba9876543210fedcba98',
     );
-    expect(dialog).toHaveTextContent('were committed with conflict markers');
+    expect(dialog).toHaveTextContent(
+      "1 file conflicts with the team's edits and was committed with conflict markers",
+    );
     const conflicts = within(dialog).getByRole('list', { name: 'Conflicts' });
     expect(conflicts).toHaveTextContent('README.md');
     expect(conflicts).toHaveTextContent('content: both changed line 3');
@@ -396,7 +398,7 @@ describe('golden path details page', () => {
       }),
     ).toBe(dialog);
     await within(dialog).findByText(
-      /Dry run to 1.1.0: 2 service\(s\): 1 with conflicts, 1 failed/,
+      /Dry run to 1.1.0: 2 services: 1 with conflicts, 1 failed/,
     );
     expect(api.upgradeFleet).toHaveBeenLastCalledWith('typescript-service', {
       targetVersion: '1.1.0',
@@ -404,7 +406,7 @@ describe('golden path details page', () => {
     });
     expect(dialog).toHaveTextContent('No repository the portal can reach');
     await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Upgrade all 2 service(s)' }),
+      within(dialog).getByRole('button', { name: 'Upgrade all 2 services' }),
     );
     await within(dialog).findByText(/Upgraded to 1.1.0: .*\(2.5 s\)/);
     expect(api.upgradeFleet).toHaveBeenLastCalledWith('typescript-service', {

@@ -27,7 +27,7 @@ import {
 } from '@conway/plugin-golden-paths-common';
 import { goldenPathsApiRef } from '../../api/GoldenPathsApi';
 import { goldenPathRouteRef, rootRouteRef } from '../../routes';
-import { ApiErrorAlert } from '../common';
+import { ApiErrorAlert, count } from '../common';
 import { FleetUpgradeDialog } from '../UpgradeDialog/FleetUpgradeDialog';
 import { UpgradeDialog } from '../UpgradeDialog/UpgradeDialog';
 import { ServicesTable } from './ServicesTable';
@@ -48,7 +48,7 @@ function Versions(props: { goldenPath: GoldenPathDetails }) {
             )}
             <Typography variant="body2" color="textSecondary">
               {v.date ? `released ${v.date} · ` : ''}
-              {v.serviceCount} service(s) on it
+              {count(v.serviceCount, 'service')} on it
             </Typography>
           </Box>
           {v.changes.length === 0 ? (
@@ -104,7 +104,9 @@ export function GoldenPathDetailsPage() {
     body = (
       <>
         <ContentHeader
-          title={`${goldenPath.serviceCount} service(s), ${goldenPath.behindCount} behind ${goldenPath.currentVersion}`}
+          title={`${count(goldenPath.serviceCount, 'service')}, ${
+            goldenPath.behindCount
+          } behind ${goldenPath.currentVersion}`}
         >
           {fleetAllowed && goldenPath.behindCount > 0 && (
             <Button

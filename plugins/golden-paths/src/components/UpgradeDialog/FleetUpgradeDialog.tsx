@@ -9,7 +9,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { FleetUpgradeResponse } from '@conway/plugin-golden-paths-common';
 import { goldenPathsApiRef } from '../../api/GoldenPathsApi';
-import { OutcomeStatusChip, shortRef } from '../common';
+import { count, OutcomeStatusChip, shortRef } from '../common';
 import { DryRunCommitDialog } from './DryRunCommitDialog';
 
 /** Counts by what happened (or would happen) to each service. */
@@ -23,7 +23,7 @@ function summary(response: FleetUpgradeResponse): string {
     counts.set(status, (counts.get(status) ?? 0) + 1);
   }
   const parts = [...counts].map(([status, n]) => `${n} ${status}`);
-  return `${response.outcomes.length} service(s): ${
+  return `${count(response.outcomes.length, 'service')}: ${
     parts.join(', ') || 'none'
   }`;
 }
@@ -129,7 +129,10 @@ export function FleetUpgradeDialog(props: {
         api.upgradeFleet(template, { targetVersion, ...(dryRun && { dryRun }) })
       }
       runKey={`${template}@${targetVersion}`}
-      planning={`Computing the upgrade of ${behindCount} service(s) (dry run)…`}
+      planning={`Computing the upgrade of ${count(
+        behindCount,
+        'service',
+      )} (dry run)…`}
       renderPlan={plan => (
         <>
           <Box mb={2}>
@@ -157,7 +160,11 @@ export function FleetUpgradeDialog(props: {
           ? 'The dry run of the fleet upgrade failed'
           : 'The fleet upgrade failed'
       }
-      commitLabel={plan => `Upgrade all ${plan.outcomes.length} service(s)`}
+      commitLabel={plan =>
+        plan.outcomes.length === 1
+          ? 'Upgrade the service'
+          : `Upgrade all ${plan.outcomes.length} services`
+      }
       canCommit={plan => upgradable(plan) > 0}
       onClose={onClose}
     />

@@ -15,6 +15,7 @@ import {
   UpgradeFileChange,
   UpgradeOutcome,
 } from '@conway/plugin-golden-paths-common';
+import { count } from '../common';
 
 /** The files an upgrade changes, in a scrolling table. */
 export function ChangesTable(props: { changes: UpgradeFileChange[] }) {
@@ -128,8 +129,15 @@ export function OutcomeDetails(props: { outcome: UpgradeOutcome }) {
         <Box mb={2}>
           <Alert severity="warning">
             {dryRun
-              ? `${outcome.conflicts.length} file(s) will conflict with the team's edits and be committed with conflict markers for the team to resolve:`
-              : `${outcome.conflicts.length} file(s) conflict with the team's edits and were committed with conflict markers for the team to resolve:`}
+              ? `${count(
+                  outcome.conflicts.length,
+                  'file',
+                )} will conflict with the team's edits and be committed with conflict markers for the team to resolve:`
+              : `${count(outcome.conflicts.length, 'file')} ${
+                  outcome.conflicts.length === 1 ? 'conflicts' : 'conflict'
+                } with the team's edits and ${
+                  outcome.conflicts.length === 1 ? 'was' : 'were'
+                } committed with conflict markers for the team to resolve:`}
             <ConflictList conflicts={outcome.conflicts} />
           </Alert>
         </Box>

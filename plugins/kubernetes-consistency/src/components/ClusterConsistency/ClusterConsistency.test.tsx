@@ -169,7 +169,7 @@ describe('ClusterConsistencySection', () => {
       screen.getByText('Workloads: dev: checkout/Deployment/orders'),
     ).toBeInTheDocument();
     expect(
-      screen.getByText(/^3 workload\(s\) in 1 of 1 cluster\(s\) \(dev\)/),
+      screen.getByText(/^3 workloads in 1 of 1 cluster \(dev\)/),
     ).toBeInTheDocument();
     expect(api.getReport).toHaveBeenCalledWith({ refresh: false });
 
@@ -212,7 +212,7 @@ describe('ClusterConsistencySection', () => {
         /Cluster 'Production' could not be read \(unreachable\): Cluster 'prod' \(https:\/\/10\.0\.0\.1:6443\) is unreachable: ECONNREFUSED/,
       ),
     ).toBeInTheDocument();
-    expect(screen.getByText(/in 1 of 2 cluster\(s\)/)).toBeInTheDocument();
+    expect(screen.getByText(/in 1 of 2 clusters/)).toBeInTheDocument();
   });
 
   it('shows only the error when every cluster failed (nothing compared)', async () => {

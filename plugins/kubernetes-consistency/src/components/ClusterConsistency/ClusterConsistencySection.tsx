@@ -54,8 +54,10 @@ function Report(props: { report: ConsistencyReportResponse }) {
       {compared && (
         <>
           <Typography color="textSecondary">
-            {summary.workloads} workload(s) in {read.length} of{' '}
-            {report.clusters.length} cluster(s) (
+            {summary.workloads}{' '}
+            {summary.workloads === 1 ? 'workload' : 'workloads'} in{' '}
+            {read.length} of {report.clusters.length}{' '}
+            {report.clusters.length === 1 ? 'cluster' : 'clusters'} (
             {read.map(c => c.title ?? c.name).join(', ')}):{' '}
             {summary.mappedWorkloads} map to a catalog entity;{' '}
             {summary.annotatedEntitiesWithWorkloads} of{' '}
