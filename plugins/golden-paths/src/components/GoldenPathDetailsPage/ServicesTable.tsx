@@ -108,8 +108,7 @@ function DriftCell(props: {
       </Typography>
     );
   }
-  const count = drift.modified.length + drift.deleted.length;
-  if (count === 0) {
+  if (drift.modified.length + drift.deleted.length === 0) {
     return <Typography variant="body2">no edits</Typography>;
   }
   return (
