@@ -10,11 +10,21 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
+import { makeStyles } from '@material-ui/core/styles';
 import { useLocation, useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { scorecardsApiRef } from '../../api/ScorecardsApi';
 import { rootRouteRef } from '../../routes';
 import { guideLink } from '../common';
+
+const useStyles = makeStyles({
+  guide: {
+    // Backstage's table cells break words anywhere ("reposit-ory" in a narrow
+    // first column) and set their lines at height 1; break only words longer
+    // than the cell, and space the lines of wrapped text.
+    '& table td': { wordBreak: 'normal', overflowWrap: 'break-word', lineHeight: 1.5 },
+  },
+});
 
 /** A link in a guide, relative to the guide's own directory, as a portal path or nothing. */
 function resolveLink(pageRoot: string | undefined, guidePath: string, href: string) {
@@ -47,6 +57,7 @@ export function GuidePage() {
     }
   }, [guide.value, hash]);
   const root = pageLink?.();
+  const classes = useStyles();
   return (
     <Page themeId="tool">
       <Header title="How to fix" subtitle={guidePath} />
@@ -61,6 +72,7 @@ export function GuidePage() {
         {guide.value && (
           <InfoCard>
             <MarkdownContent
+              className={classes.guide}
               content={guide.value.markdown}
               transformLinkUri={href => resolveLink(root, guide.value!.path, href)}
             />
