@@ -1,7 +1,7 @@
 /**
  * Components and helpers the portal's Conway plugins share: entities by
- * display name, severity chips, finding lists, entity card states and
- * backend error messages.
+ * display name, severity chips, finding lists, entity card states,
+ * backend error messages and dates.
  *
  * @packageDocumentation
  */
@@ -15,3 +15,4 @@ export type { FindingListItem } from './components/FindingList';
 export { EntityResultCard } from './components/EntityResultCard';
 export type { LoadState } from './components/EntityResultCard';
 export { errorMessage, isNotFound } from './errors';
+export { formatDateTime, formatDay } from './dates';

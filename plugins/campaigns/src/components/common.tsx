@@ -1,4 +1,5 @@
 import type { CampaignTarget } from '@conway/plugin-campaigns-common';
+import { formatDay } from '@conway/plugin-conway-react';
 
 /** What a campaign asks for, in words. */
 export function describeTarget(target: CampaignTarget): string {
@@ -14,15 +15,7 @@ export function describeTarget(target: CampaignTarget): string {
   }`;
 }
 
-/** `2027-01-31` as `31 Jan 2027`. */
+/** `2027-01-31` as `31 Jan 2027` (the day of a time in UTC). */
 export function formatDate(date: string): string {
-  return new Date(`${date.slice(0, 10)}T00:00:00Z`).toLocaleDateString(
-    'en-GB',
-    {
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      timeZone: 'UTC',
-    },
-  );
+  return formatDay(date.slice(0, 10));
 }

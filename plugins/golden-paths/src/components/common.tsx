@@ -3,6 +3,7 @@ import Chip from '@material-ui/core/Chip';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { UpgradeOutcome } from '@conway/plugin-golden-paths-common';
+import { formatDay } from '@conway/plugin-conway-react';
 
 /** Annotation naming the golden path a component was made from. */
 export const TEMPLATE_ANNOTATION = 'conway.dev/template';
@@ -58,11 +59,8 @@ export function upgradeTemplateUrl(entityRef: string): string {
   return `/create/templates/default/upgrade-service?formData=${formData}`;
 }
 
-/** `2026-11-22T10:00:00Z` → the reader's local date. */
-export function formatDate(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString();
-}
+/** `2026-11-22T10:00:00Z` → the reader's local day, as every Conway page writes it. */
+export const formatDate = formatDay;
 
 const STATUS_COLOURS: Record<
   UpgradeOutcome['status'],

@@ -14,6 +14,7 @@ import {
   kubernetesConsistencyApiRef,
 } from '../../api/KubernetesConsistencyApi';
 import { ClusterStatusAlerts, ConsistencyFindingItems } from './shared';
+import { formatDateTime } from '@conway/plugin-conway-react';
 
 /** The finding types in the order a manager reads them, with their headings. */
 const GROUPS: Array<{
@@ -62,7 +63,7 @@ function Report(props: { report: ConsistencyReportResponse }) {
             {summary.mappedWorkloads} map to a catalog entity;{' '}
             {summary.annotatedEntitiesWithWorkloads} of{' '}
             {summary.annotatedEntities} annotated entities have workloads.
-            Compared {new Date(report.generatedAt).toLocaleString()}.
+            Compared {formatDateTime(report.generatedAt)}.
           </Typography>
           {GROUPS.map(group => {
             const findings = report.findings.filter(f => f.type === group.type);

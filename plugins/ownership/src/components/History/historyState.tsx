@@ -1,12 +1,13 @@
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { HistoryRunStamp } from '../../api/types';
+import { formatDateTime } from '@conway/plugin-conway-react';
 
 /** The config key that turns mining on (read by ownership-backend). */
 export const HISTORY_ENABLED_KEY = 'ownership.history.enabled';
 
 function time(iso: string | undefined): string | undefined {
-  return iso ? new Date(iso).toLocaleString() : undefined;
+  return iso ? formatDateTime(iso) : undefined;
 }
 
 /**

@@ -34,6 +34,7 @@ import { HistorySection } from '../History/HistorySection';
 import { OrgTree } from '../OrgTree/OrgTree';
 import { TeamDependencies } from '../TeamGraph/TeamDependencies';
 import { WhatIfPanel } from '../WhatIfPanel/WhatIfPanel';
+import { formatDateTime } from '@conway/plugin-conway-react';
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -203,9 +204,7 @@ export function OwnershipPage(props: { tabs?: OwnershipPageTab[] }) {
       <>
         <ContentHeader
           title="Conway's law check"
-          description={`Analysed ${new Date(
-            report.generatedAt,
-          ).toLocaleString()}`}
+          description={`Analysed ${formatDateTime(report.generatedAt)}`}
         >
           <Box display="flex" style={{ gap: 8 }}>
             <Button

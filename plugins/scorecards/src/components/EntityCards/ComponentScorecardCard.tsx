@@ -17,6 +17,7 @@ import {
   LevelChip,
   levelTitle,
 } from '../common';
+import { formatDateTime } from '@conway/plugin-conway-react';
 
 function CheckLine(props: { check: ServiceCheckOutcome; levels: ScorecardOutcome['levels'] }) {
   const { check, levels } = props;
@@ -104,7 +105,7 @@ export function ComponentScorecardCard() {
             <ScorecardSection key={s.id} scorecard={s} />
           ))}
           <Typography variant="caption" color="textSecondary">
-            Evaluated {new Date(result.evaluatedAt).toLocaleString()}
+            Evaluated {formatDateTime(result.evaluatedAt)}
           </Typography>
         </>
       )}

@@ -18,6 +18,7 @@ import {
   LevelChip,
   NamedLink,
 } from '../common';
+import { formatDateTime } from '@conway/plugin-conway-react';
 
 /** Checks listed under "What to fix first". */
 const FIX_FIRST_LIMIT = 5;
@@ -76,7 +77,7 @@ export function TeamScorecardWidget() {
     let text = 'The scorecards have not been evaluated yet.';
     if (all.length === 0) text = 'You are in no team, so no service is yours to fix.';
     else if (lastRun) {
-      text = `None of your teams' services was in the last scorecard run (${new Date(lastRun).toLocaleString()}).`;
+      text = `None of your teams' services was in the last scorecard run (${formatDateTime(lastRun)}).`;
     }
     return (
       <Typography>

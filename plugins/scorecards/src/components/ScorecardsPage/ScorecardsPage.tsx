@@ -23,6 +23,7 @@ import { LevelDistribution } from './LevelDistribution';
 import { ServicesSection } from './ServicesSection';
 import { FailingChecksTable, TeamRollupTable } from './Tables';
 import { TrendChart } from './TrendChart';
+import { formatDateTime } from '@conway/plugin-conway-react';
 
 /**
  * The Scorecards page: the fleet's level distribution per scorecard, the
@@ -96,7 +97,7 @@ function Overview(props: {
       <Grid item xs={12}>
         <Typography variant="body2" color="textSecondary">
           {overview.serviceCount} services evaluated · last run{' '}
-          {new Date(overview.generatedAt).toLocaleString()}
+          {formatDateTime(overview.generatedAt)}
         </Typography>
       </Grid>
       {overview.scorecards.map(scorecard => (

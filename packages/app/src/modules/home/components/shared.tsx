@@ -4,6 +4,7 @@ import { ResponseError } from '@backstage/errors';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 import { displayName } from '../lib/entityNames';
+import { formatDateTime } from '@conway/plugin-conway-react';
 
 /** An entity by its display name, linking to its catalog page, its ref in the tooltip. */
 export { isNotFound } from '@conway/plugin-conway-react';
@@ -87,14 +88,4 @@ export function shorten(text: string, max: number): string {
 }
 
 /** An ISO 8601 time as a local date and time, e.g. "4 Dec 2026, 14:05". */
-export function formatWhen(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(undefined, {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-}
+export const formatWhen = formatDateTime;
