@@ -45,6 +45,8 @@ const commerce = entity('Group', 'commerce', {
   spec: { type: 'department' },
 });
 const payments = entity('Group', 'team-payments', { displayName: 'Payments' });
+// Named only in a finding's suggestion.
+const identity = entity('Group', 'team-identity', { displayName: 'Identity' });
 
 const checkoutService = {
   ...service('checkout-service', CHECKOUT),
@@ -79,7 +81,8 @@ const finding: Finding = {
   relatedRefs: ['component:default/payments-api', PAYMENTS],
   message:
     'component:default/checkout-service (Checkout) depends directly on component:default/payments-api (Payments) instead of going through an API',
-  suggestion: 'Depend on an API that group:default/team-payments provides',
+  suggestion:
+    'Depend on an API that group:default/team-payments provides, or ask group:default/team-identity',
 };
 
 const task: ScaffolderTask = {
@@ -118,6 +121,7 @@ function render(options: {
     checkout,
     commerce,
     payments,
+    identity,
     checkoutService,
     ordersApi,
     cartApi,
@@ -226,7 +230,7 @@ describe('HomePage', () => {
       ),
     ).toBeInTheDocument();
     expect(
-      screen.getByText('Depend on an API that Payments provides'),
+      screen.getByText('Depend on an API that Payments provides, or ask Identity'),
     ).toBeInTheDocument();
     expect(
       screen.getByText(/^From the ownership analysis of .*2026/),

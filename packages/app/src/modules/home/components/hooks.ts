@@ -94,9 +94,12 @@ export function useTeamFindings(teams: Entity[]) {
     const mentioned = new Set<string>();
     for (const findings of byTeam.values()) {
       for (const f of findings ?? []) {
-        [f.entityRef, ...(f.relatedRefs ?? []), ...refsIn(f.message)].forEach(
-          r => mentioned.add(r.toLowerCase()),
-        );
+        [
+          f.entityRef,
+          ...(f.relatedRefs ?? []),
+          ...refsIn(f.message),
+          ...refsIn(f.suggestion),
+        ].forEach(r => mentioned.add(r.toLowerCase()));
       }
     }
     const names = new Map<string, string>();
