@@ -292,7 +292,7 @@ describe('the home page in Chromium', () => {
     const release = page.getByRole('article', {
       name: `TypeScript service (Fastify) ${version}`,
     });
-    expect(await release.textContent()).toMatch(/Released \d{4}-\d{2}-\d{2}/);
+    expect(await release.textContent()).toMatch(/Released \d{1,2} [A-Z][a-z]{2} \d{4}/);
 
     // Ada is not in the platform team.
     expect(await page.getByText('Fleet drift').count()).toBe(0);

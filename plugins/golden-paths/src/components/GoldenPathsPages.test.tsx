@@ -36,8 +36,8 @@ describe('golden paths list page', () => {
     });
     const rows = within(versions).getAllByRole('row').slice(1);
     expect(rows.map(r => r.textContent)).toEqual([
-      '1.1.0 current2026-11-201',
-      '1.0.0 2026-10-012',
+      '1.1.0 current20 Nov 20261',
+      '1.0.0 1 Oct 20262',
     ]);
   });
 
@@ -73,7 +73,7 @@ describe('golden path details page', () => {
       .map(h => h.textContent);
     expect(headings).toEqual(['1.1.0', '1.0.0']);
     expect(
-      screen.getByText('released 2026-10-01 · 2 services on it'),
+      screen.getByText('released 1 Oct 2026 · 2 services on it'),
     ).toBeInTheDocument();
     // Changelog entries are Markdown, shown as CHANGELOG.md reads on GitHub.
     const probes = screen.getByText(/^Probes on/).closest('li')!;

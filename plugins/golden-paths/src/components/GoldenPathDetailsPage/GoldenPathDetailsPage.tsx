@@ -27,7 +27,7 @@ import {
 } from '@conway/plugin-golden-paths-common';
 import { goldenPathsApiRef } from '../../api/GoldenPathsApi';
 import { goldenPathRouteRef, rootRouteRef } from '../../routes';
-import { ApiErrorAlert, count } from '../common';
+import { ApiErrorAlert, count, formatDate } from '../common';
 import { FleetUpgradeDialog } from '../UpgradeDialog/FleetUpgradeDialog';
 import { UpgradeDialog } from '../UpgradeDialog/UpgradeDialog';
 import { ServicesTable } from './ServicesTable';
@@ -47,7 +47,7 @@ function Versions(props: { goldenPath: GoldenPathDetails }) {
               <Chip size="small" color="primary" label="current" />
             )}
             <Typography variant="body2" color="textSecondary">
-              {v.date ? `released ${v.date} · ` : ''}
+              {v.date ? `released ${formatDate(v.date)} · ` : ''}
               {count(v.serviceCount, 'service')} on it
             </Typography>
           </Box>

@@ -20,7 +20,7 @@ import Typography from '@material-ui/core/Typography';
 import { GoldenPathSummary } from '@conway/plugin-golden-paths-common';
 import { goldenPathsApiRef } from '../../api/GoldenPathsApi';
 import { goldenPathRouteRef } from '../../routes';
-import { ApiErrorAlert } from '../common';
+import { ApiErrorAlert, formatDate } from '../common';
 
 /** Services per version, newest version first, the current one marked. */
 export function VersionBreakdown(props: { goldenPath: GoldenPathSummary }) {
@@ -43,7 +43,7 @@ export function VersionBreakdown(props: { goldenPath: GoldenPathSummary }) {
                 <Chip size="small" label="current" color="primary" />
               )}
             </TableCell>
-            <TableCell>{v.date ?? '–'}</TableCell>
+            <TableCell>{v.date ? formatDate(v.date) : '–'}</TableCell>
             <TableCell align="right">{v.serviceCount}</TableCell>
           </TableRow>
         ))}

@@ -11,6 +11,7 @@ import { GoldenPathSummary } from '@conway/plugin-golden-paths-common';
 import { latestReleases } from '../lib/announcements';
 import { paths } from './paths';
 import { Empty, isForbidden, shorten } from './shared';
+import { formatDay } from '@conway/plugin-conway-react';
 
 /** Releases shown, and changelog lines per release. */
 export const RELEASES_SHOWN = 3;
@@ -62,7 +63,7 @@ export function AnnouncementsCard(props: {
             </Typography>
             <Typography variant="caption" color="textSecondary">
               {release.date
-                ? `Released ${release.date}`
+                ? `Released ${formatDay(release.date)}`
                 : 'Release date not recorded'}
             </Typography>
             {release.changes.length === 0 ? (

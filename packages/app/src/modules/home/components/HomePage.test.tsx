@@ -285,7 +285,7 @@ describe('HomePage', () => {
       'TypeScript service (Fastify) 1.2.0',
       'TypeScript service (Fastify) 1.1.0',
     ]);
-    expect(releases[0]).toHaveTextContent('Released 2026-12-04');
+    expect(releases[0]).toHaveTextContent('Released 4 Dec 2026');
     expect(releases[0]).toHaveTextContent('Runtime: Node.js 24 everywhere');
     expect(releases[2]).toHaveTextContent('Release date not recorded');
     expect(releases[2]).toHaveTextContent('No changelog entries.');
