@@ -82,9 +82,19 @@ describe('production configuration on PostgreSQL', () => {
     expect(teams.length).toBeGreaterThanOrEqual(12);
     const client = new Client({ ...pgSettings, database: `${prefix}catalog` });
     await client.connect();
-    const { rows } = await client.query("select count(*)::int as n from final_entities where entity_ref like 'group:%'");
-    await client.end();
-    expect(rows[0].n).toBeGreaterThanOrEqual(17);
+    try {
+      // The teams can be stored before the departments and the organisation are: wait for all.
+      const groups = await waitFor('every group of the example org in PostgreSQL', async () => {
+        const { rows } = await client.query("select count(*)::int as n from final_entities where entity_ref like 'group:%'");
+        return rows[0].n >= 17 ? (rows[0].n as number) : undefined;
+      });
+      expect(groups).toBeGreaterThanOrEqual(17);
+    } finally {
+      await client.end();
+    }
+    // People are titled by their display names (catalog-backend-module-display-names).
+    const olga = await waitFor('user olga.petrova', () => getEntity(b, 'user:default/olga.petrova'));
+    expect(olga.metadata.title).toBe('Olga Petrova');
   });
 
   it('runs a scaffolder task to completion', async () => {
