@@ -16,3 +16,4 @@ export { EntityResultCard } from './components/EntityResultCard';
 export type { LoadState } from './components/EntityResultCard';
 export { errorMessage, isNotFound } from './errors';
 export { formatDateTime, formatDay } from './dates';
+export { quantity } from './words';

@@ -35,11 +35,6 @@ export function ApiErrorAlert(props: { title: string; error: Error }) {
 }
 
 /** `component:default/x` → `x`; other namespaces and kinds stay visible. */
-/** "1 service", "2 services": a count with its noun in the right number. */
-export function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
 export function shortRef(ref: string): string {
   const match = /^([^:]+):([^/]+)\/(.+)$/.exec(ref);
   if (!match) return ref;

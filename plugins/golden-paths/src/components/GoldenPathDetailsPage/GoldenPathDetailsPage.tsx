@@ -27,10 +27,11 @@ import {
 } from '@conway/plugin-golden-paths-common';
 import { goldenPathsApiRef } from '../../api/GoldenPathsApi';
 import { goldenPathRouteRef, rootRouteRef } from '../../routes';
-import { ApiErrorAlert, count, formatDate } from '../common';
+import { ApiErrorAlert, formatDate } from '../common';
 import { FleetUpgradeDialog } from '../UpgradeDialog/FleetUpgradeDialog';
 import { UpgradeDialog } from '../UpgradeDialog/UpgradeDialog';
 import { ServicesTable } from './ServicesTable';
+import { quantity } from '@conway/plugin-conway-react';
 
 /** Released versions, newest first, with their changelog and service counts. */
 function Versions(props: { goldenPath: GoldenPathDetails }) {
@@ -48,7 +49,7 @@ function Versions(props: { goldenPath: GoldenPathDetails }) {
             )}
             <Typography variant="body2" color="textSecondary">
               {v.date ? `released ${formatDate(v.date)} · ` : ''}
-              {count(v.serviceCount, 'service')} on it
+              {quantity(v.serviceCount, 'service')} on it
             </Typography>
           </Box>
           {v.changes.length === 0 ? (
@@ -104,7 +105,7 @@ export function GoldenPathDetailsPage() {
     body = (
       <>
         <ContentHeader
-          title={`${count(goldenPath.serviceCount, 'service')}, ${
+          title={`${quantity(goldenPath.serviceCount, 'service')}, ${
             goldenPath.behindCount
           } behind ${goldenPath.currentVersion}`}
         >

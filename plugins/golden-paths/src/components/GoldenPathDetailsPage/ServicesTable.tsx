@@ -25,7 +25,8 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { GoldenPathService } from '@conway/plugin-golden-paths-common';
-import { count, formatDate, upgradeTemplateUrl } from '../common';
+import { formatDate, upgradeTemplateUrl } from '../common';
+import { quantity } from '@conway/plugin-conway-react';
 
 const ALL_OWNERS = '__all__';
 const COLUMNS = 7;
@@ -274,7 +275,7 @@ export function ServicesTable(props: {
           </Select>
         </FormControl>
         <Typography variant="body2" color="textSecondary">
-          Showing {shown.length} of {count(services.length, 'service')}
+          Showing {shown.length} of {quantity(services.length, 'service')}
         </Typography>
       </Box>
       <Table size="small" aria-label="Services">

@@ -9,8 +9,9 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { FleetUpgradeResponse } from '@conway/plugin-golden-paths-common';
 import { goldenPathsApiRef } from '../../api/GoldenPathsApi';
-import { count, OutcomeStatusChip, shortRef } from '../common';
+import { OutcomeStatusChip, shortRef } from '../common';
 import { DryRunCommitDialog } from './DryRunCommitDialog';
+import { quantity } from '@conway/plugin-conway-react';
 
 /** Counts by what happened (or would happen) to each service. */
 function summary(response: FleetUpgradeResponse): string {
@@ -23,7 +24,7 @@ function summary(response: FleetUpgradeResponse): string {
     counts.set(status, (counts.get(status) ?? 0) + 1);
   }
   const parts = [...counts].map(([status, n]) => `${n} ${status}`);
-  return `${count(response.outcomes.length, 'service')}: ${
+  return `${quantity(response.outcomes.length, 'service')}: ${
     parts.join(', ') || 'none'
   }`;
 }
@@ -129,7 +130,7 @@ export function FleetUpgradeDialog(props: {
         api.upgradeFleet(template, { targetVersion, ...(dryRun && { dryRun }) })
       }
       runKey={`${template}@${targetVersion}`}
-      planning={`Computing the upgrade of ${count(
+      planning={`Computing the upgrade of ${quantity(
         behindCount,
         'service',
       )} (dry run)…`}

@@ -15,7 +15,7 @@ import {
   UpgradeFileChange,
   UpgradeOutcome,
 } from '@conway/plugin-golden-paths-common';
-import { count } from '../common';
+import { quantity } from '@conway/plugin-conway-react';
 
 /** The files an upgrade changes, in a scrolling table. */
 export function ChangesTable(props: { changes: UpgradeFileChange[] }) {
@@ -129,11 +129,11 @@ export function OutcomeDetails(props: { outcome: UpgradeOutcome }) {
         <Box mb={2}>
           <Alert severity="warning">
             {dryRun
-              ? `${count(
+              ? `${quantity(
                   outcome.conflicts.length,
                   'file',
                 )} will conflict with the team's edits and be committed with conflict markers for the team to resolve:`
-              : `${count(outcome.conflicts.length, 'file')} ${
+              : `${quantity(outcome.conflicts.length, 'file')} ${
                   outcome.conflicts.length === 1 ? 'conflicts' : 'conflict'
                 } with the team's edits and ${
                   outcome.conflicts.length === 1 ? 'was' : 'were'

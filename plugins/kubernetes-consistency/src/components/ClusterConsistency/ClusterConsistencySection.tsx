@@ -7,14 +7,17 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import Alert from '@material-ui/lab/Alert';
-import { errorMessage } from '@conway/plugin-conway-react';
+import {
+  errorMessage,
+  formatDateTime,
+  quantity,
+} from '@conway/plugin-conway-react';
 import {
   ConsistencyFindingType,
   ConsistencyReportResponse,
   kubernetesConsistencyApiRef,
 } from '../../api/KubernetesConsistencyApi';
 import { ClusterStatusAlerts, ConsistencyFindingItems } from './shared';
-import { formatDateTime } from '@conway/plugin-conway-react';
 
 /** The finding types in the order a manager reads them, with their headings. */
 const GROUPS: Array<{
@@ -55,10 +58,8 @@ function Report(props: { report: ConsistencyReportResponse }) {
       {compared && (
         <>
           <Typography color="textSecondary">
-            {summary.workloads}{' '}
-            {summary.workloads === 1 ? 'workload' : 'workloads'} in{' '}
-            {read.length} of {report.clusters.length}{' '}
-            {report.clusters.length === 1 ? 'cluster' : 'clusters'} (
+            {quantity(summary.workloads, 'workload')} in {read.length} of{' '}
+            {quantity(report.clusters.length, 'cluster')} (
             {read.map(c => c.title ?? c.name).join(', ')}):{' '}
             {summary.mappedWorkloads} map to a catalog entity;{' '}
             {summary.annotatedEntitiesWithWorkloads} of{' '}

@@ -10,6 +10,7 @@ import {
   EntityName,
   EntityResultCard,
   FindingList,
+  quantity,
 } from '@conway/plugin-conway-react';
 import { percent, Score } from '../common';
 
@@ -142,8 +143,6 @@ function shownUnder(f: Finding, subtree: TeamReport[]): TeamReport {
   );
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 /**
  * A department's teams: what each owns and the findings of the department
  * and its teams, each under the team that should act on it or that it names.
@@ -173,7 +172,7 @@ function SubGroups(props: {
             <EntityName entityRef={t.ref} />
             <Typography variant="body2" color="textSecondary">
               owns {t.ownedCount} ·{' '}
-              {plural(findings.filter(f => involves(t, f)).length, 'finding')}
+              {quantity(findings.filter(f => involves(t, f)).length, 'finding')}
             </Typography>
           </Box>
         ))}
